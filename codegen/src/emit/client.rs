@@ -1,0 +1,380 @@
+//! Operations → `impl Client` (constructors, one async method per operation, and a stream
+//! method per paged list).
+//!
+//! Each method only assembles a `runtime::Request` and hands it to the runtime's one shared,
+//! non-generic send path; the per-operation code is a handful of lines.
+
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+
+use super::{doc_attrs, ident, type_tokens, Scope};
+use crate::model::{
+    Api, ApiKeyLocation, Auth, BodyEncoding, DateTimeFormat, NextLink, Operation, Paging, PathPart,
+    ResponseBody, TypeKind, TypeRef,
+};
+
+/// Clippy's default `too_many_arguments` threshold (arguments, including `self`).
+const CLIPPY_MAX_ARGUMENTS: usize = 7;
+
+pub fn emit_client(api: &Api) -> TokenStream {
+    let constructors = emit_constructors(api);
+    let methods = api.operations.iter().map(|op| emit_operation(api, op));
+    // Without credentials `new()` takes no arguments, and clippy expects `Default` beside it.
+    let default_impl = matches!(api.auth, Auth::None).then(|| {
+        quote! {
+            impl ::std::default::Default for runtime::Client {
+                fn default() -> Self {
+                    Self::new()
+                }
+            }
+        }
+    });
+    quote! {
+        impl runtime::Client {
+            #constructors
+            #(#methods)*
+        }
+        #default_impl
+    }
+}
+
+fn emit_constructors(api: &Api) -> TokenStream {
+    let into_string = quote!(impl ::std::convert::Into<::std::string::String>);
+    let (args, auth, credentials_doc) = match &api.auth {
+        Auth::Basic {
+            user_arg,
+            password_arg,
+        } => {
+            let user = ident(user_arg);
+            let password = ident(password_arg);
+            (
+                quote!(#user: #into_string, #password: #into_string),
+                quote!(runtime::Auth::basic(#user, #password)),
+                format!("HTTP basic authentication (`{user_arg}` as user name, `{password_arg}` as password)"),
+            )
+        }
+        Auth::Bearer => (
+            quote!(token: #into_string),
+            quote!(runtime::Auth::bearer(token)),
+            "a bearer token".to_owned(),
+        ),
+        Auth::ApiKey { location, name } => {
+            let constructor = match location {
+                ApiKeyLocation::Header => quote!(api_key_header),
+                ApiKeyLocation::Query => quote!(api_key_query),
+            };
+            (
+                quote!(api_key: #into_string),
+                quote!(runtime::Auth::#constructor(#name, api_key)),
+                format!("an API key sent as `{name}`"),
+            )
+        }
+        Auth::None => (
+            quote!(),
+            quote!(runtime::Auth::none()),
+            "no credentials".to_owned(),
+        ),
+    };
+    let servers = default_servers(api);
+    let new_doc = [
+        format!("A client for {} {} using {credentials_doc}.", api.title, api.version),
+        String::new(),
+        format!("Requests go to each operation's server from the spec ({servers}); use [`Client::builder`] to change the base URL, timeouts or retries."),
+        String::new(),
+        "# Panics".to_owned(),
+        String::new(),
+        "If the TLS backend cannot be initialized, as [`reqwest::Client::new`] does; use [`Client::builder`] to get an error instead.".to_owned(),
+    ];
+    let new_doc = doc_attrs(&new_doc, "");
+    let builder_doc = doc_attrs(
+        &[format!("A builder for a client using {credentials_doc}, to set the base URL, HTTP client, timeouts and retries.")],
+        "",
+    );
+    quote! {
+        #new_doc
+        pub fn new(#args) -> Self {
+            Self::from_auth(#auth)
+        }
+
+        #builder_doc
+        pub fn builder(#args) -> runtime::ClientBuilder {
+            runtime::ClientBuilder::with_auth(#auth)
+        }
+    }
+}
+
+fn default_servers(api: &Api) -> String {
+    let mut servers: Vec<&str> = api.operations.iter().map(|op| op.server.as_str()).collect();
+    servers.sort_unstable();
+    servers.dedup();
+    match servers.as_slice() {
+        [] => "none declared".to_owned(),
+        [""] => "none declared: set a base URL".to_owned(),
+        list => list
+            .iter()
+            .map(|s| format!("`{s}`"))
+            .collect::<Vec<_>>()
+            .join(", "),
+    }
+}
+
+/// The statements that build `request` (shared by the method and its stream variant).
+fn request_tokens(api: &Api, op: &Operation) -> TokenStream {
+    let method = format_ident!("{}", op.http_method);
+    let server = &op.server;
+    let conversions = op.path_params.iter().filter_map(|p| {
+        let arg = ident(&p.name);
+        let ty = resolve_alias(api, &p.ty);
+        (ty != TypeRef::String).then(|| {
+            let text = to_text(&quote!(#arg), &ty);
+            quote!(let #arg = #text;)
+        })
+    });
+    let pieces = op.path.iter().map(|part| match part {
+        PathPart::Literal(text) => quote!(runtime::PathPiece::Literal(#text)),
+        PathPart::Param(index) => {
+            let param = &op.path_params[*index];
+            let wire = &param.wire_name;
+            let arg = ident(&param.name);
+            let value = if resolve_alias(api, &param.ty) == TypeRef::String {
+                quote!(#arg)
+            } else {
+                quote!(&#arg)
+            };
+            quote!(runtime::PathPiece::Param { name: #wire, value: #value })
+        }
+    });
+    let mut chain = Vec::new();
+    if let Some(params) = &op.params {
+        let arg = ident(&params.arg_name);
+        if params.has_query {
+            chain.push(quote!(.query(#arg)));
+        }
+        for header in &params.headers {
+            let name = &header.wire_name;
+            let field = ident(&header.field);
+            let ty = header_type(api, op, &header.field);
+            let value = if header.optional {
+                let text = to_text(&quote!(value), &ty);
+                quote!(#arg.#field.as_ref().map(|value| #text))
+            } else {
+                let text = to_text(&quote!(&#arg.#field), &ty);
+                quote!(::std::option::Option::Some(#text))
+            };
+            chain.push(quote!(.header(#name, #value)));
+        }
+    }
+    if let Some(body) = &op.body {
+        let arg = ident(&body.arg_name);
+        chain.push(match &body.encoding {
+            BodyEncoding::Form => quote!(.form(#arg)),
+            BodyEncoding::Json => quote!(.json(#arg)),
+            BodyEncoding::JsonAs(content_type) => quote!(.json_as(#content_type, #arg)),
+        });
+    }
+    quote! {
+        #(#conversions)*
+        let request = runtime::Request::new(
+            runtime::Method::#method,
+            #server,
+            &[#(#pieces),*],
+        )
+        #(#chain)*;
+    }
+}
+
+/// The type of a params-struct field, to convert header values to text.
+fn header_type(api: &Api, op: &Operation, field: &str) -> TypeRef {
+    let Some(params) = &op.params else {
+        return TypeRef::String;
+    };
+    api.types
+        .iter()
+        .find(|t| t.name == params.type_name)
+        .and_then(|t| match &t.kind {
+            TypeKind::Struct(s) => s
+                .fields
+                .iter()
+                .find(|f| f.name == field)
+                .map(|f| resolve_alias(api, &f.ty)),
+            _ => None,
+        })
+        .unwrap_or(TypeRef::String)
+}
+
+/// Follows `pub type A = B;` chains to the underlying type.
+fn resolve_alias(api: &Api, ty: &TypeRef) -> TypeRef {
+    let mut current = ty.clone();
+    for _ in 0..api.types.len() + 1 {
+        let TypeRef::Named(name) = &current else {
+            break;
+        };
+        match api.types.binary_search_by(|t| t.name.as_str().cmp(name)) {
+            Ok(i) => match &api.types[i].kind {
+                TypeKind::Alias(target) => current = target.clone(),
+                _ => break,
+            },
+            Err(_) => break,
+        }
+    }
+    current
+}
+
+/// An expression turning `value` (a reference to a `ty`) into the `String` sent on the wire.
+fn to_text(value: &TokenStream, ty: &TypeRef) -> TokenStream {
+    match ty {
+        TypeRef::DateTime(DateTimeFormat::Rfc3339) => {
+            quote!(#value.to_rfc3339_opts(::chrono::SecondsFormat::AutoSi, true))
+        }
+        TypeRef::DateTime(DateTimeFormat::Rfc2822) => quote!(#value.to_rfc2822()),
+        TypeRef::Array(item) => {
+            let each = to_text(&quote!(item), item);
+            quote!(#value.iter().map(|item| #each).collect::<::std::vec::Vec<_>>().join(","))
+        }
+        TypeRef::Named(_) | TypeRef::Map(_) => {
+            // Enums print their wire value; structured values are sent as JSON text.
+            quote!(::serde_json::to_value(#value).map(|json| match json {
+                ::serde_json::Value::String(text) => text,
+                other => other.to_string(),
+            }).unwrap_or_default())
+        }
+        _ => quote!(::std::string::ToString::to_string(#value)),
+    }
+}
+
+/// The Rust type of a path parameter argument.
+fn path_arg_type(api: &Api, ty: &TypeRef) -> TokenStream {
+    match resolve_alias(api, ty) {
+        TypeRef::String => quote!(&str),
+        TypeRef::I32 => quote!(i32),
+        TypeRef::I64 => quote!(i64),
+        TypeRef::F64 => quote!(f64),
+        TypeRef::Bool => quote!(bool),
+        _ => {
+            let ty = type_tokens(ty, Scope::Root);
+            quote!(&#ty)
+        }
+    }
+}
+
+fn emit_operation(api: &Api, op: &Operation) -> TokenStream {
+    let name = ident(&op.method_name);
+    let mut args = Vec::new();
+    for param in &op.path_params {
+        let arg = ident(&param.name);
+        let ty = path_arg_type(api, &param.ty);
+        args.push(quote!(#arg: #ty));
+    }
+    if let Some(params) = &op.params {
+        let arg = ident(&params.arg_name);
+        let ty = ident(&params.type_name);
+        args.push(quote!(#arg: &types::#ty));
+    }
+    if let Some(body) = &op.body {
+        let arg = ident(&body.arg_name);
+        let ty = type_tokens(&body.ty, Scope::Root);
+        args.push(quote!(#arg: &#ty));
+    }
+    let allow = (args.len() + 1 > CLIPPY_MAX_ARGUMENTS)
+        .then(|| quote!(#[allow(clippy::too_many_arguments)]));
+    let docs = doc_attrs(&method_docs(op), "");
+    let request = request_tokens(api, op);
+    let (output, finish) = match &op.response {
+        ResponseBody::Empty => (quote!(()), quote!(.empty())),
+        ResponseBody::Json(ty) => (type_tokens(ty, Scope::Root), quote!(.json())),
+    };
+    let stream = op
+        .paging
+        .as_ref()
+        .map(|paging| emit_stream(api, op, paging, &args));
+    quote! {
+        #docs
+        #allow
+        pub async fn #name(&self, #(#args),*) -> ::std::result::Result<#output, runtime::Error> {
+            #request
+            self.send(request).await?#finish
+        }
+
+        #stream
+    }
+}
+
+fn emit_stream(api: &Api, op: &Operation, paging: &Paging, args: &[TokenStream]) -> TokenStream {
+    let name = ident(&paging.stream_method);
+    let page_type = type_tokens(&paging.page_type, Scope::Root);
+    let item_type = type_tokens(&paging.item, Scope::Root);
+    let items_field = ident(&paging.items_field);
+    let items = if paging.items_optional {
+        quote!(page.#items_field.unwrap_or_default())
+    } else {
+        quote!(page.#items_field)
+    };
+    let next = match &paging.next {
+        NextLink::Nested {
+            container,
+            container_optional,
+            field,
+            field_optional,
+        } => {
+            let container = ident(container);
+            let field = ident(field);
+            match (container_optional, field_optional) {
+                (true, true) => quote!(page.#container.and_then(|meta| meta.#field)),
+                (true, false) => quote!(page.#container.map(|meta| meta.#field)),
+                (false, true) => quote!(page.#container.#field),
+                (false, false) => quote!(::std::option::Option::Some(page.#container.#field)),
+            }
+        }
+        NextLink::TopLevel {
+            field,
+            field_optional,
+        } => {
+            let field = ident(field);
+            if *field_optional {
+                quote!(page.#field)
+            } else {
+                quote!(::std::option::Option::Some(page.#field))
+            }
+        }
+    };
+    let request = request_tokens(api, op);
+    let allow = (args.len() + 1 > CLIPPY_MAX_ARGUMENTS)
+        .then(|| quote!(#[allow(clippy::too_many_arguments)]));
+    let doc = format!(
+        " Every item of every page of [`Client::{}`], fetched page by page as the stream is polled.",
+        op.method_name.trim_start_matches("r#")
+    );
+    quote! {
+        #[doc = #doc]
+        ///
+        /// The stream ends after the last page, or after yielding the first error.
+        #allow
+        pub fn #name(&self, #(#args),*) -> ::futures::stream::BoxStream<'static, ::std::result::Result<#item_type, runtime::Error>> {
+            #request
+            self.paginate(request, |page: #page_type| (#items, #next))
+        }
+    }
+}
+
+fn method_docs(op: &Operation) -> Vec<String> {
+    let mut lines = op.docs.clone();
+    let documented: Vec<_> = op
+        .path_params
+        .iter()
+        .filter(|p| !p.docs.is_empty())
+        .collect();
+    if !documented.is_empty() {
+        lines.push(String::new());
+        lines.push("# Arguments".to_owned());
+        lines.push(String::new());
+        for param in documented {
+            let text = param.docs.join(" ");
+            lines.push(format!(
+                "* `{}`: {}",
+                param.name.trim_start_matches("r#"),
+                text
+            ));
+        }
+    }
+    lines
+}

@@ -1,0 +1,298 @@
+//! Generates typed, async Rust HTTP clients from OpenAPI 3.0 specs, at build time.
+//!
+//! # In a build script
+//!
+//! ```no_run
+//! // in build.rs's `main`:
+//! if codegen::Generator::new().spec_dir("spec").build("client.rs").is_err() {
+//!     std::process::exit(1);
+//! }
+//! ```
+//!
+//! and in `src/lib.rs`:
+//!
+//! ```ignore
+//! #[path = "../codegen/runtime/mod.rs"] // the runtime module shipped with this crate
+//! mod runtime;
+//! include!(concat!(env!("OUT_DIR"), "/client.rs"));
+//! ```
+//!
+//! [`Generator::build`] prints `cargo:rerun-if-changed` for every input, `cargo:warning` for
+//! every warning, and on a bad spec one `cargo::error` line per problem naming the file, the
+//! JSON pointer and what is wrong. The output file is only rewritten when its content changes.
+//!
+//! # Pipeline
+//!
+//! Each stage is its own module and can be called on its own (benchmarks time them apart):
+//! [`load`] (YAML/JSON → `openapiv3::OpenAPI`) → [`lower`] (→ validated [`model`]) →
+//! [`emit`] (→ tokens, with `quote!`) → [`format`](mod@format) (→ prettyplease source).
+//! All names pass through [`names`].
+//!
+//! # Naming rules
+//!
+//! - Types: UpperCamelCase of the component schema key (`chat.v1.service.channel.invite` →
+//!   `ChatV1ServiceChannelInvite`); inline objects by `title`, else parent name + property
+//!   name; query/header parameters of an operation in `<OperationId>Params`; a request body
+//!   without a title in `<OperationId>Request`, a response in `<OperationId>Response`.
+//! - Methods: snake_case of the `operationId`. An operation without one is named after its
+//!   HTTP method and path (`get /v1/Services/{Sid}` → `get_v1_services_sid`), with a warning.
+//!   Two operations with the same `operationId` are an error.
+//! - Collisions after case conversion get `_2`, `_3` (fields, methods) or `2`, `3` (types) in
+//!   spec order.
+
+pub mod diagnostics;
+mod docs;
+pub mod emit;
+pub mod format;
+pub mod load;
+pub mod lower;
+pub mod model;
+pub mod names;
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+pub use diagnostics::{Diagnostic, Severity};
+
+/// Configures and runs generation, prost-build style.
+#[derive(Debug, Clone, Default)]
+pub struct Generator {
+    specs: Vec<PathBuf>,
+    spec_dirs: Vec<PathBuf>,
+}
+
+/// The result of a successful generation.
+#[derive(Debug, Clone)]
+pub struct Generated {
+    /// The formatted module source, starting with the `// @generated` header.
+    pub code: String,
+    /// Problems that did not stop generation.
+    pub warnings: Vec<Diagnostic>,
+    /// Every file read, for `rerun-if-changed`.
+    pub inputs: Vec<PathBuf>,
+    /// Size figures.
+    pub stats: Stats,
+}
+
+/// Size figures of a generated client.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Stats {
+    /// Operations (client methods, not counting stream variants).
+    pub operations: usize,
+    /// Named types.
+    pub types: usize,
+    /// Lines of generated source.
+    pub lines: usize,
+}
+
+/// Generation failed: every problem found, each naming its file and location.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Error {
+    /// The problems, in the order found.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.diagnostics.as_slice() {
+            [one] => write!(f, "{one}"),
+            many => {
+                write!(f, "{} problems:", many.len())?;
+                for d in many {
+                    write!(f, "\n  {d}")?;
+                }
+                Ok(())
+            }
+        }
+    }
+}
+
+impl std::error::Error for Error {}
+
+impl From<Diagnostic> for Error {
+    fn from(diagnostic: Diagnostic) -> Self {
+        Self {
+            diagnostics: vec![diagnostic],
+        }
+    }
+}
+
+impl Generator {
+    /// A generator with no inputs yet.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Adds one spec file (YAML or JSON). Several specs are merged into one client.
+    pub fn spec(mut self, path: impl Into<PathBuf>) -> Self {
+        self.specs.push(path.into());
+        self
+    }
+
+    /// Adds every `*.yaml`, `*.yml` and `*.json` file directly in `dir`, in file-name order.
+    pub fn spec_dir(mut self, dir: impl Into<PathBuf>) -> Self {
+        self.spec_dirs.push(dir.into());
+        self
+    }
+
+    /// The spec files this generator reads, in order.
+    pub fn inputs(&self) -> Result<Vec<PathBuf>, Error> {
+        let mut inputs = self.specs.clone();
+        for dir in &self.spec_dirs {
+            let entries = std::fs::read_dir(dir).map_err(|e| {
+                Diagnostic::file_error(dir, format!("cannot list the spec directory: {e}"))
+            })?;
+            let mut found: Vec<PathBuf> = entries
+                .filter_map(|entry| entry.ok().map(|e| e.path()))
+                .filter(|path| {
+                    path.is_file()
+                        && matches!(
+                            path.extension().and_then(|e| e.to_str()),
+                            Some("yaml" | "yml" | "json")
+                        )
+                })
+                .collect();
+            found.sort();
+            if found.is_empty() {
+                return Err(Diagnostic::file_error(
+                    dir,
+                    "the spec directory holds no .yaml, .yml or .json file",
+                )
+                .into());
+            }
+            inputs.extend(found);
+        }
+        if inputs.is_empty() {
+            return Err(Diagnostic::file_error(
+                Path::new("."),
+                "no spec given: call Generator::spec or Generator::spec_dir",
+            )
+            .into());
+        }
+        Ok(inputs)
+    }
+
+    /// Runs the whole pipeline and returns the formatted source.
+    pub fn generate(&self) -> Result<Generated, Error> {
+        let inputs = self.inputs()?;
+        let mut specs = Vec::with_capacity(inputs.len());
+        let mut problems = Vec::new();
+        for path in &inputs {
+            match load::load(path) {
+                Ok(spec) => specs.push(spec),
+                Err(d) => problems.push(d),
+            }
+        }
+        if !problems.is_empty() {
+            return Err(Error {
+                diagnostics: problems,
+            });
+        }
+        let (api, warnings) = lower::lower(&specs).map_err(|diagnostics| Error { diagnostics })?;
+        let header = header(&specs);
+        let code = format::format(emit::emit(&api), &header).map_err(|message| {
+            Diagnostic::file_error(inputs.first().map_or(Path::new("."), |p| p), message)
+        })?;
+        let stats = Stats {
+            operations: api.operations.len(),
+            types: api.types.len(),
+            lines: code.lines().count(),
+        };
+        Ok(Generated {
+            code,
+            warnings,
+            inputs,
+            stats,
+        })
+    }
+
+    /// Generates and writes to `path`, only if the content changed; the file is replaced
+    /// atomically, so a failure never leaves a half-written file.
+    pub fn write_to(&self, path: &Path) -> Result<Generated, Error> {
+        let generated = self.generate()?;
+        write_if_changed(path, &generated.code)?;
+        Ok(generated)
+    }
+
+    /// For build scripts: generates into `$OUT_DIR/<file_name>` and talks to Cargo (see the
+    /// crate docs). On failure the problems have already been printed as `cargo::error` lines;
+    /// the caller only needs to exit with a failure status.
+    pub fn build(&self, file_name: &str) -> Result<Generated, Error> {
+        for dir in &self.spec_dirs {
+            println!("cargo:rerun-if-changed={}", dir.display());
+        }
+        for spec in &self.specs {
+            println!("cargo:rerun-if-changed={}", spec.display());
+        }
+        let result = match std::env::var_os("OUT_DIR") {
+            Some(out_dir) => self.write_to(&PathBuf::from(out_dir).join(file_name)),
+            None => Err(Diagnostic::file_error(
+                Path::new(file_name),
+                "OUT_DIR is not set: Generator::build is meant to run inside a build script",
+            )
+            .into()),
+        };
+        match &result {
+            Ok(generated) => {
+                for input in &generated.inputs {
+                    println!("cargo:rerun-if-changed={}", input.display());
+                }
+                for warning in &generated.warnings {
+                    println!("cargo:warning={}", one_line(&warning.to_string()));
+                }
+            }
+            Err(error) => {
+                for diagnostic in &error.diagnostics {
+                    println!("cargo::error={}", one_line(&diagnostic.to_string()));
+                }
+            }
+        }
+        result
+    }
+}
+
+/// Cargo reads one directive per line.
+fn one_line(text: &str) -> String {
+    text.replace(['\r', '\n'], " ")
+}
+
+fn header(specs: &[load::LoadedSpec]) -> String {
+    let sources: Vec<String> = specs
+        .iter()
+        .map(|spec| {
+            let file = spec
+                .path
+                .file_name()
+                .map(|f| f.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            format!(
+                "// `{file}`: {} {}",
+                one_line(&spec.api.info.title),
+                one_line(&spec.api.info.version)
+            )
+        })
+        .collect();
+    format!(
+        "// @generated by codegen {} from the OpenAPI spec(s) below. Do not edit by hand:\n\
+         // edit the spec and rebuild (`cargo build`); review changes with `cargo insta review`.\n{}",
+        env!("CARGO_PKG_VERSION"),
+        sources.join("\n")
+    )
+}
+
+fn write_if_changed(path: &Path, content: &str) -> Result<(), Error> {
+    if std::fs::read_to_string(path).is_ok_and(|existing| existing == content) {
+        return Ok(());
+    }
+    let io_error =
+        |e: std::io::Error| Diagnostic::file_error(path, format!("cannot write the output: {e}"));
+    if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
+        std::fs::create_dir_all(parent).map_err(io_error)?;
+    }
+    let mut temporary = path.as_os_str().to_owned();
+    temporary.push(".tmp");
+    let temporary = PathBuf::from(temporary);
+    std::fs::write(&temporary, content).map_err(io_error)?;
+    std::fs::rename(&temporary, path).map_err(io_error)?;
+    Ok(())
+}

@@ -1,0 +1,254 @@
+//! Stage 1: read a spec file (YAML or JSON) into [`openapiv3::OpenAPI`].
+//!
+//! The fast path is a plain `serde_yaml`/`serde_json` deserialization, so a valid spec costs
+//! exactly the parse floor. Only when that fails is the text parsed again, once with path
+//! tracking (to locate the error as a JSON pointer) and once loosely (to recognise Swagger 2.0,
+//! OpenAPI 3.1 and non-OpenAPI documents and say so).
+
+use std::path::{Path, PathBuf};
+
+use openapiv3::OpenAPI;
+
+use crate::diagnostics::{Diagnostic, Pointer};
+
+/// A parsed spec and the file it came from.
+#[derive(Debug, Clone)]
+pub struct LoadedSpec {
+    /// The file, as given by the caller.
+    pub path: PathBuf,
+    /// The parsed document.
+    pub api: OpenAPI,
+}
+
+/// Reads and parses `path`.
+pub fn load(path: &Path) -> Result<LoadedSpec, Diagnostic> {
+    let text = std::fs::read_to_string(path)
+        .map_err(|e| Diagnostic::file_error(path, format!("cannot read the spec: {e}")))?;
+    parse(path, &text)
+}
+
+/// Parses spec `text`; `path` is used for messages only.
+pub fn parse(path: &Path, text: &str) -> Result<LoadedSpec, Diagnostic> {
+    let is_json = text.trim_start().starts_with('{');
+    let parsed = if is_json {
+        serde_json::from_str::<OpenAPI>(text).map_err(|e| e.to_string())
+    } else {
+        serde_yaml::from_str::<OpenAPI>(text).map_err(|e| e.to_string())
+    };
+    match parsed {
+        Ok(api) => {
+            check_version(path, &api.openapi)?;
+            Ok(LoadedSpec {
+                path: path.to_owned(),
+                api,
+            })
+        }
+        Err(_) => Err(explain_failure(path, text, is_json)),
+    }
+}
+
+fn check_version(path: &Path, version: &str) -> Result<(), Diagnostic> {
+    if version.starts_with("3.0.") || version == "3.0" {
+        return Ok(());
+    }
+    Err(Diagnostic::error(
+        path,
+        "#/openapi",
+        format!(
+            "unsupported OpenAPI version `{version}`: this generator reads OpenAPI 3.0.x \
+             (3.1 documents need converting to 3.0)"
+        ),
+    ))
+}
+
+/// Works out why `text` is not a readable OpenAPI 3.0 document.
+fn explain_failure(path: &Path, text: &str, is_json: bool) -> Diagnostic {
+    let loose: Result<serde_json::Value, String> = if is_json {
+        serde_json::from_str(text).map_err(|e| e.to_string())
+    } else {
+        serde_yaml::from_str(text).map_err(|e| e.to_string())
+    };
+    let value = match loose {
+        Ok(value) => value,
+        Err(syntax) => {
+            let format = if is_json { "JSON" } else { "YAML" };
+            return Diagnostic::file_error(path, format!("invalid {format}: {syntax}"));
+        }
+    };
+    let Some(root) = value.as_object() else {
+        return Diagnostic::file_error(
+            path,
+            "not an OpenAPI document: the top level is not a mapping",
+        );
+    };
+    if let Some(swagger) = root.get("swagger") {
+        return Diagnostic::error(
+            path,
+            "#/swagger",
+            format!(
+                "unsupported version: Swagger {} is not OpenAPI 3.0; convert it first \
+                 (for example with swagger2openapi)",
+                display_scalar(swagger)
+            ),
+        );
+    }
+    match root.get("openapi") {
+        None => {
+            return Diagnostic::file_error(
+                path,
+                "not an OpenAPI document: the top-level `openapi` version field is missing",
+            )
+        }
+        Some(serde_json::Value::String(v)) => {
+            if let Err(unsupported) = check_version(path, v) {
+                return unsupported;
+            }
+        }
+        Some(other) => {
+            return Diagnostic::error(
+                path,
+                "#/openapi",
+                format!(
+                    "the `openapi` field must be a version string such as \"3.0.3\", found {}",
+                    display_scalar(other)
+                ),
+            )
+        }
+    }
+    let mut located = locate_structural_error(path, text, is_json);
+    if let Some(pointer) = narrow(&value, located.pointer.as_deref()) {
+        located.pointer = Some(pointer);
+    }
+    located
+}
+
+/// openapiv3 flattens several maps (paths, responses, ...), where serde's path tracking stops
+/// at the map. Deserializing the map's entries one by one finds the entry at fault.
+fn narrow(root: &serde_json::Value, pointer: Option<&str>) -> Option<String> {
+    fn first_error<T: serde::de::DeserializeOwned>(
+        entries: &serde_json::Map<String, serde_json::Value>,
+        base: Pointer,
+    ) -> Option<String> {
+        entries.iter().find_map(|(key, value)| {
+            serde_path_to_error::deserialize::<_, T>(value)
+                .err()
+                .map(|e| join_path(base.join(key), e.path()).as_str().to_owned())
+        })
+    }
+    let pointer = pointer?;
+    if pointer == "#/paths" {
+        let paths = root.get("paths")?.as_object()?;
+        return first_error::<openapiv3::PathItem>(paths, Pointer::root().join("paths"));
+    }
+    if pointer == "#/components" || pointer.starts_with("#/components/") {
+        let components = root.get("components")?.as_object()?;
+        let base = Pointer::root().join("components");
+        for (section, entries) in components {
+            let Some(entries) = entries.as_object() else {
+                continue;
+            };
+            let at = base.join(section);
+            let found = match section.as_str() {
+                "schemas" => first_error::<openapiv3::ReferenceOr<openapiv3::Schema>>(entries, at),
+                "parameters" => {
+                    first_error::<openapiv3::ReferenceOr<openapiv3::Parameter>>(entries, at)
+                }
+                "responses" => {
+                    first_error::<openapiv3::ReferenceOr<openapiv3::Response>>(entries, at)
+                }
+                "requestBodies" => {
+                    first_error::<openapiv3::ReferenceOr<openapiv3::RequestBody>>(entries, at)
+                }
+                "securitySchemes" => {
+                    first_error::<openapiv3::ReferenceOr<openapiv3::SecurityScheme>>(entries, at)
+                }
+                _ => None,
+            };
+            if found.is_some() {
+                return found;
+            }
+        }
+    }
+    None
+}
+
+/// Re-parses with path tracking to turn a structural error into a JSON pointer.
+fn locate_structural_error(path: &Path, text: &str, is_json: bool) -> Diagnostic {
+    let (segments, message) = if is_json {
+        let mut de = serde_json::Deserializer::from_str(text);
+        match serde_path_to_error::deserialize::<_, OpenAPI>(&mut de) {
+            Ok(_) => return Diagnostic::file_error(path, "the spec could not be read"),
+            Err(e) => (pointer_of(e.path()), e.into_inner().to_string()),
+        }
+    } else {
+        let de = serde_yaml::Deserializer::from_str(text);
+        match serde_path_to_error::deserialize::<_, OpenAPI>(de) {
+            Ok(_) => return Diagnostic::file_error(path, "the spec could not be read"),
+            Err(e) => (pointer_of(e.path()), e.into_inner().to_string()),
+        }
+    };
+    Diagnostic::error(
+        path,
+        segments.as_str(),
+        format!("not a valid OpenAPI 3.0 document here: {message}"),
+    )
+}
+
+fn pointer_of(path: &serde_path_to_error::Path) -> Pointer {
+    join_path(Pointer::root(), path)
+}
+
+fn join_path(mut pointer: Pointer, path: &serde_path_to_error::Path) -> Pointer {
+    use serde_path_to_error::Segment;
+    for segment in path.iter() {
+        pointer = match segment {
+            Segment::Seq { index } => pointer.join(index.to_string()),
+            Segment::Map { key } => pointer.join(key),
+            Segment::Enum { variant } => pointer.join(variant),
+            Segment::Unknown => break,
+        };
+    }
+    pointer
+}
+
+fn display_scalar(value: &serde_json::Value) -> String {
+    match value {
+        serde_json::Value::String(s) => s.clone(),
+        other => other.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn err(text: &str) -> String {
+        match parse(Path::new("t.yaml"), text) {
+            Ok(_) => panic!("expected an error for {text:?}"),
+            Err(d) => d.to_string(),
+        }
+    }
+
+    #[test]
+    fn recognises_swagger_and_31() {
+        assert!(
+            err("swagger: '2.0'\ninfo: {title: t, version: '1'}\npaths: {}\n")
+                .contains("Swagger 2.0")
+        );
+        let e = err("openapi: 3.1.0\ninfo: {title: t, version: '1'}\npaths: {}\n");
+        assert!(e.contains("#/openapi") && e.contains("3.1.0"), "{e}");
+    }
+
+    #[test]
+    fn locates_structural_errors() {
+        let e = err("openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths:\n  /a:\n    get:\n      responses: 5\n");
+        assert!(e.starts_with("t.yaml: #/paths/~1a/get"), "{e}");
+    }
+
+    #[test]
+    fn reports_syntax_errors_and_non_openapi() {
+        assert!(err("a: [unclosed").contains("invalid YAML"));
+        assert!(err("- 1\n- 2\n").contains("not an OpenAPI document"));
+        assert!(err("title: x\n").contains("`openapi` version field is missing"));
+    }
+}

@@ -1,0 +1,259 @@
+//! Stage 2: `openapiv3` documents → the validated [`model`](crate::model).
+//!
+//! Lowering runs in phases so that forward and cyclic `$ref`s resolve: first every component
+//! schema of every spec is given its Rust name, then schemas and operations are converted
+//! (inline types are named from their `title`, or parent name + property name), and finally
+//! whole-model passes box recursive fields, decide which structs can derive `Default` and
+//! recognise paged list operations. Problems are collected as located [`Diagnostic`]s; the
+//! caller emits code only when there are no errors.
+
+mod operation;
+mod post;
+mod schema;
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+
+use openapiv3::{OpenAPI, ReferenceOr, SecurityScheme};
+
+use crate::diagnostics::{Diagnostic, Pointer, Severity};
+use crate::load::LoadedSpec;
+use crate::model::{Api, ApiKeyLocation, Auth, Operation, TypeDef};
+use crate::names::{self, Namespace};
+
+/// Methods the runtime's `Client` already has; operations must not take these names.
+const RESERVED_METHODS: &[&str] = &[
+    "new",
+    "builder",
+    "from_auth",
+    "send",
+    "paginate",
+    "base_url",
+];
+
+/// Lowers `specs` (merged into one client) into a model, or returns every error found.
+/// Warnings are returned alongside a successful model.
+pub fn lower(specs: &[LoadedSpec]) -> Result<(Api, Vec<Diagnostic>), Vec<Diagnostic>> {
+    let mut state = State {
+        types: BTreeMap::new(),
+        type_names: Namespace::new(),
+        method_names: Namespace::with_reserved(RESERVED_METHODS),
+        operations: Vec::new(),
+        diagnostics: Vec::new(),
+    };
+    // Phase 1: name every component schema of every spec before converting anything.
+    let component_names: Vec<HashMap<String, String>> = specs
+        .iter()
+        .map(|spec| state.claim_component_names(&spec.api))
+        .collect();
+    // Phase 2: convert.
+    for (spec, components) in specs.iter().zip(&component_names) {
+        let mut lowerer = Lowerer {
+            spec,
+            components,
+            state: &mut state,
+            operation_ids: HashSet::new(),
+            depth: 0,
+        };
+        lowerer.lower_components();
+        lowerer.lower_paths();
+    }
+    // Phase 3: whole-model passes.
+    post::box_recursive_fields(&mut state.types);
+    post::derive_defaults(&mut state.types);
+    post::detect_paging(&state.types, &mut state.operations, &mut state.method_names);
+
+    let (errors, warnings): (Vec<_>, Vec<_>) = state
+        .diagnostics
+        .into_iter()
+        .partition(|d| d.severity == Severity::Error);
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    let first = specs.first().map(|s| &s.api);
+    let api = Api {
+        title: first.map(|a| a.info.title.clone()).unwrap_or_default(),
+        version: first.map(|a| a.info.version.clone()).unwrap_or_default(),
+        description: first.and_then(|a| a.info.description.clone()),
+        auth: specs
+            .iter()
+            .find_map(|s| auth_of(s, &mut Vec::new()))
+            .unwrap_or(Auth::None),
+        types: state.types.into_values().collect(),
+        operations: state.operations,
+    };
+    Ok((api, warnings))
+}
+
+/// What all specs share while they are lowered.
+struct State {
+    types: BTreeMap<String, TypeDef>,
+    type_names: Namespace,
+    method_names: Namespace,
+    operations: Vec<Operation>,
+    diagnostics: Vec<Diagnostic>,
+}
+
+impl State {
+    fn claim_component_names(&mut self, api: &OpenAPI) -> HashMap<String, String> {
+        let mut map = HashMap::new();
+        if let Some(components) = &api.components {
+            for key in components.schemas.keys() {
+                let name = self.type_names.claim(names::type_name(key));
+                map.insert(key.clone(), name);
+            }
+        }
+        map
+    }
+}
+
+/// Lowers one spec.
+struct Lowerer<'a> {
+    spec: &'a LoadedSpec,
+    /// Component schema key → Rust type name.
+    components: &'a HashMap<String, String>,
+    state: &'a mut State,
+    operation_ids: HashSet<String>,
+    /// Current nesting of inline type definitions (bounded, see `schema::MAX_INLINE_DEPTH`).
+    depth: usize,
+}
+
+impl<'a> Lowerer<'a> {
+    fn error(&mut self, pointer: &Pointer, message: impl Into<String>) {
+        let d = Diagnostic::error(&self.spec.path, pointer, message);
+        self.state.diagnostics.push(d);
+    }
+
+    fn warning(&mut self, pointer: &Pointer, message: impl Into<String>) {
+        let d = Diagnostic::warning(&self.spec.path, pointer, message);
+        self.state.diagnostics.push(d);
+    }
+
+    fn lower_components(&mut self) {
+        let Some(components) = &self.spec.api.components else {
+            return;
+        };
+        let base = Pointer::root().join("components").join("schemas");
+        for (key, schema) in &components.schemas {
+            let Some(name) = self.components.get(key).cloned() else {
+                continue;
+            };
+            self.define_component(key, &name, schema, &base.join(key));
+        }
+    }
+
+    /// Resolves `#/components/<section>/<name>` in this spec; reports and returns `None` for
+    /// anything else.
+    fn resolve_ref<T>(
+        &mut self,
+        reference: &str,
+        section: &str,
+        pointer: &Pointer,
+        lookup: impl FnOnce(&'a openapiv3::Components, &str) -> Option<&'a ReferenceOr<T>>,
+    ) -> Option<&'a T> {
+        let prefix = format!("#/components/{section}/");
+        let Some(name) = reference.strip_prefix(&prefix) else {
+            self.unsupported_ref(reference, section, pointer);
+            return None;
+        };
+        let name = unescape_pointer_token(name);
+        let spec: &'a LoadedSpec = self.spec;
+        let found = spec
+            .api
+            .components
+            .as_ref()
+            .and_then(|components| lookup(components, &name));
+        match found {
+            Some(ReferenceOr::Item(item)) => Some(item),
+            Some(ReferenceOr::Reference { reference: next }) => {
+                self.error(
+                    pointer,
+                    format!("`$ref: {reference}` points at another reference (`{next}`); reference chains of {section} are not supported"),
+                );
+                None
+            }
+            None => {
+                self.error(
+                    pointer,
+                    format!("`$ref: {reference}` points at nothing: there is no `{section}` entry named `{name}`"),
+                );
+                None
+            }
+        }
+    }
+
+    fn unsupported_ref(&mut self, reference: &str, section: &str, pointer: &Pointer) {
+        let message = if reference.starts_with("http://") || reference.starts_with("https://") {
+            format!("`$ref: {reference}` is a URL; remote references are not fetched (download the document and refer to the local file)")
+        } else if !reference.starts_with('#') {
+            format!("`$ref: {reference}` refers to another file; external references are not supported yet")
+        } else {
+            format!("`$ref: {reference}` must point into `#/components/{section}/`")
+        };
+        self.error(pointer, message);
+    }
+}
+
+/// The credentials `Client::new` takes, from the first security requirement that names a
+/// known scheme.
+fn auth_of(spec: &LoadedSpec, _warnings: &mut Vec<Diagnostic>) -> Option<Auth> {
+    let api = &spec.api;
+    let schemes = &api.components.as_ref()?.security_schemes;
+    let mut requirements = api.security.iter().flatten().collect::<Vec<_>>();
+    if requirements.is_empty() {
+        requirements = api
+            .paths
+            .paths
+            .values()
+            .filter_map(|item| item.as_item())
+            .flat_map(|item| item.iter().map(|(_, op)| op))
+            .flat_map(|op| op.security.iter().flatten())
+            .collect();
+    }
+    for requirement in requirements {
+        for key in requirement.keys() {
+            if let Some(ReferenceOr::Item(scheme)) = schemes.get(key) {
+                if let Some(auth) = auth_from_scheme(key, scheme) {
+                    return Some(auth);
+                }
+            }
+        }
+    }
+    None
+}
+
+fn auth_from_scheme(key: &str, scheme: &SecurityScheme) -> Option<Auth> {
+    match scheme {
+        SecurityScheme::HTTP { scheme, .. } if scheme.eq_ignore_ascii_case("basic") => {
+            let parts: Vec<&str> = key.split('_').filter(|p| !p.is_empty()).collect();
+            let (user_arg, password_arg) = match parts.as_slice() {
+                [user, password] if names::field_name(user) != names::field_name(password) => {
+                    (names::field_name(user), names::field_name(password))
+                }
+                _ => ("username".to_owned(), "password".to_owned()),
+            };
+            Some(Auth::Basic {
+                user_arg,
+                password_arg,
+            })
+        }
+        SecurityScheme::HTTP { .. }
+        | SecurityScheme::OAuth2 { .. }
+        | SecurityScheme::OpenIDConnect { .. } => Some(Auth::Bearer),
+        SecurityScheme::APIKey { location, name, .. } => {
+            let location = match location {
+                openapiv3::APIKeyLocation::Header => ApiKeyLocation::Header,
+                openapiv3::APIKeyLocation::Query => ApiKeyLocation::Query,
+                openapiv3::APIKeyLocation::Cookie => return None,
+            };
+            Some(Auth::ApiKey {
+                location,
+                name: name.clone(),
+            })
+        }
+    }
+}
+
+/// Undoes RFC 6901 escaping in one reference token.
+fn unescape_pointer_token(token: &str) -> String {
+    token.replace("~1", "/").replace("~0", "~")
+}

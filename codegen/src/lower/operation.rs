@@ -1,0 +1,580 @@
+//! Paths and operations → [`Operation`]s (with their params and body types).
+
+use openapiv3::{
+    Parameter, ParameterData, ParameterSchemaOrContent, PathItem, ReferenceOr, RequestBody,
+    Response, Responses, Server, StatusCode,
+};
+
+use super::schema::{needs_definition, schema_docs, Node};
+use super::Lowerer;
+use crate::diagnostics::Pointer;
+use crate::docs;
+use crate::model::{
+    Body, BodyEncoding, Field, HeaderParam, Operation, ParamsStruct, PathParam, PathPart,
+    ResponseBody, StructDef, TypeDef, TypeKind, TypeRef,
+};
+use crate::names::{self, Namespace};
+
+/// Where a parameter goes.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum Location {
+    Path,
+    Query,
+    Header,
+    Cookie,
+}
+
+impl Location {
+    fn as_str(self) -> &'static str {
+        match self {
+            Location::Path => "path",
+            Location::Query => "query",
+            Location::Header => "header",
+            Location::Cookie => "cookie",
+        }
+    }
+}
+
+/// A parameter after `$ref` resolution and path-item/operation merging.
+struct Param<'s> {
+    data: &'s ParameterData,
+    location: Location,
+    pointer: Pointer,
+}
+
+impl<'a> Lowerer<'a> {
+    /// Lowers every operation of every path, in spec order.
+    pub(super) fn lower_paths(&mut self) {
+        let spec: &'a crate::load::LoadedSpec = self.spec;
+        let paths = Pointer::root().join("paths");
+        for (path, item) in &spec.api.paths.paths {
+            let item_pointer = paths.join(path);
+            let item = match item {
+                ReferenceOr::Item(item) => item,
+                ReferenceOr::Reference { reference } => {
+                    self.error(
+                        &item_pointer,
+                        format!("path item `$ref: {reference}` is not supported; write the path item inline"),
+                    );
+                    continue;
+                }
+            };
+            for (method, operation) in item.iter() {
+                self.lower_operation(path, method, operation, item, &item_pointer.join(method));
+            }
+        }
+    }
+
+    fn lower_operation(
+        &mut self,
+        path: &'a str,
+        method: &'a str,
+        op: &'a openapiv3::Operation,
+        item: &'a PathItem,
+        pointer: &Pointer,
+    ) {
+        let operation_id = match &op.operation_id {
+            Some(id) if !id.trim().is_empty() => id.clone(),
+            _ => {
+                let generated = generated_operation_id(method, path);
+                self.warning(
+                    pointer,
+                    format!(
+                        "no operationId; the method is named `{}` after the HTTP method and path",
+                        names::field_name(&generated)
+                    ),
+                );
+                generated
+            }
+        };
+        if !self.operation_ids.insert(operation_id.clone()) {
+            self.error(
+                &pointer.join("operationId"),
+                format!("duplicate operationId `{operation_id}`: each operation needs a unique id (it names the client method)"),
+            );
+            return;
+        }
+        let type_base = names::type_name(&operation_id);
+        let method_name = self
+            .state
+            .method_names
+            .claim(names::field_name(&operation_id));
+        // Generated method bodies use `request` as a local; parameters must not shadow it.
+        let mut locals = Namespace::with_reserved(&["request", "self"]);
+
+        let params = self.collect_parameters(item, op, pointer);
+        let (path_parts, path_params) =
+            self.lower_path(path, &params, &type_base, pointer, &mut locals);
+        let params_struct =
+            self.lower_params_struct(&params, &type_base, &method_name, &mut locals);
+        let body = match &op.request_body {
+            Some(body) => {
+                self.lower_body(body, &type_base, &pointer.join("requestBody"), &mut locals)
+            }
+            None => None,
+        };
+        let response = self.lower_response(&op.responses, &type_base, &pointer.join("responses"));
+        let server = self.server_for(op, item);
+
+        let mut docs_lines = Vec::new();
+        if let Some(summary) = op.summary.as_deref().filter(|s| !s.trim().is_empty()) {
+            docs_lines.extend(docs::lines(summary));
+        }
+        if let Some(description) = op.description.as_deref().filter(|s| !s.trim().is_empty()) {
+            if !docs_lines.is_empty() {
+                docs_lines.push(String::new());
+            }
+            docs_lines.extend(docs::lines(description));
+        }
+        if !docs_lines.is_empty() {
+            docs_lines.push(String::new());
+        }
+        docs_lines.push(format!(
+            "`{} {}` (operation `{}`).",
+            method.to_uppercase(),
+            path.replace('`', "'"),
+            operation_id.replace('`', "'")
+        ));
+
+        self.state.operations.push(Operation {
+            operation_id,
+            method_name,
+            http_method: method.to_uppercase(),
+            path_template: path.to_owned(),
+            path: path_parts,
+            server,
+            docs: docs_lines,
+            path_params,
+            params: params_struct,
+            body,
+            response,
+            paging: None,
+        });
+    }
+
+    /// Path-item parameters overridden by operation parameters with the same name and location.
+    fn collect_parameters(
+        &mut self,
+        item: &'a PathItem,
+        op: &'a openapiv3::Operation,
+        pointer: &Pointer,
+    ) -> Vec<Param<'a>> {
+        let mut params: Vec<Param<'a>> = Vec::new();
+        let item_pointer = parent(pointer);
+        let sources = [
+            (&item.parameters, item_pointer),
+            (&op.parameters, pointer.clone()),
+        ];
+        for (list, base) in sources {
+            for (i, param) in list.iter().enumerate() {
+                let param_pointer = base.join("parameters").join(i.to_string());
+                let resolved = match param {
+                    ReferenceOr::Item(p) => Some(p),
+                    ReferenceOr::Reference { reference } => {
+                        self.resolve_ref(reference, "parameters", &param_pointer, |c, name| {
+                            c.parameters.get(name)
+                        })
+                    }
+                };
+                let Some(resolved) = resolved else { continue };
+                let location = match resolved {
+                    Parameter::Path { .. } => Location::Path,
+                    Parameter::Query { .. } => Location::Query,
+                    Parameter::Header { .. } => Location::Header,
+                    Parameter::Cookie { .. } => Location::Cookie,
+                };
+                let data = resolved.parameter_data_ref();
+                params.retain(|p| !(p.data.name == data.name && p.location == location));
+                params.push(Param {
+                    data,
+                    location,
+                    pointer: param_pointer,
+                });
+            }
+        }
+        params
+    }
+
+    fn lower_path(
+        &mut self,
+        template: &str,
+        params: &[Param<'a>],
+        type_base: &str,
+        pointer: &Pointer,
+        locals: &mut Namespace,
+    ) -> (Vec<PathPart>, Vec<PathParam>) {
+        let mut parts = Vec::new();
+        let mut path_params: Vec<PathParam> = Vec::new();
+        let mut rest = template;
+        while let Some(open) = rest.find('{') {
+            let Some(close) = rest[open..].find('}').map(|c| open + c) else {
+                self.error(
+                    &parent(pointer),
+                    format!("path template `{template}` has a `{{` without a matching `}}`"),
+                );
+                break;
+            };
+            if open > 0 {
+                parts.push(PathPart::Literal(rest[..open].to_owned()));
+            }
+            let name = &rest[open + 1..close];
+            match params.iter().find(|p| p.location == Location::Path && p.data.name == name) {
+                Some(param) => {
+                    let index = match path_params.iter().position(|p| p.wire_name == name) {
+                        Some(existing) => existing,
+                        None => {
+                            let suggested = format!("{type_base}{}", names::type_name(name));
+                            let ty = self.param_type(param, &suggested);
+                            path_params.push(PathParam {
+                                name: locals.claim(names::field_name(name)),
+                                wire_name: name.to_owned(),
+                                ty,
+                                docs: param.data.description.as_deref().map(docs::lines).unwrap_or_default(),
+                            });
+                            path_params.len() - 1
+                        }
+                    };
+                    parts.push(PathPart::Param(index));
+                }
+                None => self.error(
+                    &parent(pointer),
+                    format!("path template `{template}` uses `{{{name}}}`, but the operation declares no path parameter named `{name}`"),
+                ),
+            }
+            rest = &rest[close + 1..];
+        }
+        if !rest.is_empty() {
+            parts.push(PathPart::Literal(rest.to_owned()));
+        }
+        for param in params.iter().filter(|p| p.location == Location::Path) {
+            if !path_params.iter().any(|p| p.wire_name == param.data.name) {
+                self.error(
+                    &param.pointer,
+                    format!(
+                        "path parameter `{}` does not appear in the path template `{template}`",
+                        param.data.name
+                    ),
+                );
+            }
+        }
+        (parts, path_params)
+    }
+
+    fn param_type(&mut self, param: &Param<'a>, suggested: &str) -> TypeRef {
+        match &param.data.format {
+            ParameterSchemaOrContent::Schema(schema) => {
+                self.type_of(Node::from(schema), suggested, &param.pointer.join("schema"))
+            }
+            ParameterSchemaOrContent::Content(_) => {
+                self.warning(
+                    &param.pointer.join("content"),
+                    "parameters described by `content` are passed as plain strings (the media type is not applied)",
+                );
+                TypeRef::String
+            }
+        }
+    }
+
+    fn lower_params_struct(
+        &mut self,
+        params: &[Param<'a>],
+        type_base: &str,
+        method_name: &str,
+        locals: &mut Namespace,
+    ) -> Option<ParamsStruct> {
+        let carried: Vec<&Param<'a>> = params
+            .iter()
+            .filter(|p| matches!(p.location, Location::Query | Location::Header))
+            .collect();
+        for cookie in params.iter().filter(|p| p.location == Location::Cookie) {
+            self.warning(
+                &cookie.pointer,
+                format!(
+                    "cookie parameter `{}` is not supported and is not sent",
+                    cookie.data.name
+                ),
+            );
+        }
+        if carried.is_empty() {
+            return None;
+        }
+        let type_name = self.state.type_names.claim(format!("{type_base}Params"));
+        let mut field_names = Namespace::new();
+        let mut fields = Vec::new();
+        let mut headers = Vec::new();
+        for param in &carried {
+            let name = field_names.claim(names::field_name(&param.data.name));
+            let suggested = format!("{type_name}{}", names::type_name(&param.data.name));
+            let ty = self.param_type(param, &suggested);
+            let optional = !param.data.required;
+            let is_header = param.location == Location::Header;
+            if is_header {
+                headers.push(HeaderParam {
+                    wire_name: param.data.name.clone(),
+                    field: name.clone(),
+                    optional,
+                });
+            }
+            let mut field_docs = param
+                .data
+                .description
+                .as_deref()
+                .map(docs::lines)
+                .unwrap_or_default();
+            if let ParameterSchemaOrContent::Schema(ReferenceOr::Item(schema)) = &param.data.format
+            {
+                let extra = schema_docs(schema);
+                if field_docs.is_empty() {
+                    field_docs = extra;
+                } else if let Some(pattern) = extra.into_iter().find(|l| l.starts_with("Pattern:"))
+                {
+                    field_docs.push(String::new());
+                    field_docs.push(pattern);
+                }
+            }
+            field_docs.push(String::new());
+            field_docs.push(format!(
+                "Sent as the `{}` {} parameter.",
+                param.data.name.replace('`', "'"),
+                param.location.as_str()
+            ));
+            fields.push(Field {
+                name,
+                wire_name: param.data.name.clone(),
+                ty,
+                optional,
+                send_null: false,
+                boxed: false,
+                skip_serializing: is_header,
+                docs: field_docs,
+            });
+        }
+        let has_query = carried.iter().any(|p| p.location == Location::Query);
+        self.state.types.insert(
+            type_name.clone(),
+            TypeDef {
+                name: type_name.clone(),
+                docs: vec![format!(
+                    "Query and header parameters of [`Client::{m}`](super::Client::{m}).",
+                    m = method_name.trim_start_matches("r#")
+                )],
+                kind: TypeKind::Struct(StructDef {
+                    fields,
+                    default: false,
+                }),
+            },
+        );
+        Some(ParamsStruct {
+            type_name,
+            arg_name: locals.claim("params".to_owned()),
+            has_query,
+            headers,
+        })
+    }
+
+    fn lower_body(
+        &mut self,
+        body: &'a ReferenceOr<RequestBody>,
+        type_base: &str,
+        pointer: &Pointer,
+        locals: &mut Namespace,
+    ) -> Option<Body> {
+        let body = match body {
+            ReferenceOr::Item(b) => b,
+            ReferenceOr::Reference { reference } => {
+                self.resolve_ref(reference, "requestBodies", pointer, |c, name| {
+                    c.request_bodies.get(name)
+                })?
+            }
+        };
+        let content = pointer.join("content");
+        let chosen = body.content.iter().find_map(|(media_type, media)| {
+            let essence = media_type
+                .split(';')
+                .next()
+                .unwrap_or("")
+                .trim()
+                .to_ascii_lowercase();
+            let encoding = match essence.as_str() {
+                "application/x-www-form-urlencoded" => BodyEncoding::Form,
+                "application/json" => BodyEncoding::Json,
+                e if e.ends_with("+json") => BodyEncoding::JsonAs(essence.clone()),
+                _ => return None,
+            };
+            Some((media_type, media, encoding))
+        });
+        let Some((media_type, media, encoding)) = chosen else {
+            let offered: Vec<&str> = body.content.keys().map(String::as_str).collect();
+            if offered.is_empty() {
+                self.error(pointer, "the request body declares no content");
+            } else {
+                self.error(
+                    &content,
+                    format!(
+                        "unsupported request body content type(s) {}: supported are application/x-www-form-urlencoded, application/json and */*+json",
+                        offered.join(", ")
+                    ),
+                );
+            }
+            return None;
+        };
+        let schema_pointer = content.join(media_type).join("schema");
+        let ty = match &media.schema {
+            Some(schema) => self.type_of(
+                Node::from(schema),
+                &format!("{type_base}Request"),
+                &schema_pointer,
+            ),
+            None => TypeRef::Json,
+        };
+        if encoding == BodyEncoding::Form && !self.is_object(&ty, media.schema.as_ref()) {
+            self.error(
+                &schema_pointer,
+                "a form-encoded (application/x-www-form-urlencoded) body must be an object with properties",
+            );
+            return None;
+        }
+        Some(Body {
+            arg_name: locals.claim("body".to_owned()),
+            ty,
+            encoding,
+        })
+    }
+
+    fn is_object(&self, ty: &TypeRef, schema: Option<&'a ReferenceOr<openapiv3::Schema>>) -> bool {
+        let named_struct = |name: &str| {
+            matches!(
+                self.state.types.get(name).map(|t| &t.kind),
+                Some(TypeKind::Struct(_))
+            )
+        };
+        match ty {
+            TypeRef::Named(name) => {
+                named_struct(name)
+                    // Component structs are defined as their key comes up; check the schema.
+                    || match schema {
+                        Some(ReferenceOr::Reference { reference }) => self
+                            .component_schema(reference)
+                            .is_some_and(needs_definition),
+                        _ => false,
+                    }
+            }
+            TypeRef::Map(_) => true,
+            _ => false,
+        }
+    }
+
+    fn lower_response(
+        &mut self,
+        responses: &'a Responses,
+        type_base: &str,
+        pointer: &Pointer,
+    ) -> ResponseBody {
+        let mut success: Vec<(u16, &'a ReferenceOr<Response>, Pointer)> = responses
+            .responses
+            .iter()
+            .filter_map(|(status, response)| match status {
+                StatusCode::Code(code) if (200..300).contains(code) => {
+                    Some((*code, response, pointer.join(code.to_string())))
+                }
+                StatusCode::Range(2) => Some((299, response, pointer.join("2XX"))),
+                _ => None,
+            })
+            .collect();
+        success.sort_by_key(|(code, _, _)| *code);
+        let Some((_, response, response_pointer)) = success.into_iter().next() else {
+            return ResponseBody::Empty;
+        };
+        let response = match response {
+            ReferenceOr::Item(r) => r,
+            ReferenceOr::Reference { reference } => {
+                match self.resolve_ref(reference, "responses", &response_pointer, |c, name| {
+                    c.responses.get(name)
+                }) {
+                    Some(r) => r,
+                    None => return ResponseBody::Empty,
+                }
+            }
+        };
+        let json = response.content.iter().find(|(media_type, _)| {
+            let essence = media_type
+                .split(';')
+                .next()
+                .unwrap_or("")
+                .trim()
+                .to_ascii_lowercase();
+            essence == "application/json" || essence.ends_with("+json")
+        });
+        match json {
+            Some((media_type, media)) => match &media.schema {
+                Some(schema) => {
+                    let schema_pointer = response_pointer
+                        .join("content")
+                        .join(media_type)
+                        .join("schema");
+                    ResponseBody::Json(self.type_of(
+                        Node::from(schema),
+                        &format!("{type_base}Response"),
+                        &schema_pointer,
+                    ))
+                }
+                None => ResponseBody::Json(TypeRef::Json),
+            },
+            None => {
+                if let Some(media_type) = response.content.keys().next() {
+                    self.warning(
+                        &response_pointer.join("content"),
+                        format!("response content type `{media_type}` is not JSON; the method returns `()` and discards the body"),
+                    );
+                }
+                ResponseBody::Empty
+            }
+        }
+    }
+
+    /// The operation's own server, else its path's, else the spec's; `""` when none is given
+    /// (the caller must then set a base URL).
+    fn server_for(&self, op: &'a openapiv3::Operation, item: &'a PathItem) -> String {
+        let servers: &[Server] = if !op.servers.is_empty() {
+            &op.servers
+        } else if !item.servers.is_empty() {
+            &item.servers
+        } else {
+            &self.spec.api.servers
+        };
+        servers.first().map(server_url).unwrap_or_default()
+    }
+}
+
+/// A server URL with `{variables}` replaced by their defaults, without a trailing `/`.
+fn server_url(server: &Server) -> String {
+    let mut url = server.url.clone();
+    if let Some(variables) = &server.variables {
+        for (name, variable) in variables {
+            url = url.replace(&format!("{{{name}}}"), &variable.default);
+        }
+    }
+    url.trim_end_matches('/').to_owned()
+}
+
+/// The operation id used when a spec gives none: HTTP method + path, e.g.
+/// `get /v1/Services/{Sid}` → `get_v1_Services_Sid` (then snake-cased into a method name).
+pub fn generated_operation_id(method: &str, path: &str) -> String {
+    let mut id = method.to_ascii_lowercase();
+    for segment in path.split('/').filter(|s| !s.is_empty()) {
+        id.push('_');
+        id.push_str(segment.trim_matches(|c| c == '{' || c == '}'));
+    }
+    id
+}
+
+/// `#/a/b/c` → `#/a/b`.
+fn parent(pointer: &Pointer) -> Pointer {
+    let text = pointer.as_str();
+    let mut result = Pointer::root();
+    if let Some((head, _)) = text.rsplit_once('/') {
+        // Rebuild without re-escaping: the tokens are already escaped.
+        result = Pointer::from_escaped(head);
+    }
+    result
+}

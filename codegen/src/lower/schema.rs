@@ -1,0 +1,542 @@
+//! Schemas → [`TypeRef`]s and named [`TypeDef`]s.
+
+use std::collections::HashSet;
+
+use openapiv3::{
+    AdditionalProperties, IntegerFormat, ReferenceOr, Schema, SchemaKind, StringFormat, Type,
+    VariantOrUnknownOrEmpty,
+};
+
+use super::Lowerer;
+use crate::diagnostics::Pointer;
+use crate::docs;
+use crate::model::{
+    DateTimeFormat, Docs, EnumDef, Field, StructDef, TypeDef, TypeKind, TypeRef, UnionVariant,
+    Variant,
+};
+use crate::names::{self, Namespace};
+
+/// Inline nesting deeper than this becomes `serde_json::Value` (with a warning) rather than
+/// risking the generator's stack on adversarial specs.
+const MAX_INLINE_DEPTH: usize = 64;
+
+/// A schema position: either a `$ref` or an inline schema.
+#[derive(Clone, Copy)]
+pub(super) enum Node<'s> {
+    Ref(&'s str),
+    Item(&'s Schema),
+}
+
+impl<'s> From<&'s ReferenceOr<Schema>> for Node<'s> {
+    fn from(value: &'s ReferenceOr<Schema>) -> Self {
+        match value {
+            ReferenceOr::Reference { reference } => Node::Ref(reference),
+            ReferenceOr::Item(schema) => Node::Item(schema),
+        }
+    }
+}
+
+impl<'s> From<&'s ReferenceOr<Box<Schema>>> for Node<'s> {
+    fn from(value: &'s ReferenceOr<Box<Schema>>) -> Self {
+        match value {
+            ReferenceOr::Reference { reference } => Node::Ref(reference),
+            ReferenceOr::Item(schema) => Node::Item(schema),
+        }
+    }
+}
+
+/// A property collected for a struct, possibly from several `allOf` parts.
+struct Property<'s> {
+    key: &'s str,
+    node: Node<'s>,
+    pointer: Pointer,
+}
+
+impl<'a> Lowerer<'a> {
+    /// Converts component schema `name`.
+    pub(super) fn define_component(
+        &mut self,
+        key: &str,
+        name: &str,
+        schema: &'a ReferenceOr<Schema>,
+        pointer: &Pointer,
+    ) {
+        let (kind, docs) = match schema {
+            ReferenceOr::Reference { reference } => {
+                if let Some(cycle) = self.alias_cycle(reference) {
+                    self.error(
+                        pointer,
+                        format!("schemas `{}` refer to each other in a cycle of bare `$ref`s, which defines no type", cycle.join("` -> `")),
+                    );
+                }
+                (
+                    TypeKind::Alias(self.ref_type(reference, pointer)),
+                    Vec::new(),
+                )
+            }
+            ReferenceOr::Item(schema) => {
+                let docs = schema_docs(schema);
+                let kind = if needs_definition(schema) {
+                    self.definition(name, schema, pointer)
+                } else {
+                    TypeKind::Alias(self.type_of(Node::Item(schema), name, pointer))
+                };
+                (kind, docs)
+            }
+        };
+        let docs = if docs.is_empty() {
+            vec![format!("The `{}` schema.", key.replace('`', "'"))]
+        } else {
+            docs
+        };
+        self.insert_type(name.to_owned(), docs, kind);
+    }
+
+    /// Follows a chain of component schemas that are bare `$ref`s; returns the chain if it
+    /// loops (such schemas can never become a type).
+    fn alias_cycle(&self, reference: &str) -> Option<Vec<String>> {
+        let spec: &'a crate::load::LoadedSpec = self.spec;
+        let schemas = &spec.api.components.as_ref()?.schemas;
+        let mut chain: Vec<String> = Vec::new();
+        let mut current = reference;
+        loop {
+            let key = super::unescape_pointer_token(current.strip_prefix("#/components/schemas/")?);
+            if chain.contains(&key) {
+                return Some(chain);
+            }
+            chain.push(key.clone());
+            match schemas.get(&key)? {
+                ReferenceOr::Reference { reference } => current = reference,
+                ReferenceOr::Item(_) => return None,
+            }
+        }
+    }
+
+    fn insert_type(&mut self, name: String, docs: Docs, kind: TypeKind) {
+        self.state
+            .types
+            .insert(name.clone(), TypeDef { name, docs, kind });
+    }
+
+    /// The Rust type of a schema position. Inline objects, enums and unions become named types
+    /// called `title` (if any) or `suggested`.
+    pub(super) fn type_of(
+        &mut self,
+        node: Node<'a>,
+        suggested: &str,
+        pointer: &Pointer,
+    ) -> TypeRef {
+        let schema = match node {
+            Node::Ref(reference) => return self.ref_type(reference, pointer),
+            Node::Item(schema) => schema,
+        };
+        if needs_definition(schema) {
+            if self.depth >= MAX_INLINE_DEPTH {
+                self.warning(
+                    pointer,
+                    format!("inline schemas nest more than {MAX_INLINE_DEPTH} levels deep here; this one is left untyped (serde_json::Value)"),
+                );
+                return TypeRef::Json;
+            }
+            let base = match &schema.schema_data.title {
+                Some(title) if !title.trim().is_empty() => names::type_name(title),
+                _ => suggested.to_owned(),
+            };
+            let name = self.state.type_names.claim(base);
+            self.depth += 1;
+            let kind = self.definition(&name, schema, pointer);
+            self.depth -= 1;
+            self.insert_type(name.clone(), schema_docs(schema), kind);
+            return TypeRef::Named(name);
+        }
+        self.plain_type(schema, suggested, pointer)
+    }
+
+    /// `$ref` to a component schema.
+    pub(super) fn ref_type(&mut self, reference: &str, pointer: &Pointer) -> TypeRef {
+        if let Some(key) = reference.strip_prefix("#/components/schemas/") {
+            let key = super::unescape_pointer_token(key);
+            if let Some(name) = self.components.get(&key) {
+                return TypeRef::Named(name.clone());
+            }
+            self.error(
+                pointer,
+                format!("`$ref: {reference}` points at nothing: there is no schema named `{key}` under #/components/schemas"),
+            );
+            return TypeRef::Json;
+        }
+        self.unsupported_ref(reference, "schemas", pointer);
+        TypeRef::Json
+    }
+
+    /// The schema a `$ref` points at, if it is a component schema of this spec.
+    pub(super) fn component_schema(&self, reference: &str) -> Option<&'a Schema> {
+        let key = super::unescape_pointer_token(reference.strip_prefix("#/components/schemas/")?);
+        let spec: &'a crate::load::LoadedSpec = self.spec;
+        match spec.api.components.as_ref()?.schemas.get(&key)? {
+            ReferenceOr::Item(schema) => Some(schema),
+            ReferenceOr::Reference { .. } => None,
+        }
+    }
+
+    /// Whether a position may hold `null`.
+    pub(super) fn is_nullable(&self, node: Node<'a>) -> bool {
+        match node {
+            Node::Item(schema) => schema.schema_data.nullable,
+            Node::Ref(reference) => self
+                .component_schema(reference)
+                .is_some_and(|s| s.schema_data.nullable),
+        }
+    }
+
+    /// Types that need no named definition.
+    fn plain_type(&mut self, schema: &'a Schema, suggested: &str, pointer: &Pointer) -> TypeRef {
+        match &schema.schema_kind {
+            SchemaKind::Type(Type::String(s)) => string_type(&s.format),
+            SchemaKind::Type(Type::Integer(i)) => match i.format {
+                VariantOrUnknownOrEmpty::Item(IntegerFormat::Int32) => TypeRef::I32,
+                _ => TypeRef::I64,
+            },
+            SchemaKind::Type(Type::Number(_)) => TypeRef::F64,
+            SchemaKind::Type(Type::Boolean(_)) => TypeRef::Bool,
+            SchemaKind::Type(Type::Array(array)) => match &array.items {
+                Some(items) => {
+                    let item = self.type_of(
+                        items.into(),
+                        &format!("{suggested}Item"),
+                        &pointer.join("items"),
+                    );
+                    TypeRef::Array(Box::new(item))
+                }
+                None => TypeRef::Array(Box::new(TypeRef::Json)),
+            },
+            SchemaKind::Type(Type::Object(object)) => {
+                self.map_type(object.additional_properties.as_ref(), suggested, pointer)
+            }
+            // Single-element compositions are just that element.
+            SchemaKind::AllOf { all_of: parts }
+            | SchemaKind::OneOf { one_of: parts }
+            | SchemaKind::AnyOf { any_of: parts }
+                if parts.len() == 1 =>
+            {
+                let key = composition_key(&schema.schema_kind);
+                self.type_of(
+                    Node::from(&parts[0]),
+                    suggested,
+                    &pointer.join(key).join("0"),
+                )
+            }
+            SchemaKind::Any(any) => {
+                if let Some(items) = &any.items {
+                    let item = self.type_of(
+                        items.into(),
+                        &format!("{suggested}Item"),
+                        &pointer.join("items"),
+                    );
+                    return TypeRef::Array(Box::new(item));
+                }
+                match any.typ.as_deref() {
+                    Some("string") => string_type(&parse_format(any.format.as_deref())),
+                    Some("integer") if any.format.as_deref() == Some("int32") => TypeRef::I32,
+                    Some("integer") => TypeRef::I64,
+                    Some("number") => TypeRef::F64,
+                    Some("boolean") => TypeRef::Bool,
+                    Some("object") => {
+                        self.map_type(any.additional_properties.as_ref(), suggested, pointer)
+                    }
+                    _ => TypeRef::Json,
+                }
+            }
+            SchemaKind::Not { .. } => {
+                self.warning(pointer, "`not` schemas cannot be expressed as a Rust type; this one is left untyped (serde_json::Value)");
+                TypeRef::Json
+            }
+            // Empty compositions: nothing to type.
+            SchemaKind::AllOf { .. } | SchemaKind::OneOf { .. } | SchemaKind::AnyOf { .. } => {
+                TypeRef::Json
+            }
+        }
+    }
+
+    fn map_type(
+        &mut self,
+        additional: Option<&'a AdditionalProperties>,
+        suggested: &str,
+        pointer: &Pointer,
+    ) -> TypeRef {
+        match additional {
+            Some(AdditionalProperties::Schema(values)) => {
+                let value = self.type_of(
+                    Node::from(values.as_ref()),
+                    &format!("{suggested}Value"),
+                    &pointer.join("additionalProperties"),
+                );
+                TypeRef::Map(Box::new(value))
+            }
+            _ => TypeRef::Map(Box::new(TypeRef::Json)),
+        }
+    }
+
+    /// Builds the definition of a schema for which [`needs_definition`] holds.
+    fn definition(&mut self, name: &str, schema: &'a Schema, pointer: &Pointer) -> TypeKind {
+        match &schema.schema_kind {
+            SchemaKind::Type(Type::String(s)) => {
+                let values = s.enumeration.iter().flatten().map(String::as_str);
+                TypeKind::Enum(enum_def(values))
+            }
+            SchemaKind::Any(any) if !any.enumeration.is_empty() && any.properties.is_empty() => {
+                let values = any.enumeration.iter().filter_map(|v| v.as_str());
+                TypeKind::Enum(enum_def(values))
+            }
+            SchemaKind::OneOf { one_of: parts } | SchemaKind::AnyOf { any_of: parts } => {
+                let key = composition_key(&schema.schema_kind);
+                self.union_def(name, parts, &pointer.join(key))
+            }
+            _ => {
+                let mut properties = Vec::new();
+                let mut required = HashSet::new();
+                let mut visited = HashSet::new();
+                self.collect_properties(
+                    schema,
+                    pointer,
+                    &mut properties,
+                    &mut required,
+                    &mut visited,
+                );
+                TypeKind::Struct(self.struct_def(name, properties, &required))
+            }
+        }
+    }
+
+    /// Gathers properties of an object schema, merging `allOf` parts (through `$ref`s).
+    fn collect_properties(
+        &mut self,
+        schema: &'a Schema,
+        pointer: &Pointer,
+        properties: &mut Vec<Property<'a>>,
+        required: &mut HashSet<&'a str>,
+        visited: &mut HashSet<*const Schema>,
+    ) {
+        if !visited.insert(schema as *const Schema) {
+            self.error(
+                pointer,
+                "`allOf` includes itself through `$ref`s; the cycle cannot be merged into one type",
+            );
+            return;
+        }
+        let (props, req) = match &schema.schema_kind {
+            SchemaKind::Type(Type::Object(object)) => {
+                (Some(&object.properties), object.required.as_slice())
+            }
+            SchemaKind::Any(any) => (Some(&any.properties), any.required.as_slice()),
+            SchemaKind::AllOf { all_of } => {
+                for (i, part) in all_of.iter().enumerate() {
+                    let part_pointer = pointer.join("allOf").join(i.to_string());
+                    let part_schema = match part {
+                        ReferenceOr::Item(s) => Some(s),
+                        ReferenceOr::Reference { reference } => {
+                            let found = self.component_schema(reference);
+                            if found.is_none() {
+                                self.ref_type(reference, &part_pointer);
+                            }
+                            found
+                        }
+                    };
+                    if let Some(part_schema) = part_schema {
+                        self.collect_properties(
+                            part_schema,
+                            &part_pointer,
+                            properties,
+                            required,
+                            visited,
+                        );
+                    }
+                }
+                (None, &[][..])
+            }
+            _ => (None, &[][..]),
+        };
+        if let Some(props) = props {
+            for (key, node) in props {
+                let node = Node::from(node);
+                let pointer = pointer.join("properties").join(key);
+                // A later allOf part refines an earlier one: the last definition wins.
+                properties.retain(|p| p.key != key.as_str());
+                properties.push(Property { key, node, pointer });
+            }
+        }
+        required.extend(req.iter().map(String::as_str));
+        visited.remove(&(schema as *const Schema));
+    }
+
+    fn struct_def(
+        &mut self,
+        name: &str,
+        properties: Vec<Property<'a>>,
+        required: &HashSet<&str>,
+    ) -> StructDef {
+        let mut field_names = Namespace::new();
+        let mut fields = Vec::with_capacity(properties.len());
+        for property in properties {
+            let rust_name = field_names.claim(names::field_name(property.key));
+            let suggested = format!("{name}{}", names::type_name(property.key));
+            let ty = self.type_of(property.node, &suggested, &property.pointer);
+            let is_required = required.contains(property.key);
+            let nullable = self.is_nullable(property.node);
+            let docs = match property.node {
+                Node::Item(schema) => schema_docs(schema),
+                Node::Ref(_) => Vec::new(),
+            };
+            fields.push(Field {
+                name: rust_name,
+                wire_name: property.key.to_owned(),
+                ty,
+                optional: !is_required || nullable,
+                send_null: is_required && nullable,
+                boxed: false,
+                skip_serializing: false,
+                docs,
+            });
+        }
+        StructDef {
+            fields,
+            default: false,
+        }
+    }
+
+    fn union_def(
+        &mut self,
+        name: &str,
+        parts: &'a [ReferenceOr<Schema>],
+        pointer: &Pointer,
+    ) -> TypeKind {
+        let mut variant_names = Namespace::new();
+        let mut variants = Vec::new();
+        let mut seen = HashSet::new();
+        for (i, part) in parts.iter().enumerate() {
+            let ty = self.type_of(
+                Node::from(part),
+                &format!("{name}Variant{}", i + 1),
+                &pointer.join(i.to_string()),
+            );
+            // Identical alternatives would make the later one unreachable.
+            if !seen.insert(ty.clone()) {
+                continue;
+            }
+            let base = match &ty {
+                TypeRef::Named(n) => n.clone(),
+                other => names::variant_name(primitive_label(other)),
+            };
+            variants.push(UnionVariant {
+                name: variant_names.claim(base),
+                ty,
+                boxed: false,
+            });
+        }
+        TypeKind::Union(variants)
+    }
+}
+
+/// Whether a schema becomes a named type (struct, enum or union) rather than a plain one.
+pub(super) fn needs_definition(schema: &Schema) -> bool {
+    match &schema.schema_kind {
+        SchemaKind::Type(Type::String(s)) => s.enumeration.iter().any(Option::is_some),
+        SchemaKind::Type(Type::Object(o)) => !o.properties.is_empty(),
+        SchemaKind::AllOf { all_of } => all_of.len() > 1,
+        SchemaKind::OneOf { one_of: parts } | SchemaKind::AnyOf { any_of: parts } => {
+            parts.len() > 1
+        }
+        SchemaKind::Any(any) => {
+            !any.properties.is_empty()
+                || (any.typ.as_deref().is_none_or(|t| t == "string")
+                    && any.items.is_none()
+                    && any.enumeration.iter().any(|v| v.is_string()))
+        }
+        _ => false,
+    }
+}
+
+fn composition_key(kind: &SchemaKind) -> &'static str {
+    match kind {
+        SchemaKind::AllOf { .. } => "allOf",
+        SchemaKind::OneOf { .. } => "oneOf",
+        _ => "anyOf",
+    }
+}
+
+fn enum_def<'v>(values: impl Iterator<Item = &'v str>) -> EnumDef {
+    let mut variant_names = Namespace::new();
+    let mut seen = HashSet::new();
+    let mut variants = Vec::new();
+    let wire: Vec<&str> = values.filter(|v| seen.insert(*v)).collect();
+    // The catch-all variant must not clash with a known value's name.
+    let mut fallback = "Unknown".to_owned();
+    while wire.iter().any(|v| names::variant_name(v) == fallback) {
+        fallback.push_str("Value");
+    }
+    variant_names.claim(fallback.clone());
+    for value in wire {
+        variants.push(Variant {
+            name: variant_names.claim(names::variant_name(value)),
+            wire_value: value.to_owned(),
+        });
+    }
+    EnumDef { variants, fallback }
+}
+
+fn string_type(format: &VariantOrUnknownOrEmpty<StringFormat>) -> TypeRef {
+    match format {
+        VariantOrUnknownOrEmpty::Item(StringFormat::DateTime) => {
+            TypeRef::DateTime(DateTimeFormat::Rfc3339)
+        }
+        VariantOrUnknownOrEmpty::Item(StringFormat::Date) => TypeRef::Date,
+        VariantOrUnknownOrEmpty::Unknown(f) if f == "date-time-rfc-2822" => {
+            TypeRef::DateTime(DateTimeFormat::Rfc2822)
+        }
+        _ => TypeRef::String,
+    }
+}
+
+fn parse_format(format: Option<&str>) -> VariantOrUnknownOrEmpty<StringFormat> {
+    match format {
+        Some("date-time") => VariantOrUnknownOrEmpty::Item(StringFormat::DateTime),
+        Some("date") => VariantOrUnknownOrEmpty::Item(StringFormat::Date),
+        Some(other) => VariantOrUnknownOrEmpty::Unknown(other.to_owned()),
+        None => VariantOrUnknownOrEmpty::Empty,
+    }
+}
+
+fn primitive_label(ty: &TypeRef) -> &'static str {
+    match ty {
+        TypeRef::String => "String",
+        TypeRef::I32 | TypeRef::I64 => "Integer",
+        TypeRef::F64 => "Number",
+        TypeRef::Bool => "Boolean",
+        TypeRef::DateTime(_) => "DateTime",
+        TypeRef::Date => "Date",
+        TypeRef::Json => "Json",
+        TypeRef::Array(_) => "Array",
+        TypeRef::Map(_) => "Map",
+        TypeRef::Named(_) => "Named",
+    }
+}
+
+/// Rustdoc for a schema: its description, plus constraints worth knowing.
+pub(super) fn schema_docs(schema: &Schema) -> Docs {
+    let mut lines = schema
+        .schema_data
+        .description
+        .as_deref()
+        .map(docs::lines)
+        .unwrap_or_default();
+    if let SchemaKind::Type(Type::String(s)) = &schema.schema_kind {
+        if let Some(pattern) = &s.pattern {
+            if !lines.is_empty() {
+                lines.push(String::new());
+            }
+            // Documented, not enforced: the server is the authority on what it accepts.
+            lines.push(format!("Pattern: `{}`", pattern.replace('`', "'")));
+        }
+    }
+    lines
+}

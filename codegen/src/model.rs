@@ -1,0 +1,335 @@
+//! Stage 2's output: the typed intermediate model between `openapiv3` and `quote!`.
+//!
+//! Everything here is already validated and named: every Rust identifier has been through
+//! [`crate::names`], every `$ref` is resolved to a [`TypeRef::Named`] type that exists, and the
+//! emitter never looks at the raw spec again. Wire names sit beside Rust names so the emitter
+//! can add `#[serde(rename)]` exactly where they differ.
+
+/// A whole client: one or more specs merged into one crate.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Api {
+    /// `info.title` of the (first) spec.
+    pub title: String,
+    /// `info.version` of the (first) spec.
+    pub version: String,
+    /// `info.description`, if any.
+    pub description: Option<String>,
+    /// How requests authenticate; shapes `Client::new`.
+    pub auth: Auth,
+    /// Every named type, sorted by Rust name.
+    pub types: Vec<TypeDef>,
+    /// Every operation, in spec order (paths in order, methods get/put/post/delete/options/
+    /// head/patch/trace).
+    pub operations: Vec<Operation>,
+}
+
+/// The security scheme the client's constructors take credentials for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Auth {
+    /// No security scheme: `Client::new()`.
+    None,
+    /// HTTP basic: `Client::new(user, password)`; argument names come from the scheme's key
+    /// when it reads as two words (`accountSid_authToken` → `account_sid`, `auth_token`).
+    Basic {
+        /// Rust name of the first constructor argument.
+        user_arg: String,
+        /// Rust name of the second constructor argument.
+        password_arg: String,
+    },
+    /// HTTP bearer: `Client::new(token)`.
+    Bearer,
+    /// An API key sent in a header or the query string: `Client::new(api_key)`.
+    ApiKey {
+        /// Where the key goes.
+        location: ApiKeyLocation,
+        /// Header or query parameter name.
+        name: String,
+    },
+}
+
+/// Where an API key is sent.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ApiKeyLocation {
+    /// As a request header.
+    Header,
+    /// As a query parameter.
+    Query,
+}
+
+/// Documentation lines (markdown), already cleaned for rustdoc.
+pub type Docs = Vec<String>;
+
+/// A named type in the `types` module.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TypeDef {
+    /// Rust name (UpperCamelCase, unique in the module).
+    pub name: String,
+    /// Rustdoc lines.
+    pub docs: Docs,
+    /// What it is.
+    pub kind: TypeKind,
+}
+
+/// The shape of a [`TypeDef`].
+#[derive(Debug, Clone, PartialEq)]
+pub enum TypeKind {
+    /// A struct with named fields.
+    Struct(StructDef),
+    /// A string enum that keeps unknown values.
+    Enum(EnumDef),
+    /// An untagged union of alternatives (`oneOf`/`anyOf`).
+    Union(Vec<UnionVariant>),
+    /// `pub type Name = Target;`
+    Alias(TypeRef),
+}
+
+/// A struct's fields.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StructDef {
+    /// Fields in spec order.
+    pub fields: Vec<Field>,
+    /// Whether every field has a default, so the struct can derive `Default`.
+    pub default: bool,
+}
+
+/// One struct field.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Field {
+    /// Rust name (snake_case, possibly `r#`-escaped).
+    pub name: String,
+    /// Name on the wire.
+    pub wire_name: String,
+    /// The value type, without the `Option` wrapper.
+    pub ty: TypeRef,
+    /// Wrapped in `Option` (not required, or nullable).
+    pub optional: bool,
+    /// Required and nullable: `None` is sent as `null` rather than omitted.
+    pub send_null: bool,
+    /// Boxed to break a recursive cycle.
+    pub boxed: bool,
+    /// Not serialized (a header parameter carried in a params struct).
+    pub skip_serializing: bool,
+    /// Rustdoc lines.
+    pub docs: Docs,
+}
+
+/// A string enum's variants.
+#[derive(Debug, Clone, PartialEq)]
+pub struct EnumDef {
+    /// Known values, in spec order.
+    pub variants: Vec<Variant>,
+    /// Name of the extra variant holding any other value (`Unknown(String)`).
+    pub fallback: String,
+}
+
+/// One enum value.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Variant {
+    /// Rust name (UpperCamelCase).
+    pub name: String,
+    /// The value on the wire.
+    pub wire_value: String,
+}
+
+/// One alternative of a [`TypeKind::Union`].
+#[derive(Debug, Clone, PartialEq)]
+pub struct UnionVariant {
+    /// Rust name.
+    pub name: String,
+    /// Payload type.
+    pub ty: TypeRef,
+    /// Boxed to break a recursive cycle.
+    pub boxed: bool,
+}
+
+/// A reference to a type, as used in fields, parameters and return types.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum TypeRef {
+    /// `String`.
+    String,
+    /// `i32`.
+    I32,
+    /// `i64`.
+    I64,
+    /// `f64`.
+    F64,
+    /// `bool`.
+    Bool,
+    /// `chrono::DateTime<chrono::Utc>`.
+    DateTime(DateTimeFormat),
+    /// `chrono::NaiveDate`.
+    Date,
+    /// `serde_json::Value` (untyped).
+    Json,
+    /// `Vec<T>`.
+    Array(Box<TypeRef>),
+    /// `BTreeMap<String, T>`.
+    Map(Box<TypeRef>),
+    /// A type in the `types` module, by Rust name.
+    Named(String),
+}
+
+/// How a date-time is written on the wire (both are accepted when decoding).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum DateTimeFormat {
+    /// `2015-07-30T20:00:00Z`.
+    Rfc3339,
+    /// `Thu, 30 Jul 2015 20:00:00 +0000` (Twilio's `date-time-rfc-2822`).
+    Rfc2822,
+}
+
+/// One API operation, which becomes one async method on `Client`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Operation {
+    /// The spec's `operationId` (or the generated one, see [`crate`] docs).
+    pub operation_id: String,
+    /// Rust method name (snake_case of the operation id).
+    pub method_name: String,
+    /// HTTP method, upper case (`GET`, `POST`, ...).
+    pub http_method: String,
+    /// The path template as written in the spec.
+    pub path_template: String,
+    /// The template split into literal text and parameters.
+    pub path: Vec<PathPart>,
+    /// Default server URL (trailing `/` trimmed), used unless the client overrides it.
+    pub server: String,
+    /// Rustdoc lines.
+    pub docs: Docs,
+    /// Path parameters, in template order.
+    pub path_params: Vec<PathParam>,
+    /// Query and header parameters, gathered in a `<OperationId>Params` struct.
+    pub params: Option<ParamsStruct>,
+    /// The request body.
+    pub body: Option<Body>,
+    /// What a 2xx response holds.
+    pub response: ResponseBody,
+    /// A stream over all pages, when the response is a recognised paged list.
+    pub paging: Option<Paging>,
+}
+
+/// A piece of a path template.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PathPart {
+    /// Text inserted verbatim.
+    Literal(String),
+    /// A parameter, by index into [`Operation::path_params`].
+    Param(usize),
+}
+
+/// A path parameter: a method argument.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PathParam {
+    /// Rust argument name.
+    pub name: String,
+    /// Name in the template and on the wire.
+    pub wire_name: String,
+    /// Value type (strings are taken as `&str`).
+    pub ty: TypeRef,
+    /// Rustdoc lines, for the method docs.
+    pub docs: Docs,
+}
+
+/// The query/header parameters struct of an operation.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ParamsStruct {
+    /// Rust name of the struct type (defined in [`Api::types`]).
+    pub type_name: String,
+    /// Rust name of the method argument.
+    pub arg_name: String,
+    /// Whether any field is a query parameter (the struct is serialized into the query).
+    pub has_query: bool,
+    /// Header parameters, by field.
+    pub headers: Vec<HeaderParam>,
+}
+
+/// A header parameter carried in the params struct.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HeaderParam {
+    /// Header name.
+    pub wire_name: String,
+    /// Field name in the params struct.
+    pub field: String,
+    /// Whether the field is an `Option`.
+    pub optional: bool,
+}
+
+/// A request body.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Body {
+    /// Rust argument name.
+    pub arg_name: String,
+    /// Body type.
+    pub ty: TypeRef,
+    /// How it is encoded.
+    pub encoding: BodyEncoding,
+}
+
+/// Request body encodings.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum BodyEncoding {
+    /// `application/x-www-form-urlencoded`.
+    Form,
+    /// `application/json`.
+    Json,
+    /// Another JSON media type, e.g. `application/scim+json`.
+    JsonAs(String),
+}
+
+/// What a successful response holds.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ResponseBody {
+    /// Nothing to decode (204, or no content declared).
+    Empty,
+    /// A JSON body of this type.
+    Json(TypeRef),
+}
+
+/// A paged list: how to get the items and the next page link out of one page.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Paging {
+    /// Rust name of the stream method.
+    pub stream_method: String,
+    /// Rust type of the page (the response type).
+    pub page_type: TypeRef,
+    /// Item type.
+    pub item: TypeRef,
+    /// Field of the page that holds the items.
+    pub items_field: String,
+    /// Whether that field is an `Option`.
+    pub items_optional: bool,
+    /// Where the next page's link is.
+    pub next: NextLink,
+}
+
+/// Location of the next-page link within a page.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum NextLink {
+    /// A field of a nested object, e.g. `meta.next_page_url` (Twilio's newer APIs).
+    Nested {
+        /// Field holding the object.
+        container: String,
+        /// Whether that field is an `Option`.
+        container_optional: bool,
+        /// Field of the object holding the link.
+        field: String,
+        /// Whether that field is an `Option`.
+        field_optional: bool,
+    },
+    /// A top-level field, e.g. `next_page_uri` (Twilio's API v2010).
+    TopLevel {
+        /// Field holding the link.
+        field: String,
+        /// Whether that field is an `Option`.
+        field_optional: bool,
+    },
+}
+
+impl TypeRef {
+    /// Whether `Default` is available for this type without looking at named types.
+    pub fn primitive_default(&self) -> Option<bool> {
+        match self {
+            TypeRef::Named(_) => None,
+            _ => Some(true),
+        }
+    }
+}
