@@ -1,12 +1,12 @@
 //! Generates the client from every spec in `spec/` (see the `codegen` crate).
-//! A bad spec fails the build with one `cargo::error` line per problem (file, JSON pointer,
-//! what is wrong); nothing is written in that case.
+//!
+//! A bad spec is reported to Cargo as `cargo::error` lines, one per problem, each naming the
+//! file, the JSON pointer and what is wrong; Cargo then fails the build with exactly those
+//! messages (no backtrace), and no output file is written.
 
 fn main() {
-    let generated = codegen::Generator::new()
+    codegen::Generator::new()
         .spec_dir("spec")
-        .build("twilio_chat.rs");
-    if generated.is_err() {
-        std::process::exit(1);
-    }
+        .build("twilio_chat.rs")
+        .ok();
 }
