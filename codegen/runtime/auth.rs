@@ -6,6 +6,7 @@
 
 use std::fmt;
 
+use base64::prelude::{Engine as _, BASE64_STANDARD};
 use reqwest::header::{HeaderName, HeaderValue, AUTHORIZATION};
 use reqwest::Url;
 
@@ -77,7 +78,7 @@ impl Auth {
         let (name, value) = match &self.0 {
             Scheme::None | Scheme::ApiKeyQuery { .. } => return Ok(None),
             Scheme::Basic { username, password } => {
-                let encoded = base64_encode(format!("{username}:{password}").as_bytes());
+                let encoded = BASE64_STANDARD.encode(format!("{username}:{password}"));
                 (AUTHORIZATION, format!("Basic {encoded}"))
             }
             Scheme::Bearer { token } => (AUTHORIZATION, format!("Bearer {token}")),
@@ -164,33 +165,4 @@ fn username_hint(username: &str) -> String {
     } else {
         "…".to_owned()
     }
-}
-
-/// Standard base64 with padding (RFC 4648 §4), used for Basic auth.
-///
-/// Hand-rolled because the host crate's dependency set is fixed and
-/// `reqwest`'s `basic_auth` helper only works on its `RequestBuilder`, while
-/// the runtime assembles one `HeaderMap` shared by all retry attempts.
-fn base64_encode(input: &[u8]) -> String {
-    const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-    let mut out = String::with_capacity(input.len().div_ceil(3) * 4);
-    for chunk in input.chunks(3) {
-        let b = [
-            chunk[0],
-            *chunk.get(1).unwrap_or(&0),
-            *chunk.get(2).unwrap_or(&0),
-        ];
-        let n = (u32::from(b[0]) << 16) | (u32::from(b[1]) << 8) | u32::from(b[2]);
-        // Each output character encodes 6 bits; `chunk.len() + 1` characters
-        // carry data, the rest of the 4-character group is `=` padding.
-        for i in 0..4 {
-            if i <= chunk.len() {
-                let index = (n >> (18 - 6 * i)) & 0x3f;
-                out.push(char::from(ALPHABET[index as usize]));
-            } else {
-                out.push('=');
-            }
-        }
-    }
-    out
 }

@@ -18,6 +18,7 @@
 //! crate-internal plumbing.
 
 mod auth;
+mod builder;
 mod client;
 pub(crate) mod datetime;
 mod error;
@@ -25,7 +26,8 @@ mod paging;
 mod request;
 mod retry;
 
-pub use client::{Client, ClientBuilder};
+pub use builder::ClientBuilder;
+pub use client::Client;
 pub use error::{ApiError, Error};
 pub use retry::RetryPolicy;
 

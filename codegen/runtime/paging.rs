@@ -110,7 +110,7 @@ enum Next {
 /// Resolves a next-page link against the URL of the page it came from.
 ///
 /// * An absolute URL on the same origin (scheme, host, port) as `previous`
-///   is used as is (minus any fragment).
+///   is used as is (minus any fragment or user-info).
 /// * An absolute path (`/v1/...?Page=1`) is appended to `base` (the client's
 ///   base URL override or the operation's server), so a base with a path
 ///   prefix keeps it.
@@ -127,6 +127,11 @@ pub(super) fn resolve_next(link: &str, previous: &Url, base: &str) -> Result<Url
             .map_err(|e| invalid(format!("cannot resolve the next page link: {e}")))?;
         resolved.set_fragment(None);
         if resolved.origin() == previous.origin() {
+            // Credentials come from the client's auth only, never from a link.
+            // Both calls only fail for URLs that cannot have user-info, which
+            // have none to strip.
+            let _ = resolved.set_username("");
+            let _ = resolved.set_password(None);
             return Ok(resolved);
         }
         if !resolved.path().starts_with('/') {

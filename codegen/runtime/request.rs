@@ -41,7 +41,12 @@ const PATH_PARAM: &AsciiSet = &NON_ALPHANUMERIC
 pub(super) enum Target {
     /// Relative to the client's base URL (or the operation's default server):
     /// an already-encoded path and an already-encoded query string.
-    Path { path: String, query: String },
+    Path {
+        /// Encoded path, starting with `/` (or empty).
+        path: String,
+        /// Encoded query string without `?` (empty for none).
+        query: String,
+    },
     /// A fully resolved URL (next-page links).
     Url(Url),
 }
@@ -49,7 +54,9 @@ pub(super) enum Target {
 /// An encoded request body and its media type.
 #[derive(Clone)]
 pub(super) struct Body {
+    /// Value of the `Content-Type` header.
     pub(super) content_type: &'static str,
+    /// The encoded body, cloned for each retry attempt.
     pub(super) bytes: Vec<u8>,
 }
 
@@ -58,12 +65,16 @@ pub(super) struct Body {
 /// Owned (no lifetimes) so generated code can build it from borrowed
 /// arguments and hand it to the non-generic `Client::send`.
 pub(crate) struct Request {
+    /// HTTP method.
     pub(super) method: Method,
     /// The operation's default server from the spec, used unless the client
     /// has a base URL override.
     pub(super) server: &'static str,
+    /// Path and query, or a resolved URL.
     pub(super) target: Target,
+    /// Extra headers from the operation's header parameters, validated.
     pub(super) headers: Vec<(HeaderName, HeaderValue)>,
+    /// Encoded body, if the operation has one.
     pub(super) body: Option<Body>,
     /// The first error met while building; reported by `send`.
     pub(super) error: Option<Error>,
@@ -305,8 +316,11 @@ pub(super) fn redact_userinfo(raw: &str) -> String {
 /// A fully buffered HTTP response (size-capped by the client).
 #[derive(Debug)]
 pub(crate) struct Response {
+    /// HTTP status code (2xx: other statuses become `Error::Api`).
     pub(super) status: u16,
+    /// Response headers.
     pub(super) headers: HeaderMap,
+    /// The complete body.
     pub(super) body: Vec<u8>,
     /// The URL that was requested, without any auth query parameter; paging
     /// compares next links against its origin.

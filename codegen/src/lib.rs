@@ -48,6 +48,7 @@ pub mod load;
 pub mod lower;
 pub mod model;
 pub mod names;
+pub mod standalone;
 
 use std::fmt;
 use std::path::{Path, PathBuf};
@@ -72,6 +73,12 @@ pub struct Generated {
     pub inputs: Vec<PathBuf>,
     /// Size figures.
     pub stats: Stats,
+    /// `info.title` of the (first) spec.
+    pub title: String,
+    /// `info.version` of the (first) spec.
+    pub version: String,
+    /// `info.description` of the (first) spec.
+    pub description: Option<String>,
 }
 
 /// Size figures of a generated client.
@@ -203,6 +210,9 @@ impl Generator {
             warnings,
             inputs,
             stats,
+            title: api.title,
+            version: api.version,
+            description: api.description,
         })
     }
 
@@ -280,7 +290,7 @@ fn header(specs: &[load::LoadedSpec]) -> String {
     )
 }
 
-fn write_if_changed(path: &Path, content: &str) -> Result<(), Error> {
+pub(crate) fn write_if_changed(path: &Path, content: &str) -> Result<(), Error> {
     if std::fs::read_to_string(path).is_ok_and(|existing| existing == content) {
         return Ok(());
     }

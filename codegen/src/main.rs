@@ -6,6 +6,7 @@ use std::time::Instant;
 
 const USAGE: &str = "\
 usage: codegen [SPEC ...] [--out FILE]
+       codegen SPEC ... --crate DIR [--name NAME]
 
 Generates a typed async Rust client module from OpenAPI 3.0 spec files (YAML or JSON).
 Several specs are merged into one client.
@@ -13,6 +14,9 @@ Several specs are merged into one client.
   SPEC        spec file(s); default: every .yaml/.yml/.json file in ./spec
   --out FILE  write the module to FILE (only rewritten when it changes);
               default: stdout when SPEC is given, else target/codegen/client.rs
+  --crate DIR write a complete client crate (Cargo.toml, README.md, src/) to DIR;
+              it builds on its own with `cargo build`
+  --name NAME package name for --crate (default: the first spec's file stem, kebab-cased)
   -h, --help  show this help
 
 Exit status: 0 on success, 1 when a spec has errors (reported on stderr with the file and
@@ -24,11 +28,15 @@ const DEFAULT_OUT: &str = "target/codegen/client.rs";
 struct Args {
     specs: Vec<PathBuf>,
     out: Option<PathBuf>,
+    crate_dir: Option<PathBuf>,
+    name: Option<String>,
 }
 
 fn parse_args() -> Result<Option<Args>, String> {
     let mut specs = Vec::new();
     let mut out = None;
+    let mut crate_dir = None;
+    let mut name = None;
     let mut args = std::env::args_os().skip(1);
     while let Some(arg) = args.next() {
         match arg.to_str() {
@@ -37,13 +45,57 @@ fn parse_args() -> Result<Option<Args>, String> {
                 let value = args.next().ok_or("--out needs a file name")?;
                 out = Some(PathBuf::from(value));
             }
+            Some("--crate") => {
+                let value = args.next().ok_or("--crate needs a directory")?;
+                crate_dir = Some(PathBuf::from(value));
+            }
+            Some("--name") => {
+                let value = args.next().ok_or("--name needs a package name")?;
+                name = Some(value.to_string_lossy().into_owned());
+            }
             Some(flag) if flag.starts_with('-') && flag != "-" => {
                 return Err(format!("unknown option `{flag}`"));
             }
             _ => specs.push(PathBuf::from(arg)),
         }
     }
-    Ok(Some(Args { specs, out }))
+    if crate_dir.is_some() && (out.is_some() || specs.is_empty()) {
+        return Err("--crate needs at least one SPEC and cannot be combined with --out".to_owned());
+    }
+    if name.is_some() && crate_dir.is_none() {
+        return Err("--name only applies to --crate".to_owned());
+    }
+    Ok(Some(Args {
+        specs,
+        out,
+        crate_dir,
+        name,
+    }))
+}
+
+/// `twilio_chat_v1.yaml` → `twilio-chat-v1`.
+fn default_crate_name(inputs: &[PathBuf]) -> String {
+    let stem = inputs
+        .first()
+        .and_then(|p| p.file_stem())
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let name: String = stem
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() {
+                c.to_ascii_lowercase()
+            } else {
+                '-'
+            }
+        })
+        .collect();
+    let name = name.trim_matches('-').to_owned();
+    if name.starts_with(|c: char| c.is_ascii_alphabetic()) {
+        name
+    } else {
+        format!("client-{name}")
+    }
 }
 
 fn main() -> ExitCode {
@@ -71,9 +123,16 @@ fn main() -> ExitCode {
         .or_else(|| default_job.then(|| PathBuf::from(DEFAULT_OUT)));
 
     let started = Instant::now();
-    let result = match &out {
-        Some(path) => generator.write_to(path),
-        None => generator.generate(),
+    let result = match (&out, &args.crate_dir) {
+        (Some(path), _) => generator.write_to(path),
+        (None, Some(dir)) => generator.generate().and_then(|generated| {
+            let name = args
+                .name
+                .clone()
+                .unwrap_or_else(|| default_crate_name(&generated.inputs));
+            codegen::standalone::write_crate(&generated, dir, &name).map(|()| generated)
+        }),
+        (None, None) => generator.generate(),
     };
     let elapsed = started.elapsed();
     let generated = match result {

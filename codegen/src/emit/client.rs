@@ -238,7 +238,7 @@ fn to_text(value: &TokenStream, ty: &TypeRef) -> TokenStream {
                 other => other.to_string(),
             }).unwrap_or_default())
         }
-        _ => quote!(::std::string::ToString::to_string(#value)),
+        _ => quote!(::std::string::ToString::to_string(&#value)),
     }
 }
 

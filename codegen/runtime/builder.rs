@@ -1,0 +1,202 @@
+//! Client configuration: [`ClientBuilder`] and its defaults.
+
+use std::fmt;
+use std::time::Duration;
+
+use reqwest::header::HeaderValue;
+
+use super::client::Inner;
+use super::request::{parse_base, redact_userinfo};
+use super::{Auth, Client, Error, RetryPolicy};
+
+/// Per-attempt time limit (connect + request + whole response body).
+const DEFAULT_TIMEOUT: Duration = Duration::from_secs(60);
+/// Time limit for establishing a connection.
+const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
+/// Largest response body read into memory.
+const DEFAULT_MAX_RESPONSE_BYTES: usize = 32 * 1024 * 1024;
+/// Names the crate that embeds this runtime (the generated client), since
+/// `env!` is expanded in the host crate.
+const DEFAULT_USER_AGENT: &str = concat!(env!("CARGO_PKG_NAME"), "/", env!("CARGO_PKG_VERSION"));
+/// Redirects followed (same origin only) before giving up.
+const MAX_REDIRECTS: usize = 10;
+
+/// Configures and builds a [`Client`].
+///
+/// Obtain one from the generated `Client::builder(...)`, chain the settings
+/// you need, then call [`build`](ClientBuilder::build). For example, to talk
+/// to a local mock server with a 5-second timeout and no retries:
+///
+/// ```text
+/// let client = Client::builder(account_sid, auth_token)
+///     .base_url("http://127.0.0.1:8080")
+///     .timeout(Duration::from_secs(5))
+///     .retry(RetryPolicy::none())
+///     .build()?;
+/// ```
+///
+/// Defaults: each operation's server from the spec, a 60 s timeout per
+/// attempt, a 10 s connect timeout, a 32 MiB response limit, a User-Agent of
+/// `<crate name>/<crate version>` and [`RetryPolicy::default`].
+///
+/// When the builder creates the HTTP client itself, redirects are followed
+/// only within the same origin (scheme, host and port), at most 10 times; a
+/// redirect anywhere else is returned as an [`Error::Api`] with the 3xx
+/// status, so credentials (including API-key headers, which `reqwest` does
+/// not strip on redirects) never leave the configured host.
+pub struct ClientBuilder {
+    auth: Auth,
+    base_url: Option<String>,
+    http_client: Option<reqwest::Client>,
+    timeout: Duration,
+    connect_timeout: Duration,
+    max_response_bytes: usize,
+    user_agent: String,
+    retry: RetryPolicy,
+}
+
+impl fmt::Debug for ClientBuilder {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        // Not yet validated, so it may still carry `user:pass@`.
+        let base_url = self.base_url.as_deref().map(redact_userinfo);
+        f.debug_struct("ClientBuilder")
+            .field("auth", &self.auth)
+            .field("base_url", &base_url)
+            .field("custom_http_client", &self.http_client.is_some())
+            .field("timeout", &self.timeout)
+            .field("connect_timeout", &self.connect_timeout)
+            .field("max_response_bytes", &self.max_response_bytes)
+            .field("user_agent", &self.user_agent)
+            .field("retry", &self.retry)
+            .finish()
+    }
+}
+
+impl ClientBuilder {
+    /// A builder with default settings for the given credentials.
+    pub(crate) fn with_auth(auth: Auth) -> Self {
+        ClientBuilder {
+            auth,
+            base_url: None,
+            http_client: None,
+            timeout: DEFAULT_TIMEOUT,
+            connect_timeout: DEFAULT_CONNECT_TIMEOUT,
+            max_response_bytes: DEFAULT_MAX_RESPONSE_BYTES,
+            user_agent: DEFAULT_USER_AGENT.to_owned(),
+            retry: RetryPolicy::default(),
+        }
+    }
+
+    /// Sends every operation to this base URL instead of the server named in
+    /// the spec: a mock server in tests (`http://127.0.0.1:8080`), a regional
+    /// edge (`https://chat.dublin.ie1.twilio.com`), or a proxy with a path
+    /// prefix (`https://proxy.example.com/twilio`). Operation paths are
+    /// appended to it; a trailing `/` is ignored.
+    ///
+    /// It must be an absolute `http` or `https` URL with a host and without
+    /// credentials, query or fragment, otherwise [`build`](Self::build)
+    /// returns [`Error::InvalidBaseUrl`]. Plain `http` is accepted because
+    /// you asked for it explicitly; the spec's servers are `https`.
+    pub fn base_url(mut self, url: impl Into<String>) -> Self {
+        self.base_url = Some(url.into());
+        self
+    }
+
+    /// Uses this `reqwest::Client` (e.g. with a proxy or custom TLS roots)
+    /// instead of creating one. Its own redirect policy then applies, and
+    /// [`connect_timeout`](Self::connect_timeout) is ignored.
+    pub fn http_client(mut self, client: reqwest::Client) -> Self {
+        self.http_client = Some(client);
+        self
+    }
+
+    /// Time limit for one attempt, from connecting until the whole response
+    /// body is read. Retries each get a fresh limit. Default: 60 s.
+    pub fn timeout(mut self, timeout: Duration) -> Self {
+        self.timeout = timeout;
+        self
+    }
+
+    /// Time limit for establishing a connection. Default: 10 s. Only applies
+    /// when the builder creates the HTTP client (not with
+    /// [`http_client`](Self::http_client)).
+    pub fn connect_timeout(mut self, timeout: Duration) -> Self {
+        self.connect_timeout = timeout;
+        self
+    }
+
+    /// Largest response body, in bytes, that will be read into memory
+    /// (error responses included). Larger bodies are abandoned with
+    /// [`Error::ResponseTooLarge`] rather than exhausting memory.
+    /// Default: 32 MiB.
+    pub fn max_response_bytes(mut self, limit: usize) -> Self {
+        self.max_response_bytes = limit;
+        self
+    }
+
+    /// The `User-Agent` header sent with every request.
+    /// Default: `<crate name>/<crate version>` of the generated client crate.
+    pub fn user_agent(mut self, user_agent: impl Into<String>) -> Self {
+        self.user_agent = user_agent.into();
+        self
+    }
+
+    /// When and how failed requests are retried. Default:
+    /// [`RetryPolicy::default`]; use [`RetryPolicy::none`] to disable.
+    pub fn retry(mut self, policy: RetryPolicy) -> Self {
+        self.retry = policy;
+        self
+    }
+
+    /// Validates the settings and creates the client.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::InvalidBaseUrl`] for an unusable base URL,
+    /// [`Error::InvalidParameter`] for a user agent that is not a valid header
+    /// value, and [`Error::Build`] if the HTTP client cannot be created.
+    pub fn build(self) -> Result<Client, Error> {
+        let base_url = match &self.base_url {
+            Some(raw) => Some(parse_base(raw)?.as_str().trim_end_matches('/').to_owned()),
+            None => None,
+        };
+        let user_agent = HeaderValue::from_str(&self.user_agent)
+            .map_err(|_| Error::invalid_parameter("User-Agent", "not a valid HTTP header value"))?;
+        let http = match self.http_client {
+            Some(http) => http,
+            None => reqwest::Client::builder()
+                .connect_timeout(self.connect_timeout)
+                .redirect(same_origin_redirects())
+                .build()
+                .map_err(Error::Build)?,
+        };
+        Ok(Client::from_inner(Inner {
+            http,
+            auth: self.auth,
+            base_url,
+            user_agent,
+            timeout: self.timeout,
+            max_response_bytes: self.max_response_bytes,
+            retry: self.retry,
+        }))
+    }
+}
+
+/// Follows redirects only within the origin of the original request.
+fn same_origin_redirects() -> reqwest::redirect::Policy {
+    reqwest::redirect::Policy::custom(|attempt| {
+        // `previous()` starts with the original URL.
+        if attempt.previous().len() > MAX_REDIRECTS {
+            return attempt.error("too many redirects");
+        }
+        let same_origin = attempt
+            .previous()
+            .first()
+            .is_some_and(|first| first.origin() == attempt.url().origin());
+        if same_origin {
+            attempt.follow()
+        } else {
+            attempt.stop()
+        }
+    })
+}
