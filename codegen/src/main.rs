@@ -147,15 +147,19 @@ fn main() -> ExitCode {
     for warning in &generated.warnings {
         eprintln!("warning: {warning}");
     }
-    if out.is_none() {
-        print!("{}", generated.code);
-    }
+    let destination = match (&out, &args.crate_dir) {
+        (Some(path), _) => path.display().to_string(),
+        (None, Some(dir)) => format!("crate {}", dir.display()),
+        (None, None) => {
+            print!("{}", generated.code);
+            "stdout".to_owned()
+        }
+    };
     let inputs: Vec<String> = generated
         .inputs
         .iter()
         .map(|p| p.display().to_string())
         .collect();
-    let destination = out.map_or_else(|| "stdout".to_owned(), |p| p.display().to_string());
     eprintln!(
         "codegen: {} operations, {} types, {} lines in {:.1} ms from {} -> {}",
         generated.stats.operations,
