@@ -1,0 +1,129 @@
+//! Every fixture's generated code, snapshotted under `generated/fixtures/<stem>.snap`.
+//!
+//! One test per `tests/fixtures/<stem>.yaml` (the list is written by `build.rs`, so a new
+//! fixture gets a test that fails until its snapshot is accepted with
+//! `INSTA_UPDATE=always cargo test -p fixture-client --test snapshots` or
+//! `cargo insta review`). Each test renders with the same call `build.rs` makes and also
+//! checks that the snapshot is exactly what the crate compiled.
+
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+
+fn fixtures_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../fixtures")
+}
+
+fn snapshots_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../generated/fixtures")
+}
+
+/// What `build.rs` generates for `tests/fixtures/<stem>.yaml`.
+fn render(stem: &str) -> String {
+    let spec = fixtures_dir().join(format!("{stem}.yaml"));
+    match codegen::Generator::new().spec(&spec).generate() {
+        Ok(generated) => generated.code,
+        Err(error) => panic!("{} does not generate: {error}", spec.display()),
+    }
+}
+
+fn check_fixture(stem: &str) {
+    let code = render(stem);
+    let compiled = std::fs::read_to_string(Path::new(env!("OUT_DIR")).join(format!("{stem}.rs")))
+        .expect("build.rs wrote the fixture's module");
+    assert!(
+        code == compiled,
+        "{stem}: the rendered code differs from what build.rs compiled"
+    );
+    insta::with_settings!({
+        snapshot_path => "../../../generated/fixtures",
+        prepend_module_to_snapshot => false,
+        description => format!("Generated from tests/fixtures/{stem}.yaml (compiled by tests/fixture-client)."),
+        omit_expression => true,
+    }, {
+        insta::assert_snapshot!(stem, code);
+    });
+}
+
+include!(concat!(env!("OUT_DIR"), "/snapshot_tests.rs"));
+
+fn stems(dir: &Path, extension: &str) -> BTreeSet<String> {
+    std::fs::read_dir(dir)
+        .unwrap_or_else(|e| panic!("cannot list {}: {e}", dir.display()))
+        .map(|entry| entry.expect("readable directory entry").path())
+        .filter(|path| path.extension().is_some_and(|e| e == extension))
+        .filter_map(|path| Some(path.file_stem()?.to_str()?.to_owned()))
+        .collect()
+}
+
+/// A snapshot whose fixture was deleted or renamed would otherwise linger unnoticed.
+#[test]
+fn every_snapshot_has_a_fixture() {
+    let fixtures = stems(&fixtures_dir(), "yaml");
+    let orphans: Vec<_> = stems(&snapshots_dir(), "snap")
+        .difference(&fixtures)
+        .cloned()
+        .collect();
+    assert!(
+        orphans.is_empty(),
+        "snapshots in generated/fixtures/ without a tests/fixtures/<stem>.yaml: {orphans:?}"
+    );
+}
+
+/// Every fixture says what it covers in a leading comment.
+#[test]
+fn every_fixture_documents_its_concern() {
+    for stem in stems(&fixtures_dir(), "yaml") {
+        let path = fixtures_dir().join(format!("{stem}.yaml"));
+        let text = std::fs::read_to_string(&path).expect("readable fixture");
+        assert!(
+            text.starts_with("# Covers: "),
+            "{} must start with a `# Covers: ...` comment",
+            path.display()
+        );
+    }
+}
+
+/// Fixtures that trigger generator warnings on purpose, with a fragment of each warning;
+/// every other fixture must generate without any (build.rs does not print them).
+const EXPECTED_WARNINGS: &[(&str, &[&str])] = &[
+    (
+        "header_params",
+        &["/delete/parameters/2: cookie parameter `session` is not supported"],
+    ),
+    (
+        "no_content",
+        &["response content type `text/plain` is not JSON"],
+    ),
+];
+
+#[test]
+fn warnings_are_exactly_the_expected_ones() {
+    let mut problems = Vec::new();
+    for stem in stems(&fixtures_dir(), "yaml") {
+        let spec = fixtures_dir().join(format!("{stem}.yaml"));
+        let warnings: Vec<String> = match codegen::Generator::new().spec(&spec).generate() {
+            Ok(generated) => generated.warnings.iter().map(ToString::to_string).collect(),
+            Err(error) => panic!("{stem} does not generate: {error}"),
+        };
+        let expected = EXPECTED_WARNINGS
+            .iter()
+            .find(|(name, _)| *name == stem)
+            .map_or(&[][..], |(_, fragments)| fragments);
+        let matches = warnings.len() == expected.len()
+            && warnings
+                .iter()
+                .zip(expected)
+                .all(|(warning, fragment)| warning.contains(fragment));
+        if !matches {
+            problems.push(format!("{stem}: expected {expected:?}, got {warnings:#?}"));
+        }
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
+
+#[test]
+fn generation_is_deterministic() {
+    for stem in stems(&fixtures_dir(), "yaml") {
+        assert_eq!(render(&stem), render(&stem), "{stem}");
+    }
+}
