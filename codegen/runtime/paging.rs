@@ -5,6 +5,8 @@
 //! link comes from the server, so it is resolved defensively: credentials
 //! are only ever sent to the origin the client was configured for.
 
+use std::collections::HashSet;
+
 use futures::stream::{self, BoxStream, StreamExt};
 use reqwest::header::{HeaderName, HeaderValue};
 use reqwest::Url;
@@ -44,18 +46,27 @@ impl Client {
             server: first.server,
             headers: first.headers.clone(),
         };
-        stream::unfold(Next::Fetch(first), move |next| {
+        // Every page URL fetched so far: a server whose links form a cycle (A → B → A)
+        // must not make the stream loop forever.
+        let visited: HashSet<Url> = HashSet::new();
+        stream::unfold((Next::Fetch(first), visited), move |(next, mut visited)| {
             let client = client.clone();
             let template = template.clone();
             async move {
                 let request = match next {
                     Next::Fetch(request) => request,
-                    Next::Fail(error) => return Some((vec![Err(error)], Next::Done)),
+                    Next::Fail(error) => return Some((vec![Err(error)], (Next::Done, visited))),
                     Next::Done => return None,
                 };
-                Some(match client.fetch_page(request, split, template).await {
-                    Ok((items, next)) => (items.into_iter().map(Ok).collect::<Vec<_>>(), next),
-                    Err(error) => (vec![Err(error)], Next::Done),
+                let fetched = client
+                    .fetch_page(request, split, template, &mut visited)
+                    .await;
+                Some(match fetched {
+                    Ok((items, next)) => (
+                        items.into_iter().map(Ok).collect::<Vec<_>>(),
+                        (next, visited),
+                    ),
+                    Err(error) => (vec![Err(error)], (Next::Done, visited)),
                 })
             }
         })
@@ -75,6 +86,7 @@ impl Client {
         request: Request,
         split: fn(P) -> (Vec<T>, Option<String>),
         template: PageTemplate,
+        visited: &mut HashSet<Url>,
     ) -> Result<(Vec<T>, Next), Error>
     where
         P: DeserializeOwned,
@@ -82,13 +94,13 @@ impl Client {
         let base = request.effective_base(self.base_url()).to_owned();
         let response = self.send(request).await?;
         let requested = response.url().clone();
+        visited.insert(requested.clone());
         let (items, link) = split(response.json::<P>()?);
         let next = match link.as_deref().map(str::trim) {
             None | Some("") => Next::Done,
             Some(link) => match resolve_next(link, &requested, &base) {
-                // A server that keeps returning the page just fetched would
-                // otherwise make the stream loop forever.
-                Ok(url) if url == requested => Next::Done,
+                // A link back to any page already fetched ends the stream.
+                Ok(url) if visited.contains(&url) => Next::Done,
                 Ok(url) => Next::Fetch(Request::follow(template.server, url, template.headers)),
                 Err(error) => Next::Fail(error),
             },

@@ -66,10 +66,19 @@ fn explain_failure(path: &Path, text: &str, is_json: bool) -> Diagnostic {
     let loose: Result<serde_json::Value, String> = if is_json {
         serde_json::from_str(text).map_err(|e| e.to_string())
     } else {
-        serde_yaml::from_str(text).map_err(|e| e.to_string())
+        // Through serde_yaml's own value type: it accepts every valid YAML document (integer
+        // keys, numbers beyond i64), which serde_json::Value does not.
+        serde_yaml::from_str::<serde_yaml::Value>(text)
+            .map(yaml_to_json)
+            .map_err(|e| e.to_string())
     };
     let value = match loose {
         Ok(value) => value,
+        // Well-formed, but holding values no generic value type represents (integers beyond
+        // 64 bits): the structural pass still locates them.
+        Err(_) if !is_json && serde_yaml::from_str::<serde::de::IgnoredAny>(text).is_ok() => {
+            return locate_structural_error(path, text, is_json);
+        }
         Err(syntax) => {
             let format = if is_json { "JSON" } else { "YAML" };
             return Diagnostic::file_error(path, format!("invalid {format}: {syntax}"));
@@ -209,6 +218,41 @@ fn join_path(mut pointer: Pointer, path: &serde_path_to_error::Path) -> Pointer 
         };
     }
     pointer
+}
+
+/// A YAML value as JSON, with non-string keys stringified (YAML allows `200:` as a key).
+fn yaml_to_json(value: serde_yaml::Value) -> serde_json::Value {
+    use serde_yaml::Value as Y;
+    match value {
+        Y::Null => serde_json::Value::Null,
+        Y::Bool(b) => serde_json::Value::Bool(b),
+        Y::Number(n) => {
+            if let Some(i) = n.as_i64() {
+                i.into()
+            } else if let Some(u) = n.as_u64() {
+                u.into()
+            } else {
+                n.as_f64()
+                    .and_then(serde_json::Number::from_f64)
+                    .map_or(serde_json::Value::Null, serde_json::Value::Number)
+            }
+        }
+        Y::String(s) => serde_json::Value::String(s),
+        Y::Sequence(items) => items.into_iter().map(yaml_to_json).collect(),
+        Y::Mapping(map) => map
+            .into_iter()
+            .map(|(k, v)| {
+                let key = match k {
+                    Y::String(s) => s,
+                    other => serde_yaml::to_string(&other)
+                        .map(|s| s.trim_end().to_owned())
+                        .unwrap_or_default(),
+                };
+                (key, yaml_to_json(v))
+            })
+            .collect(),
+        Y::Tagged(tagged) => yaml_to_json(tagged.value),
+    }
 }
 
 fn display_scalar(value: &serde_json::Value) -> String {

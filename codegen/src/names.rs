@@ -158,7 +158,14 @@ impl Namespace {
         if self.taken.insert(bare(&name).to_owned()) {
             return name;
         }
-        let base = bare(&name).to_owned();
+        // `self_` + `_2` would read `self__2`, which is neither snake nor camel case.
+        let trimmed = bare(&name).trim_end_matches('_');
+        let base = if trimmed.is_empty() {
+            bare(&name)
+        } else {
+            trimmed
+        }
+        .to_owned();
         let separator = if base.starts_with(|c: char| c.is_ascii_uppercase()) {
             ""
         } else {
@@ -294,5 +301,9 @@ mod tests {
         let mut types = Namespace::new();
         assert_eq!(types.claim("Invite".into()), "Invite");
         assert_eq!(types.claim("Invite".into()), "Invite2");
+        assert_eq!(ns.claim("self_".into()), "self_");
+        assert_eq!(ns.claim("self_".into()), "self_2");
+        assert_eq!(types.claim("Self_".into()), "Self_");
+        assert_eq!(types.claim("Self_".into()), "Self2");
     }
 }

@@ -126,7 +126,16 @@ fn request_tokens(api: &Api, op: &Operation) -> TokenStream {
         let arg = ident(&p.name);
         let ty = resolve_alias(api, &p.ty);
         (ty != TypeRef::String).then(|| {
-            let text = to_text(&quote!(#arg), &ty);
+            let by_value = matches!(
+                ty,
+                TypeRef::I32 | TypeRef::I64 | TypeRef::F64 | TypeRef::Bool
+            );
+            let reference = if by_value {
+                quote!(&#arg)
+            } else {
+                quote!(#arg)
+            };
+            let text = to_text(api, &reference, &ty);
             quote!(let #arg = #text;)
         })
     });
@@ -155,10 +164,14 @@ fn request_tokens(api: &Api, op: &Operation) -> TokenStream {
             let field = ident(&header.field);
             let ty = header_type(api, op, &header.field);
             let value = if header.optional {
-                let text = to_text(&quote!(value), &ty);
-                quote!(#arg.#field.as_ref().map(|value| #text))
+                if uses_display(api, &ty) {
+                    quote!(#arg.#field.as_ref().map(::std::string::ToString::to_string))
+                } else {
+                    let text = to_text(api, &quote!(value), &ty);
+                    quote!(#arg.#field.as_ref().map(|value| #text))
+                }
             } else {
-                let text = to_text(&quote!(&#arg.#field), &ty);
+                let text = to_text(api, &quote!(&#arg.#field), &ty);
                 quote!(::std::option::Option::Some(#text))
             };
             chain.push(quote!(.header(#name, #value)));
@@ -220,31 +233,62 @@ fn resolve_alias(api: &Api, ty: &TypeRef) -> TypeRef {
     current
 }
 
-/// An expression turning `value` (a reference to a `ty`) into the `String` sent on the wire.
-fn to_text(value: &TokenStream, ty: &TypeRef) -> TokenStream {
-    match ty {
+/// An expression turning `value` (an expression of type `&ty`) into the `String` sent on
+/// the wire.
+fn to_text(api: &Api, value: &TokenStream, ty: &TypeRef) -> TokenStream {
+    match resolve_alias(api, ty) {
         TypeRef::DateTime(DateTimeFormat::Rfc3339) => {
             quote!(#value.to_rfc3339_opts(::chrono::SecondsFormat::AutoSi, true))
         }
         TypeRef::DateTime(DateTimeFormat::Rfc2822) => quote!(#value.to_rfc2822()),
         TypeRef::Array(item) => {
-            let each = to_text(&quote!(item), item);
-            quote!(#value.iter().map(|item| #each).collect::<::std::vec::Vec<_>>().join(","))
+            let each = if uses_display(api, &item) {
+                quote!(::std::string::ToString::to_string)
+            } else {
+                let text = to_text(api, &quote!(item), &item);
+                quote!(|item| #text)
+            };
+            quote!(#value.iter().map(#each).collect::<::std::vec::Vec<_>>().join(","))
         }
-        TypeRef::Named(_) | TypeRef::Map(_) => {
-            // Enums print their wire value; structured values are sent as JSON text.
-            quote!(::serde_json::to_value(#value).map(|json| match json {
-                ::serde_json::Value::String(text) => text,
-                other => other.to_string(),
-            }).unwrap_or_default())
-        }
-        _ => quote!(::std::string::ToString::to_string(&#value)),
+        TypeRef::Named(name) if !is_enum(api, &name) => json_text(value),
+        TypeRef::Map(_) | TypeRef::Json => json_text(value),
+        // Strings, numbers, booleans, dates, and enums (whose `Display` is the wire value).
+        _ => quote!(::std::string::ToString::to_string(#value)),
     }
+}
+
+/// Unions, objects and untyped values have no text form of their own: a string stays as it
+/// is, anything else is sent as JSON text.
+fn json_text(value: &TokenStream) -> TokenStream {
+    quote!(match ::serde_json::to_value(#value) {
+        ::std::result::Result::Ok(::serde_json::Value::String(text)) => text,
+        ::std::result::Result::Ok(other) => other.to_string(),
+        ::std::result::Result::Err(_) => ::std::string::String::new(),
+    })
+}
+
+/// Whether [`to_text`] is plain `ToString` (`Display`) for this type.
+fn uses_display(api: &Api, ty: &TypeRef) -> bool {
+    match resolve_alias(api, ty) {
+        TypeRef::DateTime(_) | TypeRef::Array(_) | TypeRef::Map(_) | TypeRef::Json => false,
+        TypeRef::Named(name) => is_enum(api, &name),
+        _ => true,
+    }
+}
+
+fn is_enum(api: &Api, name: &str) -> bool {
+    api.types
+        .binary_search_by(|t| t.name.as_str().cmp(name))
+        .is_ok_and(|i| matches!(api.types[i].kind, TypeKind::Enum(_)))
 }
 
 /// The Rust type of a path parameter argument.
 fn path_arg_type(api: &Api, ty: &TypeRef) -> TokenStream {
     match resolve_alias(api, ty) {
+        TypeRef::Array(item) => {
+            let item = type_tokens(&item, Scope::Root);
+            quote!(&[#item])
+        }
         TypeRef::String => quote!(&str),
         TypeRef::I32 => quote!(i32),
         TypeRef::I64 => quote!(i64),

@@ -17,9 +17,15 @@ use crate::model::{Api, TypeRef};
 pub fn emit(api: &Api) -> TokenStream {
     let type_items = api.types.iter().map(types::emit_type);
     let client = client::emit_client(api);
+    // A glob of an empty module would be an unused import.
+    let reexport_types = (!api.types.is_empty()).then(|| {
+        quote!(
+            pub use types::*;
+        )
+    });
     quote! {
         pub use runtime::{ApiError, Client, ClientBuilder, Error, RetryPolicy};
-        pub use types::*;
+        #reexport_types
 
         /// Request and response types generated from the spec's schemas and operations.
         pub mod types {

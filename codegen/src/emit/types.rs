@@ -165,7 +165,7 @@ fn emit_union(
         if v.boxed {
             ty = quote!(::std::boxed::Box<#ty>);
         }
-        let doc = format!(" A `{}` value.", v.name);
+        let doc = format!(" The `{}` alternative.", v.name);
         quote!(#[doc = #doc] #variant(#ty),)
     });
     quote! {

@@ -332,7 +332,9 @@ impl<'a> Lowerer<'a> {
                     field_docs.push(pattern);
                 }
             }
-            field_docs.push(String::new());
+            if !field_docs.is_empty() {
+                field_docs.push(String::new());
+            }
             field_docs.push(format!(
                 "Sent as the `{}` {} parameter.",
                 param.data.name.replace('`', "'"),
@@ -354,10 +356,7 @@ impl<'a> Lowerer<'a> {
             type_name.clone(),
             TypeDef {
                 name: type_name.clone(),
-                docs: vec![format!(
-                    "Query and header parameters of [`Client::{m}`](super::Client::{m}).",
-                    m = method_name.trim_start_matches("r#")
-                )],
+                docs: vec![params_doc(method_name)],
                 kind: TypeKind::Struct(StructDef {
                     fields,
                     default: false,
@@ -577,4 +576,13 @@ fn parent(pointer: &Pointer) -> Pointer {
         result = Pointer::from_escaped(head);
     }
     result
+}
+
+/// The doc line of a params struct, linking to its method (rustdoc cannot link to a raw
+/// identifier such as `r#match`, so keyword-named methods are named without a link).
+fn params_doc(method_name: &str) -> String {
+    match method_name.strip_prefix("r#") {
+        Some(bare) => format!("Query and header parameters of `Client::{bare}`."),
+        None => format!("Query and header parameters of [`Client::{method_name}`](super::Client::{method_name})."),
+    }
 }

@@ -317,11 +317,8 @@ impl<'a> Lowerer<'a> {
         required: &mut HashSet<&'a str>,
         visited: &mut HashSet<*const Schema>,
     ) {
+        // Callers check before following a `$ref`, so this only guards inline repeats.
         if !visited.insert(schema as *const Schema) {
-            self.error(
-                pointer,
-                "`allOf` includes itself through `$ref`s; the cycle cannot be merged into one type",
-            );
             return;
         }
         let (props, req) = match &schema.schema_kind {
@@ -332,25 +329,35 @@ impl<'a> Lowerer<'a> {
             SchemaKind::AllOf { all_of } => {
                 for (i, part) in all_of.iter().enumerate() {
                     let part_pointer = pointer.join("allOf").join(i.to_string());
-                    let part_schema = match part {
-                        ReferenceOr::Item(s) => Some(s),
+                    let (part_schema, part_pointer) = match part {
+                        ReferenceOr::Item(s) => (s, part_pointer),
                         ReferenceOr::Reference { reference } => {
-                            let found = self.component_schema(reference);
-                            if found.is_none() {
+                            let Some(target) = self.component_schema(reference) else {
                                 self.ref_type(reference, &part_pointer);
+                                continue;
+                            };
+                            if visited.contains(&(target as *const Schema)) {
+                                self.error(
+                                    &part_pointer,
+                                    format!("`allOf` includes `{reference}`, which includes this schema again: the cycle cannot be merged into one type"),
+                                );
+                                continue;
                             }
-                            found
+                            // Problems inside the target are reported at the target.
+                            let key = reference.trim_start_matches("#/components/schemas/");
+                            (
+                                target,
+                                Pointer::from_escaped(&format!("#/components/schemas/{key}")),
+                            )
                         }
                     };
-                    if let Some(part_schema) = part_schema {
-                        self.collect_properties(
-                            part_schema,
-                            &part_pointer,
-                            properties,
-                            required,
-                            visited,
-                        );
-                    }
+                    self.collect_properties(
+                        part_schema,
+                        &part_pointer,
+                        properties,
+                        required,
+                        visited,
+                    );
                 }
                 (None, &[][..])
             }
