@@ -196,6 +196,10 @@ impl Generator {
             });
         }
         let (api, warnings) = lower::lower(&specs).map_err(|diagnostics| Error { diagnostics })?;
+        let mut inputs = inputs;
+        for spec in &specs {
+            inputs.extend(spec.referenced_files.iter().cloned());
+        }
         let header = header(&specs);
         let code = format::format(emit::emit(&api), &header).map_err(|message| {
             Diagnostic::file_error(inputs.first().map_or(Path::new("."), |p| p), message)

@@ -185,7 +185,7 @@ impl<'a> Lowerer<'a> {
         let message = if reference.starts_with("http://") || reference.starts_with("https://") {
             format!("`$ref: {reference}` is a URL; remote references are not fetched (download the document and refer to the local file)")
         } else if !reference.starts_with('#') {
-            format!("`$ref: {reference}` refers to another file; external references are not supported yet")
+            format!("`$ref: {reference}` could not be resolved: only references into this document (`#/...`) and to local files are supported")
         } else {
             format!("`$ref: {reference}` must point into `#/components/{section}/`")
         };
