@@ -205,6 +205,8 @@ pub struct Operation {
     pub response: ResponseBody,
     /// A stream over all pages, when the response is a recognised paged list.
     pub paging: Option<Paging>,
+    /// The operation's first tag: methods are grouped by it in the client's docs.
+    pub group: Option<String>,
 }
 
 /// A piece of a path template.

@@ -18,7 +18,29 @@ const CLIPPY_MAX_ARGUMENTS: usize = 7;
 
 pub fn emit_client(api: &Api) -> TokenStream {
     let constructors = emit_constructors(api);
-    let methods = api.operations.iter().map(|op| emit_operation(api, op));
+    // One `impl` block per tag (in order of first use), so a 200-operation client's docs read
+    // as resources rather than one long list.
+    let mut groups: Vec<(Option<&str>, Vec<&Operation>)> = Vec::new();
+    for op in &api.operations {
+        let group = op.group.as_deref();
+        match groups.iter_mut().find(|(g, _)| *g == group) {
+            Some((_, ops)) => ops.push(op),
+            None => groups.push((group, vec![op])),
+        }
+    }
+    let blocks = groups.iter().map(|(group, ops)| {
+        let doc = match group {
+            Some(tag) => format!(" Operations tagged `{}`.", tag.replace('`', "'")),
+            None => " Operations without a tag.".to_owned(),
+        };
+        let methods = ops.iter().map(|op| emit_operation(api, op));
+        quote! {
+            #[doc = #doc]
+            impl runtime::Client {
+                #(#methods)*
+            }
+        }
+    });
     // Without credentials `new()` takes no arguments, and clippy expects `Default` beside it.
     let default_impl = matches!(api.auth, Auth::None).then(|| {
         quote! {
@@ -30,10 +52,11 @@ pub fn emit_client(api: &Api) -> TokenStream {
         }
     });
     quote! {
+        /// Constructors.
         impl runtime::Client {
             #constructors
-            #(#methods)*
         }
+        #(#blocks)*
         #default_impl
     }
 }

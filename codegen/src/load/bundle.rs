@@ -36,10 +36,11 @@ pub(super) fn has_external_refs(text: &str) -> bool {
         let Some(value) = rest.strip_prefix(':') else {
             return false;
         };
-        !value
-            .trim_start()
-            .trim_start_matches(['"', '\''])
-            .starts_with('#')
+        // Only a scalar on the same line is a reference target (a property named `$ref` has a
+        // mapping as its value).
+        let value = value.lines().next().unwrap_or_default().trim();
+        let target = value.trim_start_matches(['"', '\'']);
+        !(value.is_empty() || value.starts_with(['{', '[', '|', '>']) || target.starts_with('#'))
     })
 }
 
@@ -285,6 +286,9 @@ mod tests {
         assert!(has_external_refs("a: {$ref: 'pet.yaml#/Pet'}"));
         assert!(has_external_refs("{\"$ref\": \"common.json\"}"));
         assert!(has_external_refs("$ref: https://example.com/x.yaml"));
+        assert!(!has_external_refs(
+            "properties:\n  $ref:\n    type: string\n  x: {$ref: {type: string}}"
+        ));
     }
 
     #[test]

@@ -149,6 +149,7 @@ impl<'a> Lowerer<'a> {
             body,
             response,
             paging: None,
+            group: op.tags.first().cloned(),
         });
     }
 
