@@ -34,7 +34,10 @@ pub use retry::RetryPolicy;
 pub(crate) use auth::Auth;
 // `Response` is not re-exported: generated code only calls methods on it
 // (`.json()`, `.empty()`), and an unused `pub(crate) use` would warn.
+// A spec without operations uses neither of these.
+#[allow(unused_imports)]
 pub(crate) use request::{PathPiece, Request};
 /// HTTP method of a [`Request`] (re-exported so generated code needs no
 /// direct `reqwest` import).
+#[allow(unused_imports)]
 pub(crate) use reqwest::Method;

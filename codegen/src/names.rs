@@ -8,8 +8,8 @@
 //!
 //! Rules, in order:
 //! 1. `<` and `>` become the words `before` / `after` (Twilio's `DateSent<` is "sent before").
-//! 2. Non-ASCII letters and digits become `u{hex}` words, so identifiers stay ASCII and no
-//!    lint about confusable or uncommon code points can fire.
+//! 2. Non-ASCII letters and digits are transliterated (deunicode), or become `u{hex}` words,
+//!    so identifiers stay ASCII and no lint about confusable or uncommon code points can fire.
 //! 3. heck splits the rest into words on case changes and on any other symbol.
 //! 4. A name with no words is rebuilt from the symbols (`+1` → `plus_1`, `-1` → `minus_1`);
 //!    if still empty it becomes `empty` / `Empty`.
@@ -78,7 +78,22 @@ fn words(raw: &str) -> String {
             '>' => out.push_str(" after "),
             c if c.is_ascii_alphanumeric() => out.push(c),
             c if c.is_alphanumeric() => {
-                out.push_str(&format!(" u{:x} ", u32::from(c)));
+                // Transliterate (`größe` → `grosse`, `名前` → `ming qian`); a code point with
+                // no ASCII form becomes `u{hex}`.
+                match deunicode::deunicode_char(c)
+                    .filter(|t| t.chars().any(|t| t.is_ascii_alphanumeric()))
+                {
+                    // Inline, so accents stay inside their word; CJK syllables come with
+                    // their own spaces.
+                    Some(ascii) => out.extend(ascii.chars().map(|t| {
+                        if t.is_ascii_alphanumeric() {
+                            t
+                        } else {
+                            ' '
+                        }
+                    })),
+                    None => out.push_str(&format!(" u{:x} ", u32::from(c))),
+                }
             }
             _ => out.push(' '),
         }
@@ -227,8 +242,9 @@ mod tests {
             ("   ", "empty"),
             ("2fa", "_2fa"),
             ("123", "_123"),
-            ("名前", "u540d_u524d"),
-            ("café", "caf_ue9"),
+            ("名前", "ming_qian"),
+            ("café", "cafe"),
+            ("größe", "grosse"),
         ];
         for (raw, expected) in table {
             assert_eq!(field_name(raw), expected, "field_name({raw:?})");
@@ -252,7 +268,8 @@ mod tests {
             ("2fa", "T2fa"),
             ("", "Unnamed"),
             ("Option", "Option"),
-            ("名前", "U540dU524d"),
+            ("名前", "MingQian"),
+            ("Ärger", "Arger"),
         ];
         for (raw, expected) in table {
             assert_eq!(type_name(raw), expected, "type_name({raw:?})");

@@ -285,8 +285,9 @@ impl<'a> Lowerer<'a> {
                 TypeKind::Enum(enum_def(values))
             }
             SchemaKind::Any(any) if !any.enumeration.is_empty() && any.properties.is_empty() => {
-                let values = any.enumeration.iter().filter_map(|v| v.as_str());
-                TypeKind::Enum(enum_def(values))
+                let values: Vec<String> =
+                    any.enumeration.iter().filter_map(enum_value_text).collect();
+                TypeKind::Enum(enum_def(values.iter().map(String::as_str)))
             }
             SchemaKind::OneOf { one_of: parts } | SchemaKind::AnyOf { any_of: parts } => {
                 let key = composition_key(&schema.schema_kind);
@@ -454,12 +455,31 @@ pub(super) fn needs_definition(schema: &Schema) -> bool {
             parts.len() > 1
         }
         SchemaKind::Any(any) => {
-            !any.properties.is_empty()
-                || (any.typ.as_deref().is_none_or(|t| t == "string")
-                    && any.items.is_none()
-                    && any.enumeration.iter().any(|v| v.is_string()))
+            !any.properties.is_empty() || (any.items.is_none() && string_enum_values(any))
         }
         _ => false,
+    }
+}
+
+/// Whether an untyped-by-openapiv3 schema is a string enum: `type: string` with scalar
+/// values (numbers in a string enum are strings written without quotes), or no type and
+/// only string values (a mix of strings and numbers has no single wire type: left untyped).
+fn string_enum_values(any: &openapiv3::AnySchema) -> bool {
+    let values = || any.enumeration.iter().filter(|v| !v.is_null());
+    match any.typ.as_deref() {
+        Some("string") => values().any(|v| enum_value_text(v).is_some()),
+        None => values().next().is_some() && values().all(serde_json::Value::is_string),
+        Some(_) => false,
+    }
+}
+
+/// The wire text of a scalar enum value.
+fn enum_value_text(value: &serde_json::Value) -> Option<String> {
+    match value {
+        serde_json::Value::String(s) => Some(s.clone()),
+        serde_json::Value::Number(n) => Some(n.to_string()),
+        serde_json::Value::Bool(b) => Some(b.to_string()),
+        _ => None,
     }
 }
 
