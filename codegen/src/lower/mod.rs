@@ -35,6 +35,7 @@ const RESERVED_METHODS: &[&str] = &[
 pub fn lower(specs: &[LoadedSpec]) -> Result<(Api, Vec<Diagnostic>), Vec<Diagnostic>> {
     let mut state = State {
         types: BTreeMap::new(),
+        inline_types: HashMap::new(),
         type_names: Namespace::new(),
         method_names: Namespace::with_reserved(RESERVED_METHODS),
         operations: Vec::new(),
@@ -62,8 +63,14 @@ pub fn lower(specs: &[LoadedSpec]) -> Result<(Api, Vec<Diagnostic>), Vec<Diagnos
     post::derive_defaults(&mut state.types);
     post::detect_paging(&state.types, &mut state.operations, &mut state.method_names);
 
-    let (errors, warnings): (Vec<_>, Vec<_>) = state
+    // A schema reached along several paths reports the same problem once.
+    let mut seen = HashSet::new();
+    let diagnostics: Vec<Diagnostic> = state
         .diagnostics
+        .into_iter()
+        .filter(|d| seen.insert(d.to_string()))
+        .collect();
+    let (errors, warnings): (Vec<_>, Vec<_>) = diagnostics
         .into_iter()
         .partition(|d| d.severity == Severity::Error);
     if !errors.is_empty() {
@@ -87,6 +94,10 @@ pub fn lower(specs: &[LoadedSpec]) -> Result<(Api, Vec<Diagnostic>), Vec<Diagnos
 /// What all specs share while they are lowered.
 struct State {
     types: BTreeMap<String, TypeDef>,
+    /// Inline schemas already given a type, by node identity: `allOf` merging can reach the
+    /// same inline node from several places (even from inside itself), and it must become
+    /// one type, not one per path (which would also never terminate on self-inclusion).
+    inline_types: HashMap<*const openapiv3::Schema, String>,
     type_names: Namespace,
     method_names: Namespace,
     operations: Vec<Operation>,

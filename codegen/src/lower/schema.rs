@@ -142,7 +142,12 @@ impl<'a> Lowerer<'a> {
                 Some(title) if !title.trim().is_empty() => names::type_name(title),
                 _ => suggested.to_owned(),
             };
+            let identity = schema as *const Schema;
+            if let Some(name) = self.state.inline_types.get(&identity) {
+                return TypeRef::Named(name.clone());
+            }
             let name = self.state.type_names.claim(base);
+            self.state.inline_types.insert(identity, name.clone());
             self.depth += 1;
             let kind = self.definition(&name, schema, pointer);
             self.depth -= 1;
