@@ -140,6 +140,18 @@ pub struct UnionVariant {
     pub ty: TypeRef,
     /// Boxed to break a recursive cycle.
     pub boxed: bool,
+    /// When the union has a `discriminator`: the property and the values selecting this
+    /// alternative.
+    pub discriminator: Option<Discriminator>,
+}
+
+/// How a `discriminator` selects a union alternative.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Discriminator {
+    /// The property holding the tag (wire name).
+    pub property: String,
+    /// Tag values that select this alternative.
+    pub values: Vec<String>,
 }
 
 /// A reference to a type, as used in fields, parameters and return types.

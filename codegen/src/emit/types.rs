@@ -168,14 +168,62 @@ fn emit_union(
         let doc = format!(" The `{}` alternative.", v.name);
         quote!(#[doc = #doc] #variant(#ty),)
     });
+    // With a discriminator on every alternative, the tag decides; otherwise the first
+    // alternative that fits wins (serde's untagged enums).
+    let property = variants
+        .iter()
+        .map(|v| v.discriminator.as_ref().map(|d| d.property.as_str()))
+        .collect::<Option<Vec<_>>>()
+        .and_then(|properties| properties.first().copied());
+    let Some(property) = property else {
+        return quote! {
+            #docs
+            ///
+            /// Decoded by trying each alternative in order; the first that fits wins.
+            #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+            #[serde(untagged)]
+            pub enum #name {
+                #(#arms)*
+            }
+        };
+    };
+    let cases = variants.iter().map(|v| {
+        let variant = ident(&v.name);
+        let values = v.discriminator.iter().flat_map(|d| d.values.iter());
+        let wrap = if v.boxed {
+            quote!(|inner| Self::#variant(::std::boxed::Box::new(inner)))
+        } else {
+            quote!(Self::#variant)
+        };
+        quote! {
+            #(::std::option::Option::Some(#values))|* => ::serde_json::from_value(value).map(#wrap),
+        }
+    });
+    let doc = format!(" Decoded by its `{property}` property.");
     quote! {
         #docs
         ///
-        /// Decoded by trying each alternative in order; the first that fits wins.
-        #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+        #[doc = #doc]
+        #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
         #[serde(untagged)]
         pub enum #name {
             #(#arms)*
+        }
+
+        impl<'de> ::serde::Deserialize<'de> for #name {
+            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+                let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(deserializer)?;
+                let tag = value.get(#property).and_then(::serde_json::Value::as_str).map(::std::borrow::ToOwned::to_owned);
+                let decoded = match tag.as_deref() {
+                    #(#cases)*
+                    other => {
+                        return ::std::result::Result::Err(::serde::de::Error::custom(::std::format!(
+                            "unknown `{}` value {:?}", #property, other
+                        )))
+                    }
+                };
+                decoded.map_err(::serde::de::Error::custom)
+            }
         }
     }
 }

@@ -11,8 +11,8 @@ use super::Lowerer;
 use crate::diagnostics::Pointer;
 use crate::docs;
 use crate::model::{
-    DateTimeFormat, Docs, EnumDef, Field, StructDef, TypeDef, TypeKind, TypeRef, UnionVariant,
-    Variant,
+    DateTimeFormat, Discriminator, Docs, EnumDef, Field, StructDef, TypeDef, TypeKind, TypeRef,
+    UnionVariant, Variant,
 };
 use crate::names::{self, Namespace};
 
@@ -296,7 +296,8 @@ impl<'a> Lowerer<'a> {
             }
             SchemaKind::OneOf { one_of: parts } | SchemaKind::AnyOf { any_of: parts } => {
                 let key = composition_key(&schema.schema_kind);
-                self.union_def(name, parts, &pointer.join(key))
+                let discriminator = schema.schema_data.discriminator.as_ref();
+                self.union_def(name, parts, discriminator, &pointer.join(key))
             }
             _ => {
                 let mut properties = Vec::new();
@@ -421,6 +422,7 @@ impl<'a> Lowerer<'a> {
         &mut self,
         name: &str,
         parts: &'a [ReferenceOr<Schema>],
+        discriminator: Option<&'a openapiv3::Discriminator>,
         pointer: &Pointer,
     ) -> TypeKind {
         let mut variant_names = Namespace::new();
@@ -440,14 +442,41 @@ impl<'a> Lowerer<'a> {
                 TypeRef::Named(n) => n.clone(),
                 other => names::variant_name(primitive_label(other)),
             };
+            let tag = discriminator.and_then(|d| tag_values(d, part));
             variants.push(UnionVariant {
                 name: variant_names.claim(base),
                 ty,
                 boxed: false,
+                discriminator: tag,
             });
         }
         TypeKind::Union(variants)
     }
+}
+
+/// The discriminator values selecting alternative `part`: the `mapping` entries pointing at
+/// it, else (per the spec) the name of the component schema it references.
+fn tag_values(
+    discriminator: &openapiv3::Discriminator,
+    part: &ReferenceOr<Schema>,
+) -> Option<Discriminator> {
+    let ReferenceOr::Reference { reference } = part else {
+        return None;
+    };
+    let key = reference.rsplit('/').next().unwrap_or_default();
+    let mut values: Vec<String> = discriminator
+        .mapping
+        .iter()
+        .filter(|(_, target)| *target == reference || target.as_str() == key)
+        .map(|(value, _)| value.clone())
+        .collect();
+    if values.is_empty() {
+        values.push(super::unescape_pointer_token(key));
+    }
+    Some(Discriminator {
+        property: discriminator.property_name.clone(),
+        values,
+    })
 }
 
 /// Whether a schema becomes a named type (struct, enum or union) rather than a plain one.

@@ -1172,3 +1172,28 @@ mod http {
         assert_eq!(sids, ["IS1", "IS2"]);
     }
 }
+
+#[test]
+fn discriminator_selects_the_alternative() {
+    use fixture_client::edge_discriminator::{Dog, Pet};
+    // Both alternatives would accept this object; the tag decides.
+    let pet: Pet = serde_json::from_str(r#"{"petType": "dog", "barks": true}"#).unwrap();
+    assert_eq!(
+        pet,
+        Pet::Dog(Dog {
+            pet_type: "dog".into(),
+            barks: Some(true)
+        })
+    );
+    assert_eq!(
+        serde_json::to_string(&pet).unwrap(),
+        r#"{"petType":"dog","barks":true}"#
+    );
+    let unknown = serde_json::from_str::<Pet>(r#"{"petType": "fish"}"#).unwrap_err();
+    assert!(
+        unknown
+            .to_string()
+            .contains("unknown `petType` value Some(\"fish\")"),
+        "{unknown}"
+    );
+}
