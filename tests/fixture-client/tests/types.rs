@@ -797,6 +797,44 @@ mod http {
     }
 
     #[tokio::test]
+    async fn header_values_with_cr_or_lf_are_refused_before_sending() {
+        use fixture_client::header_params::{
+            Client, Error, RetryPolicy, UpdateServiceParams,
+            UpdateServiceParamsXTwilioWebhookEnabled,
+        };
+        let server = MockServer::start().await;
+        Mock::given(method("POST"))
+            .respond_with(ResponseTemplate::new(200).set_body_json(json!({})))
+            .expect(0)
+            .mount(&server)
+            .await;
+        let client = Client::builder()
+            .base_url(server.uri())
+            .retry(RetryPolicy::none())
+            .build()
+            .unwrap();
+        for injected in ["v1\r\nX-Admin: yes", "v1\nX-Admin: yes", "v1\r"] {
+            let params = UpdateServiceParams {
+                x_tenant: None,
+                x_twilio_webhook_enabled: UpdateServiceParamsXTwilioWebhookEnabled::True,
+                if_match: Some(injected.into()),
+                x_retry_count: None,
+                x_not_before: None,
+                x_page_count: 1,
+                x_tags: None,
+                x_dry_run: None,
+                friendly_name: "x".into(),
+                limit: None,
+            };
+            match client.update_service("IS123", &params).await {
+                Err(Error::InvalidParameter { name, .. }) => assert_eq!(name, "If-Match"),
+                other => panic!("{injected:?} must be refused, got {other:?}"),
+            }
+        }
+        server.verify().await;
+    }
+
+    #[tokio::test]
     async fn header_only_params_send_no_query_and_204_is_unit() {
         use fixture_client::header_params::{Client, DeleteServiceParams};
         let server = MockServer::start().await;
