@@ -45,6 +45,11 @@ fn bad_spec_fails_cargo_build_with_one_located_message() {
         .current_dir(root)
         .env("CARGO_TARGET_DIR", workspace.join("target/throwaway"))
         .env_remove("RUSTFLAGS")
+        // The jobserver descriptors named here belong to the outer cargo; a nested cargo that
+        // trusts them reads unrelated pipes (seen as garbage fed to rustc's target probe).
+        .env_remove("CARGO_MAKEFLAGS")
+        .env_remove("MAKEFLAGS")
+        .env_remove("MFLAGS")
         .output()
         .unwrap_or_else(|e| panic!("cannot run cargo: {e}"));
     let stderr = String::from_utf8_lossy(&output.stderr);
