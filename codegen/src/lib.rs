@@ -55,6 +55,9 @@ use std::path::{Path, PathBuf};
 
 pub use diagnostics::{Diagnostic, Severity};
 
+/// Stack for the generation thread (address space only; pages are touched as needed).
+const GENERATION_STACK_BYTES: usize = 256 * 1024 * 1024;
+
 /// Configures and runs generation, prost-build style.
 #[derive(Debug, Clone, Default)]
 pub struct Generator {
@@ -180,7 +183,27 @@ impl Generator {
     }
 
     /// Runs the whole pipeline and returns the formatted source.
+    ///
+    /// Runs on a thread with a large stack: parsing and lowering recurse with the nesting of
+    /// the spec, and a deeply nested (or hostile) spec must get an error, never a stack
+    /// overflow in whatever thread called this.
     pub fn generate(&self) -> Result<Generated, Error> {
+        std::thread::scope(|scope| {
+            let worker = std::thread::Builder::new()
+                .name("codegen".to_owned())
+                .stack_size(GENERATION_STACK_BYTES)
+                .spawn_scoped(scope, || self.generate_here());
+            match worker {
+                Ok(handle) => handle
+                    .join()
+                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
+                // No thread available: generate on the caller's stack.
+                Err(_) => self.generate_here(),
+            }
+        })
+    }
+
+    fn generate_here(&self) -> Result<Generated, Error> {
         let inputs = self.inputs()?;
         let mut specs = Vec::with_capacity(inputs.len());
         let mut problems = Vec::new();
