@@ -22,6 +22,7 @@ mod builder;
 mod client;
 pub(crate) mod datetime;
 mod error;
+pub(crate) mod number;
 mod paging;
 mod request;
 mod retry;

@@ -14,6 +14,7 @@ pub const RUNTIME_FILES: &[(&str, &str)] = &[
     ("client.rs", include_str!("../runtime/client.rs")),
     ("datetime.rs", include_str!("../runtime/datetime.rs")),
     ("error.rs", include_str!("../runtime/error.rs")),
+    ("number.rs", include_str!("../runtime/number.rs")),
     ("paging.rs", include_str!("../runtime/paging.rs")),
     ("request.rs", include_str!("../runtime/request.rs")),
     ("retry.rs", include_str!("../runtime/retry.rs")),

@@ -64,7 +64,13 @@ fn emit_field(field: &Field) -> TokenStream {
         (TypeRef::DateTime(DateTimeFormat::Rfc2822), true) => Some("rfc2822_option"),
         _ => None,
     };
-    if field.optional && (with.is_some() || field.send_null) {
+    // Numbers may arrive as strings (Twilio's `price`); only plain `f64` fields are lenient.
+    let lenient_number = match (&field.ty, field.optional) {
+        (TypeRef::F64, false) => Some("f64_or_string"),
+        (TypeRef::F64, true) => Some("option_f64_or_string"),
+        _ => None,
+    };
+    if field.optional && (with.is_some() || lenient_number.is_some() || field.send_null) {
         // With `with`, serde no longer treats a missing field as `None` by itself.
         serde_args.push(quote!(default));
     }
@@ -78,6 +84,10 @@ fn emit_field(field: &Field) -> TokenStream {
     if let Some(module) = with {
         let path = format!("super::runtime::datetime::{module}");
         serde_args.push(quote!(with = #path));
+    }
+    if let Some(function) = lenient_number {
+        let path = format!("super::runtime::number::{function}");
+        serde_args.push(quote!(deserialize_with = #path));
     }
     let serde_attr = (!serde_args.is_empty()).then(|| quote!(#[serde(#(#serde_args),*)]));
     quote! {

@@ -1235,3 +1235,31 @@ fn discriminator_selects_the_alternative() {
         "{unknown}"
     );
 }
+
+#[test]
+fn numbers_sent_as_strings_decode_and_are_written_as_numbers() {
+    use fixture_client::primitives::Primitives;
+    // Start from a valid value, then replace the numbers by their string forms on the wire.
+    let mut wire = serde_json::to_value(Primitives {
+        a_double: 3.0,
+        ..Primitives::default()
+    })
+    .unwrap();
+    wire["a_number"] = json!("-0.0025");
+    wire["a_float"] = json!(" 7 ");
+    let decoded: Primitives = serde_json::from_value(wire).unwrap();
+    assert_eq!(
+        (decoded.a_number, decoded.a_float, decoded.a_double),
+        (-0.0025, 7.0, 3.0)
+    );
+    assert_eq!(
+        serde_json::to_value(&decoded).unwrap()["a_number"],
+        json!(-0.0025)
+    );
+    let bad = serde_json::from_value::<Primitives>(json!({"a_number": "cheap"})).unwrap_err();
+    assert!(
+        bad.to_string()
+            .contains("a number, or a string holding a number"),
+        "{bad}"
+    );
+}

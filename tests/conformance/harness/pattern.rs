@@ -1,0 +1,124 @@
+//! A short string matching a schema `pattern`, built from the pattern's parsed form.
+//!
+//! Rules: literals are copied; a class gives its first ASCII letter or digit (else its first
+//! printable ASCII character, else its first character); a repetition repeats its item the
+//! minimum number of times; an alternation takes its first branch; anchors and other
+//! assertions produce nothing. When the result must be longer (a `minLength`, or a whole
+//! value that may not be empty), repetitions with room to grow are repeated more, first come
+//! first served. The result is checked against the pattern with the `regex` crate.
+
+use regex_syntax::hir::{Class, Hir, HirKind};
+
+/// A string of at least `min_len` characters (when the pattern allows it) that matches
+/// `pattern`.
+pub fn matching(pattern: &str, min_len: usize) -> Result<String, String> {
+    let hir = regex_syntax::Parser::new()
+        .parse(pattern)
+        .map_err(|e| format!("cannot parse pattern `{pattern}`: {e}"))?;
+    let mut shortest = String::new();
+    generate(&hir, &mut 0, &mut shortest)?;
+    let mut budget = min_len.saturating_sub(shortest.chars().count());
+    let text = if budget == 0 {
+        shortest
+    } else {
+        let mut longer = String::new();
+        generate(&hir, &mut budget, &mut longer)?;
+        longer
+    };
+    let regex =
+        regex::Regex::new(pattern).map_err(|e| format!("cannot compile `{pattern}`: {e}"))?;
+    if !regex.is_match(&text) {
+        return Err(format!(
+            "internal: `{text}` was built from `{pattern}` but does not match it"
+        ));
+    }
+    Ok(text)
+}
+
+/// Appends a matching string to `out`, spending up to `budget` extra characters on
+/// repetitions that may grow.
+fn generate(hir: &Hir, budget: &mut usize, out: &mut String) -> Result<(), String> {
+    match hir.kind() {
+        HirKind::Empty | HirKind::Look(_) => {}
+        HirKind::Literal(literal) => out.push_str(&String::from_utf8_lossy(&literal.0)),
+        HirKind::Class(class) => out.push(pick(class)?),
+        HirKind::Capture(capture) => generate(&capture.sub, budget, out)?,
+        HirKind::Concat(parts) => {
+            for part in parts {
+                generate(part, budget, out)?;
+            }
+        }
+        HirKind::Alternation(branches) => {
+            let first = branches.first().ok_or("empty alternation")?;
+            generate(first, budget, out)?;
+        }
+        HirKind::Repetition(repetition) => {
+            let mut unit = String::new();
+            generate(&repetition.sub, &mut 0, &mut unit)?;
+            let unit_len = unit.chars().count();
+            let mut count = repetition.min;
+            while unit_len > 0
+                && *budget >= unit_len
+                && repetition.max.is_none_or(|max| count < max)
+            {
+                count += 1;
+                *budget -= unit_len;
+            }
+            for _ in 0..count {
+                out.push_str(&unit);
+            }
+        }
+    }
+    Ok(())
+}
+
+/// A representative character of a class.
+fn pick(class: &Class) -> Result<char, String> {
+    let candidates: Vec<(char, char)> = match class {
+        Class::Unicode(unicode) => unicode
+            .ranges()
+            .iter()
+            .map(|r| (r.start(), r.end()))
+            .collect(),
+        Class::Bytes(bytes) => bytes
+            .ranges()
+            .iter()
+            .map(|r| (char::from(r.start()), char::from(r.end())))
+            .collect(),
+    };
+    let first = candidates.first().ok_or("a class that matches nothing")?.0;
+    let within = |wanted: &dyn Fn(char) -> bool| {
+        candidates.iter().find_map(|&(start, end)| {
+            (start..=end)
+                .take_while(char::is_ascii)
+                .find(|c| wanted(*c))
+        })
+    };
+    Ok(within(&|c| c.is_ascii_alphanumeric())
+        .or_else(|| within(&|c| c.is_ascii_graphic()))
+        .unwrap_or(first))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::matching;
+
+    #[test]
+    fn twilio_sids() {
+        assert_eq!(
+            matching("^IN[0-9a-fA-F]{32}$", 34).unwrap(),
+            format!("IN{}", "0".repeat(32))
+        );
+        assert_eq!(
+            matching("^(SM|MM)[0-9a-fA-F]{32}$", 0).unwrap(),
+            format!("SM{}", "0".repeat(32))
+        );
+    }
+
+    #[test]
+    fn grows_to_the_minimum_length() {
+        assert_eq!(matching("^[a-z]*$", 1).unwrap(), "a");
+        assert_eq!(matching("^x[^/]+$", 4).unwrap(), "x000");
+        assert_eq!(matching("^\\+?[1-9]\\d{1,14}$", 0).unwrap(), "10");
+    }
+}

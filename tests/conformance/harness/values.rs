@@ -1,0 +1,560 @@
+//! Valid request values synthesized from JSON schemas, and a validator for spec examples.
+//!
+//! [`synthesize`] builds the smallest value a validating server (Prism) accepts for a schema:
+//!
+//! - a schema `example` that passes [`check`] wins;
+//! - `enum` → its first non-null value;
+//! - string: `pattern` → a short matching string (see `pattern.rs`), else by
+//!   `format` (`date-time` → `2020-01-01T00:00:00Z`, `date` → `2020-01-01`, `uri` →
+//!   `https://example.com/x`, Twilio's `phone-number` → `+15005550006`, ...), else `"x"`;
+//!   padded to `minLength`, cut to `maxLength`;
+//! - integer/number → `minimum` (+1 when exclusive), else 1, kept within `maximum` and a
+//!   multiple of `multipleOf`; boolean → `true`;
+//! - array → `minItems` (at least one) copies of one valid item;
+//! - object → every **required** property, recursively ([`Fill::Required`]), or every
+//!   property that is not `readOnly` down to [`FILL_ALL_DEPTH`] levels ([`Fill::All`]);
+//!   `allOf` → the merged parts; `oneOf`/`anyOf` → the first alternative that can be built.
+//!
+//! [`check`] is a JSON Schema (OpenAPI 3.0 dialect) validator for the keywords Twilio's
+//! specs use; it decides whether an example may be used.
+
+use serde_json::{Map, Value};
+
+use super::pattern;
+use super::spec::Spec;
+
+/// Deeper than any sane request schema; stops runaway recursion.
+const MAX_DEPTH: usize = 24;
+
+/// With [`Fill::All`], optional properties are filled only this many levels down (a body's own
+/// properties are level 1); below, only required ones, so recursive schemas end.
+pub const FILL_ALL_DEPTH: usize = 2;
+
+/// Which properties (and parameters) a request gets.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Fill {
+    /// Only what the spec requires.
+    Required,
+    /// Every optional property and parameter too.
+    All,
+}
+
+/// A valid value for `schema`. `whole` marks a complete parameter value, which must not be
+/// empty (an empty path segment is refused, an empty query value reads as absent).
+pub fn synthesize(spec: &Spec, schema: &Value, whole: bool, fill: Fill) -> Result<Value, String> {
+    build(spec, schema, whole, fill, 0)
+}
+
+/// A valid, non-empty value for a parameter object: its own `example`/`examples` when valid,
+/// else one synthesized from its schema.
+pub fn parameter_value(spec: &Spec, parameter: &Value, fill: Fill) -> Result<Value, String> {
+    let schema = parameter
+        .get("schema")
+        .ok_or("the parameter has no `schema` (only `content`), which the harness cannot fill")?;
+    match first_valid_example(spec, parameter, schema) {
+        Some(example) if example.as_str() != Some("") => Ok(example),
+        _ => synthesize(spec, schema, true, fill),
+    }
+}
+
+/// The first of `holder.example` and `holder.examples.*.value` that is valid for `schema`.
+pub fn first_valid_example(spec: &Spec, holder: &Value, schema: &Value) -> Option<Value> {
+    let mut candidates: Vec<&Value> = Vec::new();
+    if let Some(example) = holder.get("example") {
+        candidates.push(example);
+    }
+    if let Some(examples) = holder.get("examples").and_then(Value::as_object) {
+        for example in examples.values() {
+            if let Some(value) = spec.resolve(example).ok().and_then(|e| e.get("value")) {
+                candidates.push(value);
+            }
+        }
+    }
+    candidates
+        .into_iter()
+        .find(|candidate| check(spec, candidate, schema).is_ok())
+        .cloned()
+}
+
+fn build(
+    spec: &Spec,
+    schema: &Value,
+    whole: bool,
+    fill: Fill,
+    depth: usize,
+) -> Result<Value, String> {
+    if depth > MAX_DEPTH {
+        return Err("the schema nests too deeply (a required recursive property?)".to_owned());
+    }
+    let schema = spec.resolve(schema)?;
+    if let Some(example) = schema.get("example") {
+        if check(spec, example, schema).is_ok() && !(whole && example.as_str() == Some("")) {
+            return Ok(example.clone());
+        }
+    }
+    if let Some(first) = schema
+        .get("enum")
+        .and_then(Value::as_array)
+        .and_then(|values| values.iter().find(|v| !v.is_null()))
+    {
+        return Ok(first.clone());
+    }
+    if let Some(parts) = schema.get("allOf").and_then(Value::as_array) {
+        let mut merged = Value::Null;
+        for part in parts {
+            let value = build(spec, part, whole, fill, depth + 1)?;
+            merged = match (merged, value) {
+                (Value::Object(mut all), Value::Object(more)) => {
+                    all.extend(more);
+                    Value::Object(all)
+                }
+                (_, value) => value,
+            };
+        }
+        return Ok(merged);
+    }
+    for key in ["oneOf", "anyOf"] {
+        if let Some(alternatives) = schema.get(key).and_then(Value::as_array) {
+            let mut last_error = format!("`{key}` lists no alternative");
+            for alternative in alternatives {
+                match build(spec, alternative, whole, fill, depth + 1) {
+                    Ok(value) => return Ok(value),
+                    Err(e) => last_error = e,
+                }
+            }
+            return Err(last_error);
+        }
+    }
+    let kind = schema.get("type").and_then(Value::as_str).or_else(|| {
+        if schema.get("properties").is_some() {
+            Some("object")
+        } else if schema.get("items").is_some() {
+            Some("array")
+        } else {
+            None
+        }
+    });
+    match kind {
+        Some("string") => string(schema, whole).map(Value::String),
+        Some("integer") => integer(schema),
+        Some("number") => number(schema),
+        Some("boolean") => Ok(Value::Bool(true)),
+        Some("array") => {
+            let item = match schema.get("items") {
+                Some(items) => build(spec, items, false, fill, depth + 1)?,
+                None => Value::String("x".to_owned()),
+            };
+            let max = usize_of(schema, "maxItems").unwrap_or(usize::MAX);
+            let count = usize_of(schema, "minItems").unwrap_or(1).max(1).min(max);
+            Ok(Value::Array(vec![item; count]))
+        }
+        Some("object") => {
+            let mut object = Map::new();
+            let properties = schema.get("properties").and_then(Value::as_object);
+            let mut names: Vec<&str> = schema
+                .get("required")
+                .and_then(Value::as_array)
+                .into_iter()
+                .flatten()
+                .filter_map(Value::as_str)
+                .collect();
+            if fill == Fill::All && depth < FILL_ALL_DEPTH {
+                for (name, property) in properties.into_iter().flatten() {
+                    let read_only = spec
+                        .resolve(property)
+                        .is_ok_and(|p| p.get("readOnly") == Some(&Value::Bool(true)));
+                    if !read_only && !names.contains(&name.as_str()) {
+                        names.push(name);
+                    }
+                }
+            }
+            for name in names {
+                let value = match properties.and_then(|p| p.get(name)) {
+                    Some(property) => build(spec, property, false, fill, depth + 1)
+                        .map_err(|e| format!("property `{name}`: {e}"))?,
+                    None => Value::String("x".to_owned()),
+                };
+                object.insert(name.to_owned(), value);
+            }
+            Ok(Value::Object(object))
+        }
+        Some(other) => Err(format!("unknown schema type `{other}`")),
+        None => Ok(Value::String("x".to_owned())),
+    }
+}
+
+fn string(schema: &Value, whole: bool) -> Result<String, String> {
+    let min_len = usize_of(schema, "minLength")
+        .unwrap_or(0)
+        .max(usize::from(whole));
+    let max_len = usize_of(schema, "maxLength");
+    if let Some(regex) = schema.get("pattern").and_then(Value::as_str) {
+        let text = pattern::matching(regex, min_len)?;
+        let len = text.chars().count();
+        if max_len.is_some_and(|max| len > max) {
+            return Err(format!(
+                "the shortest match of `{regex}` is longer than maxLength"
+            ));
+        }
+        return Ok(text);
+    }
+    let format = schema.get("format").and_then(Value::as_str).unwrap_or("");
+    let mut text = match format {
+        "date-time" => "2020-01-01T00:00:00Z",
+        "date-time-rfc-2822" => "Wed, 01 Jan 2020 00:00:00 +0000",
+        "date" => "2020-01-01",
+        "time" => "00:00:00Z",
+        "uri" | "url" | "uri-reference" => "https://example.com/x",
+        "email" => "user@example.com",
+        "uuid" => "00000000-0000-4000-8000-000000000000",
+        "phone-number" => "+15005550006",
+        "iso-country-code" => "US",
+        "currency" => "USD",
+        "http-method" => "POST",
+        _ => "x",
+    }
+    .to_owned();
+    while text.chars().count() < min_len {
+        text.push('x');
+    }
+    if let Some(max) = max_len {
+        text = text.chars().take(max).collect();
+    }
+    Ok(text)
+}
+
+fn integer(schema: &Value) -> Result<Value, String> {
+    let exclusive = |key| schema.get(key).and_then(Value::as_bool) == Some(true);
+    let mut value = match schema.get("minimum").and_then(Value::as_f64) {
+        Some(min) if exclusive("exclusiveMinimum") => min.floor() as i64 + 1,
+        Some(min) => min.ceil() as i64,
+        None => 1,
+    };
+    if let Some(step) = schema
+        .get("multipleOf")
+        .and_then(Value::as_i64)
+        .filter(|s| *s > 0)
+    {
+        value = value.div_euclid(step) * step + if value % step == 0 { 0 } else { step };
+    }
+    if let Some(max) = schema.get("maximum").and_then(Value::as_f64) {
+        let max = if exclusive("exclusiveMaximum") {
+            max.ceil() as i64 - 1
+        } else {
+            max.floor() as i64
+        };
+        if value > max {
+            value = max;
+        }
+    }
+    Ok(Value::from(value))
+}
+
+fn number(schema: &Value) -> Result<Value, String> {
+    let mut value = schema
+        .get("minimum")
+        .and_then(Value::as_f64)
+        .map_or(1.0, |min| {
+            if schema.get("exclusiveMinimum").and_then(Value::as_bool) == Some(true) {
+                min + 1.0
+            } else {
+                min
+            }
+        });
+    if let Some(max) = schema.get("maximum").and_then(Value::as_f64) {
+        if value > max {
+            value = max;
+        }
+    }
+    serde_json::Number::from_f64(value)
+        .map(Value::Number)
+        .ok_or_else(|| format!("{value} is not a JSON number"))
+}
+
+fn usize_of(schema: &Value, key: &str) -> Option<usize> {
+    schema
+        .get(key)
+        .and_then(Value::as_u64)
+        .and_then(|n| usize::try_from(n).ok())
+}
+
+/// Whether `value` is valid for `schema`; the error names the first violation.
+pub fn check(spec: &Spec, value: &Value, schema: &Value) -> Result<(), String> {
+    check_at(spec, value, schema, "", 0)
+}
+
+fn check_at(
+    spec: &Spec,
+    value: &Value,
+    schema: &Value,
+    at: &str,
+    depth: usize,
+) -> Result<(), String> {
+    if depth > MAX_DEPTH {
+        return Ok(());
+    }
+    let schema = spec.resolve(schema)?;
+    let fail = |what: String| Err(format!("{}: {what}", if at.is_empty() { "/" } else { at }));
+    if value.is_null() {
+        let nullable = schema.get("nullable").and_then(Value::as_bool) == Some(true);
+        return if nullable || schema.get("type").is_none() && schema.get("enum").is_none() {
+            Ok(())
+        } else {
+            fail("null where the schema is not nullable".to_owned())
+        };
+    }
+    if let Some(values) = schema.get("enum").and_then(Value::as_array) {
+        if !values.contains(value) {
+            return fail(format!("{value} is not one of the enum values"));
+        }
+    }
+    if let Some(parts) = schema.get("allOf").and_then(Value::as_array) {
+        for part in parts {
+            check_at(spec, value, part, at, depth + 1)?;
+        }
+    }
+    for key in ["oneOf", "anyOf"] {
+        if let Some(alternatives) = schema.get(key).and_then(Value::as_array) {
+            let errors: Vec<String> = alternatives
+                .iter()
+                .filter_map(|alt| check_at(spec, value, alt, at, depth + 1).err())
+                .collect();
+            if errors.len() == alternatives.len() && !alternatives.is_empty() {
+                return fail(format!(
+                    "no `{key}` alternative fits: {}",
+                    errors.join("; ")
+                ));
+            }
+        }
+    }
+    match schema.get("type").and_then(Value::as_str) {
+        Some("string") => {
+            let Some(text) = value.as_str() else {
+                return fail(format!("{value} is not a string"));
+            };
+            let len = text.chars().count();
+            if usize_of(schema, "minLength").is_some_and(|min| len < min) {
+                return fail(format!("`{text}` is shorter than minLength"));
+            }
+            if usize_of(schema, "maxLength").is_some_and(|max| len > max) {
+                return fail(format!("`{text}` is longer than maxLength"));
+            }
+            if let Some(regex) = schema.get("pattern").and_then(Value::as_str) {
+                // A pattern the regex crate cannot compile (JavaScript-only syntax) is skipped.
+                if let Ok(regex) = regex::Regex::new(regex) {
+                    if !regex.is_match(text) {
+                        return fail(format!("`{text}` does not match `{regex}`"));
+                    }
+                }
+            }
+            let format = schema.get("format").and_then(Value::as_str).unwrap_or("");
+            if !format_ok(format, text) {
+                return fail(format!("`{text}` is not a valid `{format}`"));
+            }
+        }
+        Some("integer") => {
+            let is_integer = value.is_i64()
+                || value.is_u64()
+                || value.as_f64().is_some_and(|f| f.fract() == 0.0);
+            if !is_integer {
+                return fail(format!("{value} is not an integer"));
+            }
+            check_range(schema, value.as_f64().unwrap_or_default()).or_else(fail)?;
+        }
+        Some("number") => {
+            let Some(number) = value.as_f64() else {
+                return fail(format!("{value} is not a number"));
+            };
+            check_range(schema, number).or_else(fail)?;
+        }
+        Some("boolean") if !value.is_boolean() => {
+            return fail(format!("{value} is not a boolean"));
+        }
+        Some("array") => {
+            let Some(items) = value.as_array() else {
+                return fail(format!("{value} is not an array"));
+            };
+            if usize_of(schema, "minItems").is_some_and(|min| items.len() < min) {
+                return fail("fewer items than minItems".to_owned());
+            }
+            if usize_of(schema, "maxItems").is_some_and(|max| items.len() > max) {
+                return fail("more items than maxItems".to_owned());
+            }
+            if let Some(item_schema) = schema.get("items") {
+                for (i, item) in items.iter().enumerate() {
+                    check_at(spec, item, item_schema, &format!("{at}/{i}"), depth + 1)?;
+                }
+            }
+        }
+        Some("object") if !value.is_object() => {
+            return fail(format!("{value} is not an object"));
+        }
+        _ => {}
+    }
+    if let Some(object) = value.as_object() {
+        for name in schema
+            .get("required")
+            .and_then(Value::as_array)
+            .into_iter()
+            .flatten()
+            .filter_map(Value::as_str)
+        {
+            if !object.contains_key(name) {
+                return fail(format!("required property `{name}` is missing"));
+            }
+        }
+        let properties = schema.get("properties").and_then(Value::as_object);
+        for (name, property) in object {
+            let at = format!("{at}/{}", super::spec::escape(name));
+            match properties.and_then(|p| p.get(name)) {
+                Some(property_schema) => {
+                    check_at(spec, property, property_schema, &at, depth + 1)?;
+                }
+                None => match schema.get("additionalProperties") {
+                    Some(Value::Bool(false)) => {
+                        return Err(format!(
+                            "{at}: no such property (additionalProperties: false)"
+                        ));
+                    }
+                    Some(extra @ Value::Object(_)) => {
+                        check_at(spec, property, extra, &at, depth + 1)?;
+                    }
+                    _ => {}
+                },
+            }
+        }
+    }
+    Ok(())
+}
+
+fn check_range(schema: &Value, number: f64) -> Result<(), String> {
+    let exclusive = |key| schema.get(key).and_then(Value::as_bool) == Some(true);
+    if let Some(min) = schema.get("minimum").and_then(Value::as_f64) {
+        if number < min || exclusive("exclusiveMinimum") && number <= min {
+            return Err(format!("{number} is below the minimum {min}"));
+        }
+    }
+    if let Some(max) = schema.get("maximum").and_then(Value::as_f64) {
+        if number > max || exclusive("exclusiveMaximum") && number >= max {
+            return Err(format!("{number} is above the maximum {max}"));
+        }
+    }
+    Ok(())
+}
+
+/// The formats a validating server checks (others are annotations).
+fn format_ok(format: &str, text: &str) -> bool {
+    let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+    let date = |s: &str| {
+        let parts: Vec<&str> = s.split('-').collect();
+        parts.len() == 3
+            && parts[0].len() == 4
+            && parts[1].len() == 2
+            && parts[2].len() == 2
+            && parts.iter().all(|p| digits(p))
+    };
+    match format {
+        "date" => date(text),
+        "date-time" => text
+            .split_once(['T', 't'])
+            .is_some_and(|(day, time)| date(day) && time.len() >= 8 && time.as_bytes()[2] == b':'),
+        "uri" => text.split_once(':').is_some_and(|(scheme, _)| {
+            scheme.starts_with(|c: char| c.is_ascii_alphabetic())
+                && scheme
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || "+.-".contains(c))
+        }),
+        _ => true,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::spec::Spec;
+    use super::{check, synthesize, Fill};
+    use serde_json::json;
+
+    fn spec(root: serde_json::Value) -> Spec {
+        Spec {
+            file: "test.yaml".to_owned(),
+            root,
+        }
+    }
+
+    #[test]
+    fn required_properties_only_and_valid() {
+        let spec = spec(json!({"components": {"schemas": {"role": {
+            "type": "string", "pattern": "^RL[0-9a-fA-F]{32}$", "minLength": 34, "maxLength": 34
+        }}}}));
+        let schema = json!({
+            "type": "object",
+            "required": ["Identity", "Role", "Permission", "Count", "When"],
+            "properties": {
+                "Identity": {"type": "string"},
+                "Role": {"$ref": "#/components/schemas/role"},
+                "Permission": {"type": "array", "items": {"type": "string", "enum": ["a", "b"]}},
+                "Count": {"type": "integer", "minimum": 5, "maximum": 9},
+                "When": {"type": "string", "format": "date-time"},
+                "Optional": {"type": "string"}
+            }
+        });
+        let value = synthesize(&spec, &schema, false, Fill::Required).unwrap();
+        assert_eq!(
+            value,
+            json!({
+                "Identity": "x",
+                "Role": format!("RL{}", "0".repeat(32)),
+                "Permission": ["a"],
+                "Count": 5,
+                "When": "2020-01-01T00:00:00Z"
+            })
+        );
+        check(&spec, &value, &schema).unwrap();
+    }
+
+    #[test]
+    fn fill_all_adds_optional_properties_but_not_read_only_ones() {
+        let spec = spec(json!({}));
+        let schema = json!({"type": "object", "required": ["A"], "properties": {
+            "A": {"type": "string"},
+            "B": {"type": "integer", "minimum": 2},
+            "C": {"type": "string", "readOnly": true},
+            "D": {"type": "object", "properties": {"E": {"type": "boolean"}}}
+        }});
+        assert_eq!(
+            synthesize(&spec, &schema, false, Fill::All).unwrap(),
+            json!({"A": "x", "B": 2, "D": {"E": true}})
+        );
+        assert_eq!(
+            synthesize(&spec, &schema, false, Fill::Required).unwrap(),
+            json!({"A": "x"})
+        );
+    }
+
+    #[test]
+    fn valid_examples_win_invalid_ones_do_not() {
+        let spec = spec(json!({}));
+        let schema = json!({"type": "string", "example": "hello", "maxLength": 8});
+        assert_eq!(
+            synthesize(&spec, &schema, true, Fill::Required).unwrap(),
+            json!("hello")
+        );
+        let schema = json!({"type": "string", "example": "far too long", "maxLength": 8});
+        assert_eq!(
+            synthesize(&spec, &schema, true, Fill::Required).unwrap(),
+            json!("x")
+        );
+    }
+
+    #[test]
+    fn check_reports_violations() {
+        let spec = spec(json!({}));
+        let schema = json!({"type": "object", "required": ["A"], "properties": {
+            "A": {"type": "integer", "maximum": 3}
+        }});
+        assert!(check(&spec, &json!({"A": 2}), &schema).is_ok());
+        assert!(check(&spec, &json!({"A": 4}), &schema).is_err());
+        assert!(check(&spec, &json!({}), &schema).is_err());
+        assert!(check(&spec, &json!({"A": "2"}), &schema).is_err());
+    }
+}
