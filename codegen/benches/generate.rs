@@ -341,7 +341,7 @@ fn format_breakdown(inputs: &[Input]) {
         let (api, _) = codegen::lower::lower(&specs).expect("spec lowers");
         let mut times: [Vec<Duration>; 4] = Default::default();
         for _ in 0..10 {
-            let tokens = codegen::emit::emit(&api);
+            let tokens = codegen::emit::emit(&api).tokens;
             let t_string = Instant::now();
             let plain = tokens.to_string();
             let string_time = t_string.elapsed();

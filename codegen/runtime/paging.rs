@@ -6,21 +6,17 @@
 //! are only ever sent to the origin the client was configured for.
 
 use std::collections::HashSet;
+use std::pin::Pin;
+use std::task::{Context, Poll};
 
-use futures::stream::{self, BoxStream, StreamExt};
+use futures::future::BoxFuture;
+use futures::stream::{BoxStream, Stream};
 use reqwest::header::{HeaderName, HeaderValue};
 use reqwest::Url;
 use serde::de::DeserializeOwned;
 
-use super::request::{parse_base, Request};
+use super::request::{parse_base, Request, Response};
 use super::{Client, Error};
-
-/// What the next page request is built from.
-#[derive(Clone)]
-struct PageTemplate {
-    server: &'static str,
-    headers: Vec<(HeaderName, HeaderValue)>,
-}
 
 impl Client {
     /// Streams every item of every page, starting with `first` and following
@@ -32,6 +28,10 @@ impl Client {
     /// recorded in `first`) and then ends; polling it after the end keeps
     /// returning `None`. Pages are fetched lazily, one at a time, as the
     /// consumer polls.
+    ///
+    /// Only the small [`Items`] adapter is generic: fetching, link
+    /// resolution and loop detection live in the non-generic [`Pages`], so a
+    /// client with sixty paged operations compiles the page loop once.
     pub(crate) fn paginate<P, T>(
         &self,
         first: Request,
@@ -41,82 +41,139 @@ impl Client {
         P: DeserializeOwned + Send + 'static,
         T: Send + 'static,
     {
-        let client = self.clone();
-        let template = PageTemplate {
-            server: first.server,
-            headers: first.headers.clone(),
-        };
-        // Every page URL fetched so far: a server whose links form a cycle (A → B → A)
-        // must not make the stream loop forever.
-        let visited: HashSet<Url> = HashSet::new();
-        stream::unfold((Next::Fetch(first), visited), move |(next, mut visited)| {
-            let client = client.clone();
-            let template = template.clone();
-            async move {
-                let request = match next {
-                    Next::Fetch(request) => request,
-                    Next::Fail(error) => return Some((vec![Err(error)], (Next::Done, visited))),
-                    Next::Done => return None,
-                };
-                let fetched = client
-                    .fetch_page(request, split, template, &mut visited)
-                    .await;
-                Some(match fetched {
-                    Ok((items, next)) => (
-                        items.into_iter().map(Ok).collect::<Vec<_>>(),
-                        (next, visited),
-                    ),
-                    Err(error) => (vec![Err(error)], (Next::Done, visited)),
-                })
-            }
-        })
-        .flat_map(stream::iter)
-        // `unfold` panics if polled again after it ended; fusing makes a
-        // finished stream keep returning `None`, as callers may assume.
-        .fuse()
-        .boxed()
-    }
-
-    /// Fetches one page; returns its items and what to do next.
-    ///
-    /// An unusable next link does not discard the page: its items are
-    /// yielded first and the link error after them.
-    async fn fetch_page<P, T>(
-        &self,
-        request: Request,
-        split: fn(P) -> (Vec<T>, Option<String>),
-        template: PageTemplate,
-        visited: &mut HashSet<Url>,
-    ) -> Result<(Vec<T>, Next), Error>
-    where
-        P: DeserializeOwned,
-    {
-        let base = request.effective_base(self.base_url()).to_owned();
-        let response = self.send(request).await?;
-        let requested = response.url().clone();
-        visited.insert(requested.clone());
-        let (items, link) = split(response.json::<P>()?);
-        let next = match link.as_deref().map(str::trim) {
-            None | Some("") => Next::Done,
-            Some(link) => match resolve_next(link, &requested, &base) {
-                // A link back to any page already fetched ends the stream.
-                Ok(url) if visited.contains(&url) => Next::Done,
-                Ok(url) => Next::Fetch(Request::follow(template.server, url, template.headers)),
-                Err(error) => Next::Fail(error),
+        Box::pin(Items {
+            pages: Pages {
+                client: self.clone(),
+                server: first.server,
+                headers: first.headers.clone(),
+                visited: HashSet::new(),
+                state: PageState::Fetch(first),
             },
-        };
-        Ok((items, next))
+            split,
+            buffered: Vec::new().into_iter(),
+        })
     }
 }
 
-/// State of a paginated stream between pages.
-enum Next {
-    /// Fetch this page next.
+/// The item stream of one paged operation: decodes each page with `P` and
+/// yields its items.
+struct Items<P, T> {
+    pages: Pages,
+    split: fn(P) -> (Vec<T>, Option<String>),
+    buffered: std::vec::IntoIter<T>,
+}
+
+// No field is structurally pinned (the in-flight future is boxed), so the
+// adapter can move freely whatever `T` is.
+impl<P, T> Unpin for Items<P, T> {}
+
+impl<P: DeserializeOwned, T> Stream for Items<P, T> {
+    type Item = Result<T, Error>;
+
+    fn poll_next(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Self::Item>> {
+        let this = self.get_mut();
+        loop {
+            if let Some(item) = this.buffered.next() {
+                return Poll::Ready(Some(Ok(item)));
+            }
+            let (response, base) = match this.pages.poll_page(cx) {
+                Poll::Pending => return Poll::Pending,
+                Poll::Ready(Ok(Some(page))) => page,
+                Poll::Ready(Ok(None)) => return Poll::Ready(None),
+                Poll::Ready(Err(error)) => return Poll::Ready(Some(Err(error))),
+            };
+            let requested = response.url().clone();
+            let page = match response.json::<P>() {
+                Ok(page) => page,
+                Err(error) => return Poll::Ready(Some(Err(error))),
+            };
+            let (items, link) = (this.split)(page);
+            // An unusable next link does not discard this page: its items
+            // are yielded first and the link error after them.
+            this.pages.follow(link, &requested, &base);
+            this.buffered = items.into_iter();
+        }
+    }
+}
+
+/// The non-generic page loop: which request comes next, the one in flight,
+/// and every page URL fetched so far.
+struct Pages {
+    client: Client,
+    /// The operation's server, for next-page requests.
+    server: &'static str,
+    /// Extra headers of the first request, repeated on every page.
+    headers: Vec<(HeaderName, HeaderValue)>,
+    /// A server whose links form a cycle (A → B → A) must not make the
+    /// stream loop forever.
+    visited: HashSet<Url>,
+    state: PageState,
+}
+
+/// Where a paged stream stands between polls.
+enum PageState {
+    /// Fetch this page when next polled.
     Fetch(Request),
+    /// A page request in flight; `base` resolves its next-page link.
+    InFlight {
+        base: String,
+        response: BoxFuture<'static, Result<Response, Error>>,
+    },
     /// Yield this error, then end.
     Fail(Error),
-    /// Nothing left.
+    /// Nothing left (or the current page awaits [`Pages::follow`]).
     Done,
+}
+
+impl Pages {
+    /// The next page's response and the base its links resolve against, or
+    /// `None` after the last page. After an error the stream is done.
+    fn poll_page(
+        &mut self,
+        cx: &mut Context<'_>,
+    ) -> Poll<Result<Option<(Response, String)>, Error>> {
+        loop {
+            match std::mem::replace(&mut self.state, PageState::Done) {
+                PageState::Fetch(request) => {
+                    let base = request.effective_base(self.client.base_url()).to_owned();
+                    let client = self.client.clone();
+                    let response = Box::pin(async move { client.send(request).await });
+                    self.state = PageState::InFlight { base, response };
+                }
+                PageState::InFlight { base, mut response } => {
+                    return match response.as_mut().poll(cx) {
+                        Poll::Pending => {
+                            self.state = PageState::InFlight { base, response };
+                            Poll::Pending
+                        }
+                        Poll::Ready(Ok(response)) => {
+                            self.visited.insert(response.url().clone());
+                            Poll::Ready(Ok(Some((response, base))))
+                        }
+                        Poll::Ready(Err(error)) => Poll::Ready(Err(error)),
+                    };
+                }
+                PageState::Fail(error) => return Poll::Ready(Err(error)),
+                PageState::Done => return Poll::Ready(Ok(None)),
+            }
+        }
+    }
+
+    /// Sets what comes after the page fetched from `requested`, whose next
+    /// link is `link`.
+    fn follow(&mut self, link: Option<String>, requested: &Url, base: &str) {
+        self.state = match link.as_deref().map(str::trim) {
+            None | Some("") => PageState::Done,
+            Some(link) => match resolve_next(link, requested, base) {
+                // A link back to any page already fetched ends the stream.
+                Ok(url) if self.visited.contains(&url) => PageState::Done,
+                Ok(url) => {
+                    PageState::Fetch(Request::follow(self.server, url, self.headers.clone()))
+                }
+                Err(error) => PageState::Fail(error),
+            },
+        };
+    }
 }
 
 /// Resolves a next-page link against the URL of the page it came from.

@@ -14,20 +14,6 @@ use serde::Serialize;
 
 use super::Error;
 
-/// One piece of an operation's path template.
-#[derive(Debug, Clone, Copy)]
-pub(crate) enum PathPiece<'a> {
-    /// Fixed text from the spec (e.g. `/v1/Services/`), inserted verbatim.
-    Literal(&'static str),
-    /// A path parameter: `value` is percent-encoded into a single segment.
-    Param {
-        /// The parameter name from the spec, used in error messages.
-        name: &'static str,
-        /// The caller-supplied value.
-        value: &'a str,
-    },
-}
-
 /// Everything except RFC 3986 "unreserved" characters is percent-encoded in
 /// path parameters, so a value can never introduce `/`, `?`, `#` or a
 /// pre-encoded `%xx` sequence and thereby change which resource is addressed.
@@ -81,13 +67,21 @@ pub(crate) struct Request {
 }
 
 impl Request {
-    /// Starts a request for `method` on `server` + the assembled `path`.
+    /// Starts a request for `method` on `server` + `template` with its
+    /// `{name}` placeholders replaced, in order, by `values`.
     ///
-    /// Path parameter values are percent-encoded as a single segment. Values
-    /// that are empty or exactly `.` / `..` are refused (recorded as
-    /// [`Error::InvalidParameter`]): URL normalization would collapse them
-    /// and address a different resource, even when percent-encoded.
-    pub(crate) fn new(method: Method, server: &'static str, path: &[PathPiece<'_>]) -> Request {
+    /// Values are percent-encoded as a single path segment. Values that are
+    /// empty or exactly `.` / `..` are refused (recorded as
+    /// [`Error::InvalidParameter`] naming the placeholder): URL normalization
+    /// would collapse them and address a different resource, even when
+    /// percent-encoded. The template is the spec's path, so its literal text
+    /// never holds a `{`.
+    pub(crate) fn new(
+        method: Method,
+        server: &'static str,
+        template: &'static str,
+        values: &[&str],
+    ) -> Request {
         let mut request = Request {
             method,
             server,
@@ -99,23 +93,29 @@ impl Request {
             body: None,
             error: None,
         };
-        let mut assembled = String::new();
-        for piece in path {
-            match *piece {
-                PathPiece::Literal(text) => assembled.push_str(text),
-                PathPiece::Param { name, value } => {
-                    let reason = match value {
-                        "" => Some("must not be empty"),
-                        "." | ".." => Some("must not be `.` or `..`"),
-                        _ => None,
-                    };
-                    if let Some(reason) = reason {
-                        request = request.fail(Error::invalid_parameter(name, reason));
-                    }
+        let mut assembled = String::with_capacity(template.len() + 16 * values.len());
+        let mut values = values.iter();
+        let mut rest = template;
+        while let Some(open) = rest.find('{') {
+            assembled.push_str(&rest[..open]);
+            let after = &rest[open + 1..];
+            let close = after.find('}').unwrap_or(after.len());
+            let name = &after[..close];
+            rest = after.get(close + 1..).unwrap_or_default();
+            let reason = match values.next().copied() {
+                None => Some("has no value (internal error: too few path values)"),
+                Some("") => Some("must not be empty"),
+                Some("." | "..") => Some("must not be `.` or `..`"),
+                Some(value) => {
                     assembled.extend(utf8_percent_encode(value, PATH_PARAM));
+                    None
                 }
+            };
+            if let Some(reason) = reason {
+                request = request.fail(Error::invalid_parameter(name, reason));
             }
         }
+        assembled.push_str(rest);
         request.target = Target::Path {
             path: assembled,
             query: String::new(),

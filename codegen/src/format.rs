@@ -1,18 +1,95 @@
 //! Stage 4: tokens → formatted source with the `@generated` header.
 
-use proc_macro2::TokenStream;
+use crate::emit::{Emitted, DOC_PLACEHOLDER};
 
-/// Formats `tokens` with prettyplease and prepends `header` (comment lines).
+/// Formats the emitted code with prettyplease, puts the doc text back in place of its
+/// placeholders, and prepends `header` (comment lines).
 ///
 /// A parse failure here means the emitter produced invalid Rust, which is a bug in this crate,
 /// not in the spec; it is reported as an error rather than a panic.
-pub fn format(tokens: TokenStream, header: &str) -> Result<String, String> {
+pub fn format(emitted: impl Into<Emitted>, header: &str) -> Result<String, String> {
+    let Emitted { tokens, docs } = emitted.into();
     let file: syn::File = syn::parse2(tokens)
         .map_err(|e| format!("internal error: the generated code does not parse ({e}); please report this with the spec"))?;
     let body = prettyplease::unparse(&file);
-    let mut out = String::with_capacity(header.len() + body.len() + 1);
+    let mut out = String::with_capacity(header.len() + body.len() + 1 + doc_bytes(&docs));
     out.push_str(header);
     out.push('\n');
-    out.push_str(&body);
+    splice_docs(&body, &docs, &mut out)?;
     Ok(out)
+}
+
+fn doc_bytes(docs: &[Vec<String>]) -> usize {
+    docs.iter().flatten().map(|line| line.len() + 16).sum()
+}
+
+/// Copies `body` to `out`, replacing each placeholder line (`///@@doc7`, indented) by its
+/// block's lines at the same indentation, written as prettyplease writes a `#[doc = " …"]`
+/// attribute: `/// text` with trailing spaces trimmed, `///` for an empty line.
+fn splice_docs(body: &str, docs: &[Vec<String>], out: &mut String) -> Result<(), String> {
+    let mut used = 0usize;
+    for line in body.split_inclusive('\n') {
+        let content = line.trim_start_matches(' ');
+        let Some(index) = content.strip_prefix(DOC_PLACEHOLDER) else {
+            out.push_str(line);
+            continue;
+        };
+        let block = index
+            .trim_end()
+            .parse::<usize>()
+            .ok()
+            .and_then(|i| docs.get(i))
+            .ok_or_else(|| format!("internal error: unknown doc placeholder `{}`", line.trim()))?;
+        let indent = &line[..line.len() - content.len()];
+        // A line break inside a line (say, in a wire name quoted by a fallback doc) must not
+        // end the comment and leave the rest as code.
+        for text in block.iter().flat_map(|text| text.split(['\n', '\r'])) {
+            out.push_str(indent);
+            out.push_str("///");
+            let text = text.trim_end_matches(' ');
+            if !text.is_empty() {
+                out.push(' ');
+                out.push_str(text);
+            }
+            out.push('\n');
+        }
+        used += 1;
+    }
+    if used != docs.len() {
+        return Err(format!(
+            "internal error: {} of {} doc blocks were not placed",
+            docs.len() - used,
+            docs.len()
+        ));
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn placeholders_become_doc_lines_at_their_indentation() {
+        let body = "///@@doc1\nmod m {\n    ///@@doc0\n    fn f() {}\n}\n";
+        let docs = vec![
+            vec!["inner  ".to_owned(), String::new(), "second".to_owned()],
+            vec!["outer\nbroken".to_owned()],
+        ];
+        let mut out = String::new();
+        splice_docs(body, &docs, &mut out).unwrap();
+        assert_eq!(
+            out,
+            "/// outer\n/// broken\nmod m {\n    /// inner\n    ///\n    /// second\n    fn f() {}\n}\n"
+        );
+    }
+
+    #[test]
+    fn a_lost_or_unknown_placeholder_is_an_error() {
+        let mut out = String::new();
+        let err = splice_docs("fn f() {}\n", &[vec!["x".to_owned()]], &mut out).unwrap_err();
+        assert!(err.contains("1 of 1 doc blocks were not placed"), "{err}");
+        let err = splice_docs("///@@doc3\nfn f() {}\n", &[], &mut out).unwrap_err();
+        assert!(err.contains("unknown doc placeholder `///@@doc3`"), "{err}");
+    }
 }

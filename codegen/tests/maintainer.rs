@@ -62,17 +62,14 @@ fn one_more_optional_body_field_generates_one_more_field() {
         added,
         [
             "        /// Extra JSON attributes.",
-            "        #[serde(",
-            "            rename = \"Attributes\",",
-            "            skip_serializing_if = \"::std::option::Option::is_none\"",
-            "        )]",
-            "        pub attributes: ::std::option::Option<::std::string::String>,",
+            "        #[serde(rename = \"Attributes\", skip_serializing_if = \"Option::is_none\")]",
+            "        pub attributes: Option<String>,",
         ]
         .iter()
         .filter(|l| !before_lines.contains(l))
         .copied()
         .collect::<Vec<_>>()
     );
-    assert!(after.contains("pub attributes: ::std::option::Option<::std::string::String>,"));
-    assert_eq!(after_lines.len(), before_lines.len() + 6);
+    assert!(after.contains("pub attributes: Option<String>,"));
+    assert_eq!(after_lines.len(), before_lines.len() + 3);
 }

@@ -7,7 +7,7 @@
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-use super::{doc_attrs, ident, type_tokens, Scope};
+use super::{ident, type_tokens, DocTable, Scope};
 use crate::model::{
     Api, ApiKeyLocation, Auth, BodyEncoding, DateTimeFormat, NextLink, Operation, Paging, PathPart,
     ResponseBody, TypeKind, TypeRef,
@@ -16,8 +16,8 @@ use crate::model::{
 /// Clippy's default `too_many_arguments` threshold (arguments, including `self`).
 const CLIPPY_MAX_ARGUMENTS: usize = 7;
 
-pub fn emit_client(api: &Api) -> TokenStream {
-    let constructors = emit_constructors(api);
+pub fn emit_client(api: &Api, table: &DocTable) -> TokenStream {
+    let constructors = emit_constructors(api, table);
     // One `impl` block per tag (in order of first use), so a 200-operation client's docs read
     // as resources rather than one long list.
     let mut groups: Vec<(Option<&str>, Vec<&Operation>)> = Vec::new();
@@ -29,13 +29,13 @@ pub fn emit_client(api: &Api) -> TokenStream {
         }
     }
     let blocks = groups.iter().map(|(group, ops)| {
-        let doc = match group {
-            Some(tag) => format!(" Operations tagged `{}`.", tag.replace('`', "'")),
-            None => " Operations without a tag.".to_owned(),
-        };
-        let methods = ops.iter().map(|op| emit_operation(api, op));
+        let doc = table.line(match group {
+            Some(tag) => format!("Operations tagged `{}`.", tag.replace('`', "'")),
+            None => "Operations without a tag.".to_owned(),
+        });
+        let methods = ops.iter().map(|op| emit_operation(api, op, table));
         quote! {
-            #[doc = #doc]
+            #doc
             impl runtime::Client {
                 #(#methods)*
             }
@@ -61,7 +61,7 @@ pub fn emit_client(api: &Api) -> TokenStream {
     }
 }
 
-fn emit_constructors(api: &Api) -> TokenStream {
+fn emit_constructors(api: &Api, table: &DocTable) -> TokenStream {
     let into_string = quote!(impl ::std::convert::Into<::std::string::String>);
     let (args, auth, credentials_doc) = match &api.auth {
         Auth::Basic {
@@ -108,11 +108,8 @@ fn emit_constructors(api: &Api) -> TokenStream {
         String::new(),
         "If the TLS backend cannot be initialized, as [`reqwest::Client::new`] does; use [`Client::builder`] to get an error instead.".to_owned(),
     ];
-    let new_doc = doc_attrs(&new_doc, "");
-    let builder_doc = doc_attrs(
-        &[format!("A builder for a client using {credentials_doc}, to set the base URL, HTTP client, timeouts and retries.")],
-        "",
-    );
+    let new_doc = table.attr(new_doc.to_vec());
+    let builder_doc = table.line(format!("A builder for a client using {credentials_doc}, to set the base URL, HTTP client, timeouts and retries."));
     quote! {
         #new_doc
         pub fn new(#args) -> Self {
@@ -162,20 +159,27 @@ fn request_tokens(api: &Api, op: &Operation) -> TokenStream {
             quote!(let #arg = #text;)
         })
     });
-    let pieces = op.path.iter().map(|part| match part {
-        PathPart::Literal(text) => quote!(runtime::PathPiece::Literal(#text)),
-        PathPart::Param(index) => {
-            let param = &op.path_params[*index];
-            let wire = &param.wire_name;
-            let arg = ident(&param.name);
-            let value = if resolve_alias(api, &param.ty) == TypeRef::String {
-                quote!(#arg)
-            } else {
-                quote!(&#arg)
-            };
-            quote!(runtime::PathPiece::Param { name: #wire, value: #value })
+    // The spec's path template, `{name}` placeholders and all; the runtime fills them in
+    // from `values`, in order (a parameter used twice is passed twice).
+    let mut template = String::new();
+    let mut values = Vec::new();
+    for part in &op.path {
+        match part {
+            PathPart::Literal(text) => template.push_str(text),
+            PathPart::Param(index) => {
+                let param = &op.path_params[*index];
+                template.push('{');
+                template.push_str(&param.wire_name);
+                template.push('}');
+                let arg = ident(&param.name);
+                values.push(if resolve_alias(api, &param.ty) == TypeRef::String {
+                    quote!(#arg)
+                } else {
+                    quote!(&#arg)
+                });
+            }
         }
-    });
+    }
     let mut chain = Vec::new();
     if let Some(params) = &op.params {
         let arg = ident(&params.arg_name);
@@ -213,7 +217,8 @@ fn request_tokens(api: &Api, op: &Operation) -> TokenStream {
         let request = runtime::Request::new(
             runtime::Method::#method,
             #server,
-            &[#(#pieces),*],
+            #template,
+            &[#(#values),*],
         )
         #(#chain)*;
     }
@@ -324,7 +329,7 @@ fn path_arg_type(api: &Api, ty: &TypeRef) -> TokenStream {
     }
 }
 
-fn emit_operation(api: &Api, op: &Operation) -> TokenStream {
+fn emit_operation(api: &Api, op: &Operation, table: &DocTable) -> TokenStream {
     let name = ident(&op.method_name);
     let mut args = Vec::new();
     for param in &op.path_params {
@@ -344,7 +349,7 @@ fn emit_operation(api: &Api, op: &Operation) -> TokenStream {
     }
     let allow = (args.len() + 1 > CLIPPY_MAX_ARGUMENTS)
         .then(|| quote!(#[allow(clippy::too_many_arguments)]));
-    let docs = doc_attrs(&method_docs(op), "");
+    let docs = table.or(&method_docs(op), "");
     let request = request_tokens(api, op);
     let (output, finish) = match &op.response {
         ResponseBody::Empty => (quote!(()), quote!(.empty())),
@@ -353,7 +358,7 @@ fn emit_operation(api: &Api, op: &Operation) -> TokenStream {
     let stream = op
         .paging
         .as_ref()
-        .map(|paging| emit_stream(api, op, paging, &args));
+        .map(|paging| emit_stream(api, op, paging, &args, table));
     quote! {
         #docs
         #allow
@@ -366,7 +371,13 @@ fn emit_operation(api: &Api, op: &Operation) -> TokenStream {
     }
 }
 
-fn emit_stream(api: &Api, op: &Operation, paging: &Paging, args: &[TokenStream]) -> TokenStream {
+fn emit_stream(
+    api: &Api,
+    op: &Operation,
+    paging: &Paging,
+    args: &[TokenStream],
+    table: &DocTable,
+) -> TokenStream {
     let name = ident(&paging.stream_method);
     let page_type = type_tokens(&paging.page_type, Scope::Root);
     let item_type = type_tokens(&paging.item, Scope::Root);
@@ -407,14 +418,16 @@ fn emit_stream(api: &Api, op: &Operation, paging: &Paging, args: &[TokenStream])
     let request = request_tokens(api, op);
     let allow = (args.len() + 1 > CLIPPY_MAX_ARGUMENTS)
         .then(|| quote!(#[allow(clippy::too_many_arguments)]));
-    let doc = format!(
-        " Every item of every page of [`Client::{}`], fetched page by page as the stream is polled.",
-        op.method_name.trim_start_matches("r#")
-    );
+    let doc = table.attr(vec![
+        format!(
+            "Every item of every page of [`Client::{}`], fetched page by page as the stream is polled.",
+            op.method_name.trim_start_matches("r#")
+        ),
+        String::new(),
+        "The stream ends after the last page, or after yielding the first error.".to_owned(),
+    ]);
     quote! {
-        #[doc = #doc]
-        ///
-        /// The stream ends after the last page, or after yielding the first error.
+        #doc
         #allow
         pub fn #name(&self, #(#args),*) -> ::futures::stream::BoxStream<'static, ::std::result::Result<#item_type, runtime::Error>> {
             #request

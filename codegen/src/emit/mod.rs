@@ -8,15 +8,91 @@
 mod client;
 mod types;
 
+use std::cell::RefCell;
+
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::quote;
 
 use crate::model::{Api, TypeRef};
 
+/// What [`emit`] produces: the code as tokens, and the doc text that belongs to it.
+///
+/// Doc comments are not in the tokens: each block is a short placeholder attribute
+/// (`#[doc = "@@doc7"]`) and its text sits in `docs`, to be put back by
+/// [`crate::format::format`] once the code is laid out. Spec prose is a large share of a
+/// generated file; kept out of the token stream, it is never escaped into a literal, parsed
+/// by syn, unescaped and printed again by prettyplease (about a fifth of the format stage).
+pub struct Emitted {
+    /// The generated module, with doc placeholders.
+    pub tokens: TokenStream,
+    /// Doc blocks by placeholder index; each line without the `///` prefix.
+    pub docs: Vec<Vec<String>>,
+}
+
+impl From<TokenStream> for Emitted {
+    /// Tokens without placeholders (their doc attributes, if any, are kept as they are).
+    fn from(tokens: TokenStream) -> Self {
+        Emitted {
+            tokens,
+            docs: Vec::new(),
+        }
+    }
+}
+
+/// The placeholder prefix as prettyplease prints it: `///` then the attribute's text.
+pub(crate) const DOC_PLACEHOLDER: &str = "///@@doc";
+
+/// Doc blocks collected while emitting (see [`Emitted`]).
+#[derive(Default)]
+pub(crate) struct DocTable {
+    blocks: RefCell<Vec<Vec<String>>>,
+}
+
+impl DocTable {
+    /// A placeholder attribute standing for `lines` (one `///` line each).
+    pub(crate) fn attr(&self, lines: Vec<String>) -> TokenStream {
+        let mut blocks = self.blocks.borrow_mut();
+        let placeholder = format!("@@doc{}", blocks.len());
+        blocks.push(lines);
+        quote!(#[doc = #placeholder])
+    }
+
+    /// A placeholder for a single line.
+    pub(crate) fn line(&self, line: String) -> TokenStream {
+        self.attr(vec![line])
+    }
+
+    /// `lines`, or `fallback` when the spec gives no text.
+    pub(crate) fn or(&self, lines: &[String], fallback: &str) -> TokenStream {
+        if lines.is_empty() {
+            self.line(fallback.to_owned())
+        } else {
+            self.attr(lines.to_vec())
+        }
+    }
+
+    fn into_blocks(self) -> Vec<Vec<String>> {
+        self.blocks.into_inner()
+    }
+}
+
 /// The whole generated module.
-pub fn emit(api: &Api) -> TokenStream {
-    let type_items = api.types.iter().map(types::emit_type);
-    let client = client::emit_client(api);
+pub fn emit(api: &Api) -> Emitted {
+    let docs = DocTable::default();
+    let tokens = emit_module(api, &docs);
+    Emitted {
+        tokens,
+        docs: docs.into_blocks(),
+    }
+}
+
+fn emit_module(api: &Api, docs: &DocTable) -> TokenStream {
+    let scope = Scope::for_types(api);
+    let type_items = api
+        .types
+        .iter()
+        .map(|def| types::emit_type(def, docs, scope));
+    let client = client::emit_client(api, docs);
     // A glob of an empty module would be an unused import.
     let reexport_types = (!api.types.is_empty()).then(|| {
         quote!(
@@ -36,19 +112,115 @@ pub fn emit(api: &Api) -> TokenStream {
     }
 }
 
-/// Where a type reference is written from.
+/// Where a type reference is written from, which decides how std types are spelled.
 #[derive(Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Scope {
-    /// Inside the `types` module.
-    Types,
-    /// At the include site (client methods).
+    /// Inside the `types` module. `short` when no generated type there is named like a
+    /// prelude item the code uses ([`PRELUDE_NAMES`]): then `Option<String>` means std's,
+    /// and is what a reader expects; otherwise every std path is absolute.
+    Types { short: bool },
+    /// At the include site (client methods), which belongs to the user: a `Result` alias or
+    /// a `String` type of theirs must not change what the generated code means, so std
+    /// paths there are always absolute.
     Root,
+}
+
+/// Prelude names the `types` module writes unqualified when no type there takes them.
+pub(crate) const PRELUDE_NAMES: &[&str] = &[
+    "Option", "Some", "None", "String", "Vec", "Box", "Result", "Ok", "Err",
+];
+
+impl Scope {
+    /// The scope of the `types` module of `api`.
+    pub(crate) fn for_types(api: &Api) -> Scope {
+        let shadowed = api
+            .types
+            .iter()
+            .any(|t| PRELUDE_NAMES.contains(&crate::names::bare(&t.name)));
+        Scope::Types { short: !shadowed }
+    }
+
+    fn short(self) -> bool {
+        matches!(self, Scope::Types { short: true })
+    }
+
+    /// `Option<inner>`.
+    pub(crate) fn option(self, inner: TokenStream) -> TokenStream {
+        if self.short() {
+            quote!(Option<#inner>)
+        } else {
+            quote!(::std::option::Option<#inner>)
+        }
+    }
+
+    /// `Box<inner>`.
+    pub(crate) fn boxed(self, inner: TokenStream) -> TokenStream {
+        if self.short() {
+            quote!(Box<#inner>)
+        } else {
+            quote!(::std::boxed::Box<#inner>)
+        }
+    }
+
+    /// `Box::new`.
+    pub(crate) fn box_new(self) -> TokenStream {
+        if self.short() {
+            quote!(Box::new)
+        } else {
+            quote!(::std::boxed::Box::new)
+        }
+    }
+
+    /// `String`.
+    pub(crate) fn string(self) -> TokenStream {
+        if self.short() {
+            quote!(String)
+        } else {
+            quote!(::std::string::String)
+        }
+    }
+
+    /// `Result`, to be followed by its arguments or `::Ok(…)`.
+    pub(crate) fn result(self) -> TokenStream {
+        if self.short() {
+            quote!(Result)
+        } else {
+            quote!(::std::result::Result)
+        }
+    }
+
+    /// `Some`, as a pattern or constructor.
+    pub(crate) fn some(self) -> TokenStream {
+        if self.short() {
+            quote!(Some)
+        } else {
+            quote!(::std::option::Option::Some)
+        }
+    }
+
+    /// `Err`, as a constructor.
+    pub(crate) fn err(self) -> TokenStream {
+        if self.short() {
+            quote!(Err)
+        } else {
+            quote!(::std::result::Result::Err)
+        }
+    }
+
+    /// `Option::is_none` as the text of a `skip_serializing_if` argument.
+    pub(crate) fn is_none_path(self) -> &'static str {
+        if self.short() {
+            "Option::is_none"
+        } else {
+            "::std::option::Option::is_none"
+        }
+    }
 }
 
 /// The Rust type for `ty`.
 pub(crate) fn type_tokens(ty: &TypeRef, scope: Scope) -> TokenStream {
     match ty {
-        TypeRef::String => quote!(::std::string::String),
+        TypeRef::String => scope.string(),
         TypeRef::I32 => quote!(i32),
         TypeRef::I64 => quote!(i64),
         TypeRef::F64 => quote!(f64),
@@ -58,16 +230,21 @@ pub(crate) fn type_tokens(ty: &TypeRef, scope: Scope) -> TokenStream {
         TypeRef::Json => quote!(::serde_json::Value),
         TypeRef::Array(item) => {
             let item = type_tokens(item, scope);
-            quote!(::std::vec::Vec<#item>)
+            if scope.short() {
+                quote!(Vec<#item>)
+            } else {
+                quote!(::std::vec::Vec<#item>)
+            }
         }
         TypeRef::Map(value) => {
             let value = type_tokens(value, scope);
-            quote!(::std::collections::BTreeMap<::std::string::String, #value>)
+            let key = scope.string();
+            quote!(::std::collections::BTreeMap<#key, #value>)
         }
         TypeRef::Named(name) => {
             let name = ident(name);
             match scope {
-                Scope::Types => quote!(#name),
+                Scope::Types { .. } => quote!(#name),
                 Scope::Root => quote!(types::#name),
             }
         }
@@ -80,24 +257,4 @@ pub(crate) fn ident(name: &str) -> Ident {
         Some(raw) => Ident::new_raw(raw, Span::call_site()),
         None => Ident::new(name, Span::call_site()),
     }
-}
-
-/// `#[doc]` attributes, one per line (prettyplease prints them as `///`), or `fallback` when
-/// the spec gives no text.
-pub(crate) fn doc_attrs(lines: &[String], fallback: &str) -> TokenStream {
-    let fallback_line = [fallback.to_owned()];
-    let lines = if lines.is_empty() {
-        &fallback_line[..]
-    } else {
-        lines
-    };
-    let attrs = lines.iter().map(|line| {
-        let text = if line.is_empty() {
-            String::new()
-        } else {
-            format!(" {line}")
-        };
-        quote!(#[doc = #text])
-    });
-    quote!(#(#attrs)*)
 }

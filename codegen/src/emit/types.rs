@@ -1,36 +1,42 @@
 //! Model types → the `types` module's items.
 //!
-//! Every std path is absolute (`::std::option::Option`) so a schema named `Option`, `String`
-//! or `Vec` cannot shadow what the generated code means. Derive macros live in the macro
+//! Std types are spelled short (`Option<String>`) unless a schema takes one of those names,
+//! in which case every std path is absolute (see [`Scope`]). Derive macros live in the macro
 //! namespace, which schemas cannot shadow, so `#[derive(Debug, Clone)]` stays short.
 
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::{doc_attrs, ident, type_tokens, Scope};
+use super::{ident, type_tokens, DocTable, Scope};
 use crate::model::{
     DateTimeFormat, EnumDef, Field, StructDef, TypeDef, TypeKind, TypeRef, UnionVariant,
 };
 
 /// One named type.
-pub fn emit_type(def: &TypeDef) -> TokenStream {
+pub fn emit_type(def: &TypeDef, table: &DocTable, scope: Scope) -> TokenStream {
     let fallback = format!("The `{}` schema.", def.name);
-    let docs = doc_attrs(&def.docs, &fallback);
+    let docs = table.or(&def.docs, &fallback);
     let name = ident(&def.name);
     match &def.kind {
-        TypeKind::Struct(s) => emit_struct(&name, &docs, s),
-        TypeKind::Enum(e) => emit_enum(&name, &docs, e),
-        TypeKind::Union(variants) => emit_union(&name, &docs, variants),
+        TypeKind::Struct(s) => emit_struct(&name, &docs, s, table, scope),
+        TypeKind::Enum(e) => emit_enum(&name, &docs, e, table, scope),
+        TypeKind::Union(variants) => emit_union(&name, &docs, variants, table, scope),
         TypeKind::Alias(target) => {
-            let target = type_tokens(target, Scope::Types);
+            let target = type_tokens(target, scope);
             quote! { #docs pub type #name = #target; }
         }
     }
 }
 
-fn emit_struct(name: &proc_macro2::Ident, docs: &TokenStream, def: &StructDef) -> TokenStream {
+fn emit_struct(
+    name: &proc_macro2::Ident,
+    docs: &TokenStream,
+    def: &StructDef,
+    table: &DocTable,
+    scope: Scope,
+) -> TokenStream {
     let default = def.default.then(|| quote!(Default,));
-    let fields = def.fields.iter().map(emit_field);
+    let fields = def.fields.iter().map(|f| emit_field(f, table, scope));
     quote! {
         #docs
         #[derive(Debug, Clone, PartialEq, #default ::serde::Serialize, ::serde::Deserialize)]
@@ -40,16 +46,16 @@ fn emit_struct(name: &proc_macro2::Ident, docs: &TokenStream, def: &StructDef) -
     }
 }
 
-fn emit_field(field: &Field) -> TokenStream {
+fn emit_field(field: &Field, table: &DocTable, scope: Scope) -> TokenStream {
     let fallback = format!("`{}`", field.wire_name.replace('`', "'"));
-    let docs = doc_attrs(&field.docs, &fallback);
+    let docs = table.or(&field.docs, &fallback);
     let name = ident(&field.name);
-    let mut ty = type_tokens(&field.ty, Scope::Types);
+    let mut ty = type_tokens(&field.ty, scope);
     if field.boxed {
-        ty = quote!(::std::boxed::Box<#ty>);
+        ty = scope.boxed(ty);
     }
     if field.optional {
-        ty = quote!(::std::option::Option<#ty>);
+        ty = scope.option(ty);
     }
 
     let mut serde_args: Vec<TokenStream> = Vec::new();
@@ -77,9 +83,8 @@ fn emit_field(field: &Field) -> TokenStream {
     if field.skip_serializing {
         serde_args.push(quote!(skip_serializing));
     } else if field.optional && !field.send_null {
-        serde_args.push(quote!(
-            skip_serializing_if = "::std::option::Option::is_none"
-        ));
+        let is_none = scope.is_none_path();
+        serde_args.push(quote!(skip_serializing_if = #is_none));
     }
     if let Some(module) = with {
         let path = format!("super::runtime::datetime::{module}");
@@ -97,14 +102,21 @@ fn emit_field(field: &Field) -> TokenStream {
     }
 }
 
-fn emit_enum(name: &proc_macro2::Ident, docs: &TokenStream, def: &EnumDef) -> TokenStream {
+fn emit_enum(
+    name: &proc_macro2::Ident,
+    docs: &TokenStream,
+    def: &EnumDef,
+    table: &DocTable,
+    scope: Scope,
+) -> TokenStream {
     let fallback = ident(&def.fallback);
     let variants: Vec<_> = def.variants.iter().map(|v| ident(&v.name)).collect();
     let wires: Vec<&str> = def.variants.iter().map(|v| v.wire_value.as_str()).collect();
-    let variant_docs = wires.iter().map(|w| {
-        let line = format!(" `{}`", w.replace('`', "'"));
-        quote!(#[doc = #line])
-    });
+    let variant_docs: Vec<TokenStream> = wires
+        .iter()
+        .map(|w| table.line(format!("`{}`", w.replace('`', "'"))))
+        .collect();
+    let string = scope.string();
     quote! {
         #docs
         ///
@@ -114,7 +126,7 @@ fn emit_enum(name: &proc_macro2::Ident, docs: &TokenStream, def: &EnumDef) -> To
         pub enum #name {
             #( #variant_docs #variants, )*
             /// A value not listed in the spec, kept verbatim.
-            #fallback(::std::string::String),
+            #fallback(#string),
         }
 
         impl #name {
@@ -127,40 +139,16 @@ fn emit_enum(name: &proc_macro2::Ident, docs: &TokenStream, def: &EnumDef) -> To
             }
         }
 
-        impl ::std::fmt::Display for #name {
-            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                f.write_str(self.as_str())
-            }
-        }
-
         impl ::std::convert::From<&str> for #name {
             fn from(value: &str) -> Self {
                 match value {
                     #( #wires => Self::#variants, )*
-                    other => Self::#fallback(::std::borrow::ToOwned::to_owned(other)),
+                    other => Self::#fallback(#string::from(other)),
                 }
             }
         }
 
-        impl ::std::str::FromStr for #name {
-            type Err = ::std::convert::Infallible;
-            fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-                ::std::result::Result::Ok(Self::from(value))
-            }
-        }
-
-        impl ::serde::Serialize for #name {
-            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
-                serializer.serialize_str(self.as_str())
-            }
-        }
-
-        impl<'de> ::serde::Deserialize<'de> for #name {
-            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
-                let value = <::std::string::String as ::serde::Deserialize>::deserialize(deserializer)?;
-                ::std::result::Result::Ok(Self::from(value.as_str()))
-            }
-        }
+        super::runtime::string_enum_impls!(#name);
     }
 }
 
@@ -168,16 +156,21 @@ fn emit_union(
     name: &proc_macro2::Ident,
     docs: &TokenStream,
     variants: &[UnionVariant],
+    table: &DocTable,
+    scope: Scope,
 ) -> TokenStream {
-    let arms = variants.iter().map(|v| {
-        let variant = ident(&v.name);
-        let mut ty = type_tokens(&v.ty, Scope::Types);
-        if v.boxed {
-            ty = quote!(::std::boxed::Box<#ty>);
-        }
-        let doc = format!(" The `{}` alternative.", v.name);
-        quote!(#[doc = #doc] #variant(#ty),)
-    });
+    let arms: Vec<TokenStream> = variants
+        .iter()
+        .map(|v| {
+            let variant = ident(&v.name);
+            let mut ty = type_tokens(&v.ty, scope);
+            if v.boxed {
+                ty = scope.boxed(ty);
+            }
+            let doc = table.line(format!("The `{}` alternative.", v.name));
+            quote!(#doc #variant(#ty),)
+        })
+        .collect();
     // With a discriminator on every alternative, the tag decides; otherwise the first
     // alternative that fits wins (serde's untagged enums).
     let property = variants
@@ -201,19 +194,22 @@ fn emit_union(
         let variant = ident(&v.name);
         let values = v.discriminator.iter().flat_map(|d| d.values.iter());
         let wrap = if v.boxed {
-            quote!(|inner| Self::#variant(::std::boxed::Box::new(inner)))
+            let box_new = scope.box_new();
+            quote!(|inner| Self::#variant(#box_new(inner)))
         } else {
             quote!(Self::#variant)
         };
+        let some = scope.some();
         quote! {
-            #(::std::option::Option::Some(#values))|* => ::serde_json::from_value(value).map(#wrap),
+            #(#some(#values))|* => ::serde_json::from_value(value).map(#wrap),
         }
     });
-    let doc = format!(" Decoded by its `{property}` property.");
+    let doc = table.line(format!("Decoded by its `{property}` property."));
+    let (result, err) = (scope.result(), scope.err());
     quote! {
         #docs
         ///
-        #[doc = #doc]
+        #doc
         #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
         #[serde(untagged)]
         pub enum #name {
@@ -221,13 +217,13 @@ fn emit_union(
         }
 
         impl<'de> ::serde::Deserialize<'de> for #name {
-            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> #result<Self, D::Error> {
                 let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(deserializer)?;
                 let tag = value.get(#property).and_then(::serde_json::Value::as_str).map(::std::borrow::ToOwned::to_owned);
                 let decoded = match tag.as_deref() {
                     #(#cases)*
                     other => {
-                        return ::std::result::Result::Err(::serde::de::Error::custom(::std::format!(
+                        return #err(::serde::de::Error::custom(::std::format!(
                             "unknown `{}` value {:?}", #property, other
                         )))
                     }
