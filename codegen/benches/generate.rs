@@ -42,6 +42,8 @@ struct Samples {
     lower: Vec<Duration>,
     emit: Vec<Duration>,
     format: Vec<Duration>,
+    render: Vec<Duration>,
+    serial: Vec<Duration>,
     total: Vec<Duration>,
     generate: Vec<Duration>,
 }
@@ -58,6 +60,8 @@ struct Row {
     lower: f64,
     emit: f64,
     format: f64,
+    render: f64,
+    serial: f64,
     total: f64,
     generate: f64,
 }
@@ -128,6 +132,8 @@ fn main() {
             lower: median_ms(&samples.lower),
             emit: median_ms(&samples.emit),
             format: median_ms(&samples.format),
+            render: median_ms(&samples.render),
+            serial: median_ms(&samples.serial),
             total: median_ms(&samples.total),
             generate: median_ms(&samples.generate),
         });
@@ -310,7 +316,9 @@ fn measure_pipeline_only(input: &Input, budget: Duration) -> Samples {
         samples.lower.push(stages[1]);
         samples.emit.push(stages[2]);
         samples.format.push(stages[3]);
-        samples.total.push(stages.iter().sum());
+        samples.render.push(stages[4]);
+        samples.serial.push(stages[..4].iter().sum());
+        samples.total.push(stages[0] + stages[1] + stages[4]);
         i += 1;
     }
     samples
@@ -374,8 +382,11 @@ fn format_breakdown(inputs: &[Input]) {
     }
 }
 
-/// Runs one pipeline, returning the four stage times and the output (dropped by the caller).
-fn pipeline(input: &Input) -> ([Duration; 4], Box<dyn std::any::Any>) {
+/// Runs one pipeline, returning the stage times (parse, lower, emit, format, render) and the
+/// output (dropped by the caller). Emit and format are timed on this thread, one after the
+/// other, as the whole module; render is the same two stages as `Generator` runs them, in
+/// parallel jobs on [`codegen::render::default_threads`] threads, and yields identical text.
+fn pipeline(input: &Input) -> ([Duration; 5], Box<dyn std::any::Any>) {
     let t0 = Instant::now();
     let spec = codegen::load::parse(&input.path, black_box(&input.text)).expect("spec parses");
     let t1 = Instant::now();
@@ -384,13 +395,27 @@ fn pipeline(input: &Input) -> ([Duration; 4], Box<dyn std::any::Any>) {
     let t2 = Instant::now();
     let tokens = codegen::emit::emit(&api);
     let t3 = Instant::now();
-    let code = codegen::format::format(tokens, &header(&specs)).expect("code formats");
+    let header = header(&specs);
+    let code = codegen::format::format(tokens, &header).expect("code formats");
     let t4 = Instant::now();
+    drop(black_box(code));
+    let t5 = Instant::now();
+    let rendered = codegen::render::render(
+        &api,
+        &header,
+        codegen::render::default_threads(),
+        RENDER_STACK_BYTES,
+    )
+    .expect("code renders");
+    let t6 = Instant::now();
     (
-        [t1 - t0, t2 - t1, t3 - t2, t4 - t3],
-        Box::new((specs, api, warnings, black_box(code))),
+        [t1 - t0, t2 - t1, t3 - t2, t4 - t3, t6 - t5],
+        Box::new((specs, api, warnings, black_box(rendered))),
     )
 }
+
+/// Stack of render threads (as the generator's own, address space only).
+const RENDER_STACK_BYTES: usize = 256 * 1024 * 1024;
 
 fn measure(input: &Input, bench_mode: bool, budget: Duration) -> Samples {
     let mut samples = Samples::default();
@@ -417,7 +442,9 @@ fn measure(input: &Input, bench_mode: bool, budget: Duration) -> Samples {
         samples.lower.push(stages[1]);
         samples.emit.push(stages[2]);
         samples.format.push(stages[3]);
-        samples.total.push(stages.iter().sum());
+        samples.render.push(stages[4]);
+        samples.serial.push(stages[..4].iter().sum());
+        samples.total.push(stages[0] + stages[1] + stages[4]);
         // The public entry point, once per iteration, as a cross-check of the stage sum.
         let t = Instant::now();
         let generated = codegen::Generator::new()
@@ -513,62 +540,76 @@ fn report(rows: &[Row], bench_mode: bool) {
             "smoke mode: 1 iteration, figures are not meaningful"
         }
     );
-    println!();
     println!(
-        "{:<30} {:>9} {:>5} {:>5} {:>6} {:>5} | {:>8} {:>8} {:>8} {:>8} {:>8} | {:>8} {:>8} | {:>7} {:>7} | {:>10}",
-        "spec", "bytes", "ops", "types", "lines", "iters",
-        "floor", "parse", "lower", "emit", "format", "total", "generate",
-        "floorMB/s", "totMB/s", "total/floor"
+        "serial = parse+lower+emit+format on one thread; render = emit+format as Generator runs them \
+         ({} threads, identical output); total = parse+lower+render",
+        codegen::render::default_threads()
     );
-    println!("{}", "-".repeat(160));
-    for r in rows {
+    println!();
+    let head = format!(
+        "{:<30} {:>9} {:>5} {:>5} {:>6} {:>5} | {:>7} {:>7} {:>7} {:>7} {:>7} {:>7} | {:>7} {:>7} {:>8} | {:>9} {:>7} | {:>10} {:>11}",
+        "spec", "bytes", "ops", "types", "lines", "iters",
+        "floor", "parse", "lower", "emit", "format", "render", "serial", "total", "generate",
+        "floorMB/s", "totMB/s", "serial/flr", "total/floor"
+    );
+    println!("{head}");
+    println!("{}", "-".repeat(head.len()));
+    let line = |name: &str,
+                bytes: usize,
+                ops: usize,
+                types: usize,
+                lines: usize,
+                iters: String,
+                f: [f64; 9]| {
         println!(
-            "{:<30} {:>9} {:>5} {:>5} {:>6} {:>5} | {:>8.2} {:>8.2} {:>8.2} {:>8.2} {:>8.2} | {:>8.2} {:>8.2} | {:>9.2} {:>7.2} | {:>9.2}x",
-            r.name,
+            "{:<30} {:>9} {:>5} {:>5} {:>6} {:>5} | {:>7.2} {:>7.2} {:>7.2} {:>7.2} {:>7.2} {:>7.2} | {:>7.2} {:>7.2} {:>8.2} | {:>9.2} {:>7.2} | {:>9.2}x {:>10.2}x",
+            name, bytes, ops, types, lines, iters,
+            f[0], f[1], f[2], f[3], f[4], f[5], f[6], f[7], f[8],
+            mbps(bytes, f[0]),
+            mbps(bytes, f[7]),
+            f[6] / f[0],
+            f[7] / f[0],
+        );
+    };
+    let figures = |r: &Row| {
+        [
+            r.floor, r.parse, r.lower, r.emit, r.format, r.render, r.serial, r.total, r.generate,
+        ]
+    };
+    for r in rows {
+        line(
+            &r.name,
             r.bytes,
             r.operations,
             r.types,
             r.lines,
-            r.iterations,
-            r.floor,
-            r.parse,
-            r.lower,
-            r.emit,
-            r.format,
-            r.total,
-            r.generate,
-            mbps(r.bytes, r.floor),
-            mbps(r.bytes, r.total),
-            r.total / r.floor,
+            r.iterations.to_string(),
+            figures(r),
         );
     }
     let sum = |f: fn(&Row) -> f64| rows.iter().map(f).sum::<f64>();
     let bytes: usize = rows.iter().map(|r| r.bytes).sum();
     if rows.len() > 1 {
-        println!("{}", "-".repeat(160));
-        println!(
-            "{:<30} {:>9} {:>5} {:>5} {:>6} {:>5} | {:>8.2} {:>8.2} {:>8.2} {:>8.2} {:>8.2} | {:>8.2} {:>8.2} | {:>9.2} {:>7.2} | {:>9.2}x",
+        println!("{}", "-".repeat(head.len()));
+        let mut all = [0.0; 9];
+        for r in rows {
+            for (slot, v) in all.iter_mut().zip(figures(r)) {
+                *slot += v;
+            }
+        }
+        line(
             "all specs",
             bytes,
-            rows.iter().map(|r| r.operations).sum::<usize>(),
-            rows.iter().map(|r| r.types).sum::<usize>(),
-            rows.iter().map(|r| r.lines).sum::<usize>(),
-            "",
-            sum(|r| r.floor),
-            sum(|r| r.parse),
-            sum(|r| r.lower),
-            sum(|r| r.emit),
-            sum(|r| r.format),
-            sum(|r| r.total),
-            sum(|r| r.generate),
-            mbps(bytes, sum(|r| r.floor)),
-            mbps(bytes, sum(|r| r.total)),
-            sum(|r| r.total) / sum(|r| r.floor),
+            rows.iter().map(|r| r.operations).sum(),
+            rows.iter().map(|r| r.types).sum(),
+            rows.iter().map(|r| r.lines).sum(),
+            String::new(),
+            all,
         );
     }
     println!();
-    println!("stage shares of total (all specs):");
-    let total = sum(|r| r.total);
+    println!("stage shares of the serial total (all specs):");
+    let total = sum(|r| r.serial);
     for (stage, t) in [
         ("parse", sum(|r| r.parse)),
         ("lower", sum(|r| r.lower)),
@@ -608,4 +649,12 @@ fn report(rows: &[Row], bench_mode: bool) {
     }
     println!();
     println!("target: total/floor <= 2.00x");
+    if rows.len() > 1 {
+        println!(
+            "result: total/floor {:.2}x with {} render threads, serial/floor {:.2}x on one thread",
+            sum(|r| r.total) / sum(|r| r.floor),
+            codegen::render::default_threads(),
+            sum(|r| r.serial) / sum(|r| r.floor),
+        );
+    }
 }

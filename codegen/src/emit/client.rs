@@ -17,22 +17,9 @@ use crate::model::{
 const CLIPPY_MAX_ARGUMENTS: usize = 7;
 
 pub fn emit_client(api: &Api, table: &DocTable) -> TokenStream {
-    let constructors = emit_constructors(api, table);
-    // One `impl` block per tag (in order of first use), so a 200-operation client's docs read
-    // as resources rather than one long list.
-    let mut groups: Vec<(Option<&str>, Vec<&Operation>)> = Vec::new();
-    for op in &api.operations {
-        let group = op.group.as_deref();
-        match groups.iter_mut().find(|(g, _)| *g == group) {
-            Some((_, ops)) => ops.push(op),
-            None => groups.push((group, vec![op])),
-        }
-    }
-    let blocks = groups.iter().map(|(group, ops)| {
-        let doc = table.line(match group {
-            Some(tag) => format!("Operations tagged `{}`.", tag.replace('`', "'")),
-            None => "Operations without a tag.".to_owned(),
-        });
+    let constructors = constructors_block(api, table);
+    let blocks = operation_groups(api).into_iter().map(|(group, ops)| {
+        let doc = table.line(group_doc(group));
         let methods = ops.iter().map(|op| emit_operation(api, op, table));
         quote! {
             #doc
@@ -41,8 +28,51 @@ pub fn emit_client(api: &Api, table: &DocTable) -> TokenStream {
             }
         }
     });
-    // Without credentials `new()` takes no arguments, and clippy expects `Default` beside it.
-    let default_impl = matches!(api.auth, Auth::None).then(|| {
+    let default_impl = default_impl(api);
+    quote! {
+        #constructors
+        #(#blocks)*
+        #default_impl
+    }
+}
+
+/// Operations grouped by tag (in order of first use): one `impl` block each, so a
+/// 200-operation client's docs read as resources rather than one long list.
+pub(crate) fn operation_groups(api: &Api) -> Vec<(Option<&str>, Vec<&Operation>)> {
+    let mut groups: Vec<(Option<&str>, Vec<&Operation>)> = Vec::new();
+    for op in &api.operations {
+        let group = op.group.as_deref();
+        match groups.iter_mut().find(|(g, _)| *g == group) {
+            Some((_, ops)) => ops.push(op),
+            None => groups.push((group, vec![op])),
+        }
+    }
+    groups
+}
+
+/// The doc line of a tag's `impl` block.
+pub(crate) fn group_doc(group: Option<&str>) -> String {
+    match group {
+        Some(tag) => format!("Operations tagged `{}`.", tag.replace('`', "'")),
+        None => "Operations without a tag.".to_owned(),
+    }
+}
+
+/// The `impl` block with `new` and `builder`.
+pub(crate) fn constructors_block(api: &Api, table: &DocTable) -> TokenStream {
+    let constructors = emit_constructors(api, table);
+    quote! {
+        /// Constructors.
+        impl runtime::Client {
+            #constructors
+        }
+    }
+}
+
+/// `impl Default for Client` when there are no credentials: `new()` then takes no
+/// arguments, and clippy expects `Default` beside it.
+pub(crate) fn default_impl(api: &Api) -> Option<TokenStream> {
+    matches!(api.auth, Auth::None).then(|| {
         quote! {
             impl ::std::default::Default for runtime::Client {
                 fn default() -> Self {
@@ -50,15 +80,7 @@ pub fn emit_client(api: &Api, table: &DocTable) -> TokenStream {
                 }
             }
         }
-    });
-    quote! {
-        /// Constructors.
-        impl runtime::Client {
-            #constructors
-        }
-        #(#blocks)*
-        #default_impl
-    }
+    })
 }
 
 fn emit_constructors(api: &Api, table: &DocTable) -> TokenStream {
@@ -329,7 +351,7 @@ fn path_arg_type(api: &Api, ty: &TypeRef) -> TokenStream {
     }
 }
 
-fn emit_operation(api: &Api, op: &Operation, table: &DocTable) -> TokenStream {
+pub(crate) fn emit_operation(api: &Api, op: &Operation, table: &DocTable) -> TokenStream {
     let name = ident(&op.method_name);
     let mut args = Vec::new();
     for param in &op.path_params {

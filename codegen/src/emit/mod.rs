@@ -5,8 +5,8 @@
 //! `include!`d files) and refers to the runtime as `runtime::…` at the include site and
 //! `super::runtime::…` inside `types`.
 
-mod client;
-mod types;
+pub(crate) mod client;
+pub(crate) mod types;
 
 use std::cell::RefCell;
 
@@ -71,7 +71,7 @@ impl DocTable {
         }
     }
 
-    fn into_blocks(self) -> Vec<Vec<String>> {
+    pub(crate) fn into_blocks(self) -> Vec<Vec<String>> {
         self.blocks.into_inner()
     }
 }
@@ -92,7 +92,26 @@ fn emit_module(api: &Api, docs: &DocTable) -> TokenStream {
         .types
         .iter()
         .map(|def| types::emit_type(def, docs, scope));
+    let prelude = prelude(api);
     let client = client::emit_client(api, docs);
+    quote! {
+        #prelude
+
+        /// Request and response types generated from the spec's schemas and operations.
+        pub mod types {
+            #(#type_items)*
+        }
+
+        #client
+    }
+}
+
+/// The doc line of the `types` module.
+pub(crate) const TYPES_MODULE_DOC: &str =
+    "/// Request and response types generated from the spec's schemas and operations.";
+
+/// The re-exports at the top of the module.
+pub(crate) fn prelude(api: &Api) -> TokenStream {
     // A glob of an empty module would be an unused import.
     let reexport_types = (!api.types.is_empty()).then(|| {
         quote!(
@@ -102,13 +121,6 @@ fn emit_module(api: &Api, docs: &DocTable) -> TokenStream {
     quote! {
         pub use runtime::{ApiError, Client, ClientBuilder, Error, RetryPolicy};
         #reexport_types
-
-        /// Request and response types generated from the spec's schemas and operations.
-        pub mod types {
-            #(#type_items)*
-        }
-
-        #client
     }
 }
 
