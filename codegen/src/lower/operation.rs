@@ -120,7 +120,13 @@ impl<'a> Lowerer<'a> {
         if let Some(summary) = op.summary.as_deref().filter(|s| !s.trim().is_empty()) {
             docs_lines.extend(docs::lines(summary));
         }
-        if let Some(description) = op.description.as_deref().filter(|s| !s.trim().is_empty()) {
+        // Twilio repeats the summary as the description; saying it twice helps nobody.
+        let summary = op.summary.as_deref().map(str::trim);
+        if let Some(description) = op
+            .description
+            .as_deref()
+            .filter(|s| !s.trim().is_empty() && Some(s.trim()) != summary)
+        {
             if !docs_lines.is_empty() {
                 docs_lines.push(String::new());
             }
