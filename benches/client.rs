@@ -711,8 +711,10 @@ fn throughput(c: &mut Criterion) {
 
 /// Interleaved A/B: rounds of `calls` generated calls then `calls` hand-written calls (order
 /// swapped every round), so both sides see the same load on a shared machine. Prints the
-/// median per-call time of each side and the median and best-round ratios. Criterion's own
-/// figures above time each side in a separate window and drift with the machine's load.
+/// median per-call time of each side and the median and best-round ratios; on Linux also the
+/// client thread's CPU time per call for the two single-request scenarios, which leaves out
+/// the time spent waiting for the server (and for a busy machine to schedule it). Criterion's
+/// own figures above time each side in a separate window and drift with the machine's load.
 fn paired(_: &mut Criterion) {
     let bench_mode = std::env::args().any(|a| a == "--bench");
     if std::env::var_os("CLIENT_BENCH_PAIRED").is_some_and(|v| v == "0") {
@@ -750,30 +752,38 @@ fn paired(_: &mut Criterion) {
             g_min / h_min,
         );
     };
+    // Per round and side: wall time per call, and (where the OS reports it) CPU time per call
+    // of this thread, which runs the whole client side of the current-thread scenarios (our
+    // code, reqwest, hyper's connection task, the I/O driver) but not the server. The CPU
+    // figure is the client's per-request cost without the scheduling noise of a busy machine.
     let run = |calls: usize, mut gen: Box<dyn FnMut() + '_>, mut hand: Box<dyn FnMut() + '_>| {
-        let (mut g, mut h) = (Vec::new(), Vec::new());
+        let (mut g, mut h, mut g_cpu, mut h_cpu) = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
         for round in 0..rounds {
-            let time = |side: &mut dyn FnMut()| {
+            let time = |side: &mut dyn FnMut(), wall: &mut Vec<f64>, cpu: &mut Vec<f64>| {
+                let cpu_start = thread_cpu_ns();
                 let start = Instant::now();
                 for _ in 0..calls {
                     side();
                 }
-                start.elapsed().as_secs_f64() / calls as f64
+                wall.push(start.elapsed().as_secs_f64() / calls as f64);
+                if let (Some(cpu_start), Some(cpu_end)) = (cpu_start, thread_cpu_ns()) {
+                    cpu.push(cpu_end.saturating_sub(cpu_start) as f64 * 1e-9 / calls as f64);
+                }
             };
             if round % 2 == 0 {
-                g.push(time(&mut *gen));
-                h.push(time(&mut *hand));
+                time(&mut *gen, &mut g, &mut g_cpu);
+                time(&mut *hand, &mut h, &mut h_cpu);
             } else {
-                h.push(time(&mut *hand));
-                g.push(time(&mut *gen));
+                time(&mut *hand, &mut h, &mut h_cpu);
+                time(&mut *gen, &mut g, &mut g_cpu);
             }
         }
-        (g, h)
+        (g, h, g_cpu, h_cpu)
     };
     let us = |v: Vec<f64>| v.into_iter().map(|s| s * 1e6).collect::<Vec<_>>();
 
     let calls = 200 * scale + 1;
-    let (g, h) = run(
+    let (g, h, g_cpu, h_cpu) = run(
         calls,
         Box::new(|| {
             black_box(
@@ -792,9 +802,10 @@ fn paired(_: &mut Criterion) {
         }),
     );
     report("create_invite (round trip)", calls, "us", &us(g), &us(h));
+    let create_cpu = (us(g_cpu), us(h_cpu));
 
     let calls = 20 * scale + 1;
-    let (g, h) = run(
+    let (g, h, g_cpu, h_cpu) = run(
         calls,
         Box::new(|| {
             black_box(
@@ -810,8 +821,9 @@ fn paired(_: &mut Criterion) {
         }),
     );
     report("list_invite_1000 (round trip)", calls, "us", &us(g), &us(h));
+    let list_cpu = (us(g_cpu), us(h_cpu));
 
-    let (g, h) = run(
+    let (g, h, _, _) = run(
         calls,
         Box::new(|| {
             let page: twilio_chat::ListInviteResponse =
@@ -824,6 +836,18 @@ fn paired(_: &mut Criterion) {
         }),
     );
     report("decode list page (no I/O)", calls, "us", &us(g), &us(h));
+    for (name, calls, (g, h)) in [
+        (
+            "create_invite (client thread CPU)",
+            200 * scale + 1,
+            create_cpu,
+        ),
+        ("list_invite_1000 (client thread CPU)", calls, list_cpu),
+    ] {
+        if !g.is_empty() && g.len() == h.len() {
+            report(name, calls, "us", &g, &h);
+        }
+    }
 
     // Fresh clients: pooled connections belong to the runtime that opened them.
     let f = fixture();
@@ -832,7 +856,7 @@ fn paired(_: &mut Criterion) {
         let create = Arc::new(f.create.clone());
         let hand = Arc::new(f.hand.clone());
         let batches = scale.max(1);
-        let (g, h) = run(
+        let (g, h, _, _) = run(
             batches,
             Box::new(|| {
                 let (client, body) = (generated.clone(), create.clone());
@@ -888,6 +912,15 @@ fn paired(_: &mut Criterion) {
         );
     }
     println!("(throughput rows: ratio = handwritten rps / generated rps, i.e. generated time / handwritten time; best = best rps of each side)");
+}
+
+/// CPU time this thread has run so far, in ns, from Linux's `/proc/thread-self/schedstat`
+/// (`None` elsewhere). The kernel updates that figure when the thread is switched out, so a
+/// short sleep first makes it current.
+fn thread_cpu_ns() -> Option<u64> {
+    std::thread::sleep(Duration::from_micros(1));
+    let stat = std::fs::read_to_string("/proc/thread-self/schedstat").ok()?;
+    stat.split_whitespace().next()?.parse().ok()
 }
 
 fn median(v: &[f64]) -> f64 {

@@ -7,7 +7,7 @@
 use std::fmt;
 
 use base64::prelude::{Engine as _, BASE64_STANDARD};
-use reqwest::header::{HeaderName, HeaderValue, AUTHORIZATION};
+use reqwest::header::{HeaderMap, HeaderName, HeaderValue, AUTHORIZATION};
 use reqwest::Url;
 
 use super::Error;
@@ -15,10 +15,14 @@ use super::Error;
 /// How every request of a client is authenticated.
 ///
 /// Generated code picks the constructor matching the spec's security scheme;
-/// the variants are private so that secrets can only be read by the methods
+/// the fields are private so that secrets can only be read by the methods
 /// below.
 #[derive(Clone)]
-pub(crate) struct Auth(Scheme);
+pub(crate) struct Auth {
+    scheme: Scheme,
+    /// The header every request carries, encoded once at construction.
+    header: Header,
+}
 
 #[derive(Clone)]
 enum Scheme {
@@ -29,11 +33,31 @@ enum Scheme {
     ApiKeyQuery { name: &'static str, value: String },
 }
 
+/// The outcome of encoding a scheme's header.
+///
+/// The constructors are infallible so that they can accept any string; an
+/// unusable secret (e.g. containing a newline) is kept as `Refused` and
+/// reported from every `send` instead.
+#[derive(Clone)]
+enum Header {
+    /// The scheme sends no header.
+    None,
+    /// Name and value (marked sensitive, so `http`'s own `Debug` hides it).
+    Ready(HeaderName, HeaderValue),
+    /// Why the header cannot be sent; never echoes the secret.
+    Refused { name: String, reason: &'static str },
+}
+
 impl Auth {
+    fn new(scheme: Scheme) -> Self {
+        let header = Header::encode(&scheme);
+        Auth { scheme, header }
+    }
+
     /// HTTP Basic authentication (`Authorization: Basic base64(user:pass)`),
     /// e.g. Twilio's account SID and auth token.
     pub(crate) fn basic(username: impl Into<String>, password: impl Into<String>) -> Self {
-        Auth(Scheme::Basic {
+        Auth::new(Scheme::Basic {
             username: username.into(),
             password: password.into(),
         })
@@ -41,14 +65,14 @@ impl Auth {
 
     /// Bearer token authentication (`Authorization: Bearer <token>`).
     pub(crate) fn bearer(token: impl Into<String>) -> Self {
-        Auth(Scheme::Bearer {
+        Auth::new(Scheme::Bearer {
             token: token.into(),
         })
     }
 
     /// An API key sent in the named request header.
     pub(crate) fn api_key_header(name: &'static str, value: impl Into<String>) -> Self {
-        Auth(Scheme::ApiKeyHeader {
+        Auth::new(Scheme::ApiKeyHeader {
             name,
             value: value.into(),
         })
@@ -56,7 +80,7 @@ impl Auth {
 
     /// An API key sent as the named query parameter.
     pub(crate) fn api_key_query(name: &'static str, value: impl Into<String>) -> Self {
-        Auth(Scheme::ApiKeyQuery {
+        Auth::new(Scheme::ApiKeyQuery {
             name,
             value: value.into(),
         })
@@ -65,43 +89,28 @@ impl Auth {
     /// No authentication (public APIs, or auth done by a custom
     /// `reqwest::Client` / proxy).
     pub(crate) fn none() -> Self {
-        Auth(Scheme::None)
+        Auth::new(Scheme::None)
     }
 
-    /// The header this scheme adds to each request, if any.
+    /// Adds the header this scheme sends (if any) to `headers`, replacing any
+    /// header of the same name.
     ///
-    /// Computed per request rather than at construction so that the
-    /// infallible constructors can accept any string; an unusable secret
-    /// (e.g. containing a newline) is reported from `send` instead. The
-    /// value is marked sensitive so `http`'s own `Debug` hides it too.
-    pub(crate) fn header(&self) -> Result<Option<(HeaderName, HeaderValue)>, Error> {
-        let (name, value) = match &self.0 {
-            Scheme::None | Scheme::ApiKeyQuery { .. } => return Ok(None),
-            Scheme::Basic { username, password } => {
-                let encoded = BASE64_STANDARD.encode(format!("{username}:{password}"));
-                (AUTHORIZATION, format!("Basic {encoded}"))
+    /// Errors with [`Error::InvalidParameter`] naming the header when the
+    /// credential cannot be sent in one (see [`Header`]).
+    pub(crate) fn add_header(&self, headers: &mut HeaderMap) -> Result<(), Error> {
+        match &self.header {
+            Header::None => Ok(()),
+            Header::Ready(name, value) => {
+                headers.insert(name.clone(), value.clone());
+                Ok(())
             }
-            Scheme::Bearer { token } => (AUTHORIZATION, format!("Bearer {token}")),
-            Scheme::ApiKeyHeader { name, value } => {
-                let header = HeaderName::from_bytes(name.as_bytes())
-                    .map_err(|_| Error::invalid_parameter(name, "not a valid HTTP header name"))?;
-                (header, value.clone())
-            }
-        };
-        // The error deliberately does not echo the value: it is a secret.
-        let mut value = HeaderValue::from_str(&value).map_err(|_| {
-            Error::invalid_parameter(
-                name.as_str(),
-                "the credential contains characters that are not allowed in an HTTP header",
-            )
-        })?;
-        value.set_sensitive(true);
-        Ok(Some((name, value)))
+            Header::Refused { name, reason } => Err(Error::invalid_parameter(name, *reason)),
+        }
     }
 
     /// The query parameter this scheme adds to each request, if any.
     pub(crate) fn query_param(&self) -> Option<(&'static str, &str)> {
-        match &self.0 {
+        match &self.scheme {
             Scheme::ApiKeyQuery { name, value } => Some((name, value.as_str())),
             _ => None,
         }
@@ -129,11 +138,44 @@ impl Auth {
     }
 }
 
+impl Header {
+    fn encode(scheme: &Scheme) -> Header {
+        let (name, value) = match scheme {
+            Scheme::None | Scheme::ApiKeyQuery { .. } => return Header::None,
+            Scheme::Basic { username, password } => {
+                let encoded = BASE64_STANDARD.encode(format!("{username}:{password}"));
+                (AUTHORIZATION, format!("Basic {encoded}"))
+            }
+            Scheme::Bearer { token } => (AUTHORIZATION, format!("Bearer {token}")),
+            Scheme::ApiKeyHeader { name, value } => match HeaderName::from_bytes(name.as_bytes()) {
+                Ok(header) => (header, value.clone()),
+                Err(_) => {
+                    return Header::Refused {
+                        name: (*name).to_owned(),
+                        reason: "not a valid HTTP header name",
+                    }
+                }
+            },
+        };
+        // The reason deliberately does not echo the value: it is a secret.
+        match HeaderValue::from_str(&value) {
+            Ok(mut value) => {
+                value.set_sensitive(true);
+                Header::Ready(name, value)
+            }
+            Err(_) => Header::Refused {
+                name: name.as_str().to_owned(),
+                reason: "the credential contains characters that are not allowed in an HTTP header",
+            },
+        }
+    }
+}
+
 const REDACTED: &str = "<redacted>";
 
 impl fmt::Debug for Auth {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match &self.0 {
+        match &self.scheme {
             Scheme::None => f.write_str("None"),
             Scheme::Basic { username, .. } => f
                 .debug_struct("Basic")

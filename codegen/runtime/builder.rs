@@ -1,12 +1,13 @@
 //! Client configuration: [`ClientBuilder`] and its defaults.
 
 use std::fmt;
+use std::sync::OnceLock;
 use std::time::Duration;
 
 use reqwest::header::HeaderValue;
 
 use super::client::Inner;
-use super::request::{parse_base, redact_userinfo};
+use super::request::{redact_userinfo, Base};
 use super::{Auth, Client, Error, RetryPolicy};
 
 /// Per-attempt time limit (connect + request + whole response body).
@@ -156,10 +157,7 @@ impl ClientBuilder {
     /// [`Error::InvalidParameter`] for a user agent that is not a valid header
     /// value, and [`Error::Build`] if the HTTP client cannot be created.
     pub fn build(self) -> Result<Client, Error> {
-        let base_url = match &self.base_url {
-            Some(raw) => Some(parse_base(raw)?.as_str().trim_end_matches('/').to_owned()),
-            None => None,
-        };
+        let base_url = self.base_url.as_deref().map(Base::parse).transpose()?;
         let user_agent = HeaderValue::from_str(&self.user_agent)
             .map_err(|_| Error::invalid_parameter("User-Agent", "not a valid HTTP header value"))?;
         let http = match self.http_client {
@@ -174,6 +172,7 @@ impl ClientBuilder {
             http,
             auth: self.auth,
             base_url,
+            spec_server: OnceLock::new(),
             user_agent,
             timeout: self.timeout,
             max_response_bytes: self.max_response_bytes,

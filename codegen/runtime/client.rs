@@ -1,13 +1,13 @@
 //! The client and the single request path every operation goes through.
 
+use std::borrow::Cow;
 use std::fmt;
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 use std::time::Duration;
 
-use reqwest::header::{HeaderMap, HeaderValue, ACCEPT, CONTENT_TYPE, USER_AGENT};
-use reqwest::{Method, Url};
+use reqwest::header::{HeaderMap, HeaderName, HeaderValue, ACCEPT, CONTENT_TYPE, USER_AGENT};
 
-use super::request::{Body, Request, Response};
+use super::request::{Base, Body, Request, Response, Target};
 use super::retry::{is_retryable_status, is_retryable_transport, retry_after};
 use super::{ApiError, Auth, ClientBuilder, Error, RetryPolicy};
 
@@ -33,8 +33,13 @@ pub(super) struct Inner {
     pub(super) http: reqwest::Client,
     /// Credentials applied to every request.
     pub(super) auth: Auth,
-    /// Base URL override: validated, normalized, trailing `/` trimmed.
-    pub(super) base_url: Option<String>,
+    /// Base URL override, validated and normalized.
+    pub(super) base_url: Option<Base>,
+    /// The first operation server from the spec used without an override,
+    /// parsed on first use: a client's operations nearly always share one
+    /// server, and parsing it for every request showed up in profiles.
+    /// Other servers are parsed per request.
+    pub(super) spec_server: OnceLock<(&'static str, Base)>,
     /// Validated `User-Agent` value.
     pub(super) user_agent: HeaderValue,
     /// Per-attempt time limit.
@@ -49,7 +54,7 @@ impl fmt::Debug for Client {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let inner = &self.inner;
         f.debug_struct("Client")
-            .field("base_url", &inner.base_url)
+            .field("base_url", &self.base_url())
             .field("auth", &inner.auth)
             .field("user_agent", &inner.user_agent)
             .field("timeout", &inner.timeout)
@@ -94,7 +99,7 @@ impl Client {
     /// (normalized, without trailing `/`), or `None` when each operation uses
     /// its server from the spec.
     pub fn base_url(&self) -> Option<&str> {
-        self.inner.base_url.as_deref()
+        self.inner.base_url.as_ref().map(Base::as_str)
     }
 
     /// The shared request path of every operation: builds the URL and
@@ -103,34 +108,62 @@ impl Client {
     ///
     /// Problems recorded while building `request` are returned before any
     /// network I/O.
-    pub(crate) async fn send(&self, mut request: Request) -> Result<Response, Error> {
-        if let Some(error) = request.error.take() {
+    pub(crate) async fn send(&self, request: Request) -> Result<Response, Error> {
+        let Request {
+            method,
+            server,
+            target,
+            headers,
+            body,
+            error,
+        } = request;
+        if let Some(error) = error {
             return Err(error);
         }
         let inner = &*self.inner;
-        let url = request.url(inner.base_url.as_deref())?;
-        let mut wire_url = url.clone();
-        inner.auth.apply_query(&mut wire_url);
-        let headers = self.headers(&request)?;
+        let url = match target {
+            Target::Url(url) => url,
+            Target::Path { path, query } => self.base(server)?.join(&path, &query)?,
+        };
+        let headers = self.headers(headers, body.as_ref())?;
         let policy = &inner.retry;
+        let retry_method = policy.allows(&method);
+
+        // Built once; an attempt that may be followed by another sends a
+        // copy (the body bytes are shared, not copied).
+        let mut outgoing = reqwest::Request::new(method, url.clone());
+        inner.auth.apply_query(outgoing.url_mut());
+        *outgoing.headers_mut() = headers;
+        *outgoing.timeout_mut() = Some(inner.timeout);
+        if let Some(body) = body {
+            *outgoing.body_mut() = Some(body.bytes.into());
+        }
 
         let mut retries = 0;
         loop {
-            let may_retry = retries < policy.max_retries && policy.allows(&request.method);
-            let attempt = self.attempt(&request.method, &wire_url, &headers, request.body.as_ref());
-            let error = match attempt.await {
-                Ok(response) => {
+            // `try_clone` only fails for streaming bodies, which requests
+            // built here never have.
+            let mut next = if retry_method && retries < policy.max_retries {
+                outgoing.try_clone()
+            } else {
+                None
+            };
+            let error = match inner.http.execute(outgoing).await {
+                Ok(mut response) => {
                     let status = response.status().as_u16();
-                    if may_retry && is_retryable_status(status) {
-                        let delay = policy.delay(retries, retry_after(response.headers()));
-                        // Dropping the response abandons its body; the
-                        // connection is simply not reused.
-                        drop(response);
-                        pause(delay).await;
-                        retries += 1;
-                        continue;
+                    if is_retryable_status(status) {
+                        if let Some(next) = next.take() {
+                            let delay = policy.delay(retries, retry_after(response.headers()));
+                            // Dropping the response abandons its body; the
+                            // connection is simply not reused.
+                            drop(response);
+                            pause(delay).await;
+                            retries += 1;
+                            outgoing = next;
+                            continue;
+                        }
                     }
-                    let headers = response.headers().clone();
+                    let headers = std::mem::take(response.headers_mut());
                     match read_body(response, inner.max_response_bytes).await {
                         Ok(body) if (200..300).contains(&status) => {
                             return Ok(Response {
@@ -151,10 +184,13 @@ impl Client {
                 }
                 Err(error) => error,
             };
-            if may_retry && is_retryable_transport(&error) {
-                pause(policy.delay(retries, None)).await;
-                retries += 1;
-                continue;
+            if is_retryable_transport(&error) {
+                if let Some(next) = next {
+                    pause(policy.delay(retries, None)).await;
+                    retries += 1;
+                    outgoing = next;
+                    continue;
+                }
             }
             // reqwest errors print their URL; replace it with the one without
             // the API-key query parameter.
@@ -166,45 +202,53 @@ impl Client {
         }
     }
 
-    /// Headers shared by all attempts of one request.
-    fn headers(&self, request: &Request) -> Result<HeaderMap, Error> {
+    /// The base a request on `server` is relative to: the client's
+    /// override if set, else `server` (parsed once if it is the first one
+    /// used, see [`Inner::spec_server`]).
+    fn base(&self, server: &'static str) -> Result<Cow<'_, Base>, Error> {
+        let inner = &*self.inner;
+        if let Some(base) = &inner.base_url {
+            return Ok(Cow::Borrowed(base));
+        }
+        match inner.spec_server.get() {
+            Some((cached, base)) if *cached == server => Ok(Cow::Borrowed(base)),
+            Some(_) => Base::parse(server).map(Cow::Owned),
+            None => {
+                // Errors are not cached: they are reported on every request.
+                let base = Base::parse(server)?;
+                let (cached, cached_base) =
+                    inner.spec_server.get_or_init(|| (server, base.clone()));
+                Ok(if *cached == server {
+                    Cow::Borrowed(cached_base)
+                } else {
+                    Cow::Owned(base)
+                })
+            }
+        }
+    }
+
+    /// Headers shared by all attempts of one request: the defaults, then
+    /// the operation's own (`extra`), the body's type, and auth.
+    fn headers(
+        &self,
+        extra: Vec<(HeaderName, HeaderValue)>,
+        body: Option<&Body>,
+    ) -> Result<HeaderMap, Error> {
         let mut headers = HeaderMap::new();
         headers.insert(ACCEPT, HeaderValue::from_static("application/json"));
         headers.insert(USER_AGENT, self.inner.user_agent.clone());
-        for (name, value) in &request.headers {
-            headers.append(name.clone(), value.clone());
+        for (name, value) in extra {
+            headers.append(name, value);
         }
-        if let Some(body) = &request.body {
+        if let Some(body) = body {
             let value = HeaderValue::from_str(body.content_type).map_err(|_| {
                 Error::invalid_parameter("Content-Type", "not a valid header value")
             })?;
             headers.insert(CONTENT_TYPE, value);
         }
         // Last, so a spec-declared header of the same name cannot replace it.
-        if let Some((name, value)) = self.inner.auth.header()? {
-            headers.insert(name, value);
-        }
+        self.inner.auth.add_header(&mut headers)?;
         Ok(headers)
-    }
-
-    /// Sends one attempt and returns once the response head has arrived.
-    async fn attempt(
-        &self,
-        method: &Method,
-        url: &Url,
-        headers: &HeaderMap,
-        body: Option<&Body>,
-    ) -> Result<reqwest::Response, reqwest::Error> {
-        let mut builder = self
-            .inner
-            .http
-            .request(method.clone(), url.clone())
-            .headers(headers.clone())
-            .timeout(self.inner.timeout);
-        if let Some(body) = body {
-            builder = builder.body(body.bytes.clone());
-        }
-        builder.send().await
     }
 }
 

@@ -38,11 +38,10 @@ pub(super) enum Target {
 }
 
 /// An encoded request body and its media type.
-#[derive(Clone)]
 pub(super) struct Body {
     /// Value of the `Content-Type` header.
     pub(super) content_type: &'static str,
-    /// The encoded body, cloned for each retry attempt.
+    /// The encoded body (handed to `reqwest` without copying; retries share it).
     pub(super) bytes: Vec<u8>,
 }
 
@@ -235,30 +234,69 @@ impl Request {
     pub(super) fn effective_base<'s>(&self, base_override: Option<&'s str>) -> &'s str {
         base_override.unwrap_or(self.server)
     }
+}
 
-    /// Resolves the final URL (without any auth query parameter).
-    pub(super) fn url(&self, base_override: Option<&str>) -> Result<Url, Error> {
-        let (path, query) = match &self.target {
-            Target::Url(url) => return Ok(url.clone()),
-            Target::Path { path, query } => (path, query),
-        };
-        let base = parse_base(self.effective_base(base_override))?;
-        // Parsed bases are normalized and have no query or fragment, so the
-        // serialization ends with the path; trimming `/` lets every operation
-        // path (which starts with `/`) be appended directly.
-        let mut raw = format!("{}{}", base.as_str().trim_end_matches('/'), path);
+/// A validated base URL (see [`parse_base`]), parsed once and kept in the
+/// form request URLs are assembled from.
+#[derive(Clone, Debug)]
+pub(super) struct Base {
+    /// The normalized URL without trailing `/`: every operation path (which
+    /// starts with `/`) is appended to it directly.
+    text: String,
+    /// Where the path (also without trailing `/`) starts in `text`.
+    path_start: usize,
+}
+
+impl Base {
+    /// Parses and validates `raw` (see [`parse_base`]).
+    pub(super) fn parse(raw: &str) -> Result<Base, Error> {
+        let url = parse_base(raw)?;
+        // No query or fragment, so the serialization ends with the path and
+        // its trailing `/` are the only ones trimmed.
+        let path_start = url.as_str().len() - url.path().len();
+        Ok(Base {
+            text: url.as_str().trim_end_matches('/').to_owned(),
+            path_start,
+        })
+    }
+
+    /// The normalized URL without trailing `/`.
+    pub(super) fn as_str(&self) -> &str {
+        &self.text
+    }
+
+    /// The base's path without trailing `/` (empty for a bare origin).
+    fn path(&self) -> &str {
+        self.text.get(self.path_start..).unwrap_or_default()
+    }
+
+    /// The URL of `path` (encoded, starting with `/` or empty) and `query`
+    /// (encoded, without `?`, empty for none) under this base, without any
+    /// auth query parameter.
+    pub(super) fn join(&self, path: &str, query: &str) -> Result<Url, Error> {
+        let mut raw = String::with_capacity(self.text.len() + path.len() + 1 + query.len());
+        raw.push_str(&self.text);
+        raw.push_str(path);
         if !query.is_empty() {
             raw.push('?');
             raw.push_str(query);
         }
         let url = Url::parse(&raw).map_err(|e| Error::invalid_parameter("path", e.to_string()))?;
         // Defence in depth: parameters are fully encoded, so parsing must
-        // not have altered the path (no dot-segment removal, no re-encoding).
-        let mut expected = format!("{}{}", base.path().trim_end_matches('/'), path);
-        if expected.is_empty() {
-            expected.push('/');
-        }
-        if url.path() != expected {
+        // not have altered the path (no dot-segment removal, no re-encoding):
+        // it must be the base's path followed by `path` (`/` if both are
+        // empty).
+        let base_path = self.path();
+        let unchanged = if base_path.is_empty() && path.is_empty() {
+            url.path() == "/"
+        } else {
+            url.path().strip_prefix(base_path) == Some(path)
+        };
+        if !unchanged {
+            let mut expected = format!("{base_path}{path}");
+            if expected.is_empty() {
+                expected.push('/');
+            }
             return Err(Error::invalid_parameter(
                 "path",
                 format!(
