@@ -92,7 +92,9 @@ impl Request {
             body: None,
             error: None,
         };
-        let mut assembled = String::with_capacity(template.len() + 16 * values.len());
+        // Exact unless a value needs percent-encoding.
+        let capacity = template.len() + values.iter().map(|v| v.len()).sum::<usize>();
+        let mut assembled = String::with_capacity(capacity);
         let mut values = values.iter();
         let mut rest = template;
         while let Some(open) = rest.find('{') {
