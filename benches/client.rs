@@ -406,6 +406,17 @@ fn fixture() -> Fixture {
     }
 }
 
+impl Fixture {
+    /// New clients on the same server: new connection pools.
+    fn renew_clients(&mut self) {
+        self.generated = Client::builder(ACCOUNT_SID, AUTH_TOKEN)
+            .base_url(self.server.base_url())
+            .build()
+            .expect("generated client");
+        self.hand = HandWritten::new(self.server.base_url());
+    }
+}
+
 fn current_thread() -> tokio::runtime::Runtime {
     tokio::runtime::Builder::new_current_thread()
         .enable_all()
@@ -721,12 +732,17 @@ fn paired(_: &mut Criterion) {
         return;
     }
     let (rounds, scale) = if bench_mode { (61, 1) } else { (1, 0) };
-    let f = fixture();
+    // Fresh clients (so fresh connections, each served by a fresh server thread) every round:
+    // where the scheduler puts a connection's server thread relative to the client decides
+    // much of a round trip's time on a small machine, and must not favour one side for a
+    // whole run.
+    let f = std::cell::RefCell::new(fixture());
+    let renew = || f.borrow_mut().renew_clients();
     let rt = current_thread();
     let mt = multi_thread();
     let page = list_body();
     println!();
-    println!("paired A/B ({rounds} interleaved rounds; per-call medians; ratio = generated / handwritten)");
+    println!("paired A/B ({rounds} interleaved rounds, fresh connections each round; per-call medians; ratio = generated / handwritten)");
     println!("(`best` = the fastest round of each side: the figure for a quiet machine)");
     println!(
         "{:<38} {:>7} {:>14} {:>14} {:>14} {:>14} {:>9} {:>9}",
@@ -759,6 +775,7 @@ fn paired(_: &mut Criterion) {
     let run = |calls: usize, mut gen: Box<dyn FnMut() + '_>, mut hand: Box<dyn FnMut() + '_>| {
         let (mut g, mut h, mut g_cpu, mut h_cpu) = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
         for round in 0..rounds {
+            renew();
             let time = |side: &mut dyn FnMut(), wall: &mut Vec<f64>, cpu: &mut Vec<f64>| {
                 let cpu_start = thread_cpu_ns();
                 let start = Instant::now();
@@ -787,17 +804,22 @@ fn paired(_: &mut Criterion) {
         calls,
         Box::new(|| {
             black_box(
-                rt.block_on(
-                    f.generated
-                        .create_invite(SERVICE_SID, CHANNEL_SID, &f.create),
-                )
+                rt.block_on(f.borrow().generated.create_invite(
+                    SERVICE_SID,
+                    CHANNEL_SID,
+                    &f.borrow().create,
+                ))
                 .expect("create_invite"),
             );
         }),
         Box::new(|| {
             black_box(
-                rt.block_on(f.hand.create_invite(SERVICE_SID, CHANNEL_SID, &f.hw_create))
-                    .expect("create_invite"),
+                rt.block_on(f.borrow().hand.create_invite(
+                    SERVICE_SID,
+                    CHANNEL_SID,
+                    &f.borrow().hw_create,
+                ))
+                .expect("create_invite"),
             );
         }),
     );
@@ -809,14 +831,22 @@ fn paired(_: &mut Criterion) {
         calls,
         Box::new(|| {
             black_box(
-                rt.block_on(f.generated.list_invite(SERVICE_SID, CHANNEL_SID, &f.list))
-                    .expect("list_invite"),
+                rt.block_on(f.borrow().generated.list_invite(
+                    SERVICE_SID,
+                    CHANNEL_SID,
+                    &f.borrow().list,
+                ))
+                .expect("list_invite"),
             );
         }),
         Box::new(|| {
             black_box(
-                rt.block_on(f.hand.list_invite(SERVICE_SID, CHANNEL_SID, &f.hw_list))
-                    .expect("list_invite"),
+                rt.block_on(f.borrow().hand.list_invite(
+                    SERVICE_SID,
+                    CHANNEL_SID,
+                    &f.borrow().hw_list,
+                ))
+                .expect("list_invite"),
             );
         }),
     );
