@@ -616,15 +616,24 @@ fn report(rows: &[Row], bench_mode: bool) {
         );
     }
     println!();
-    println!("stage shares of the serial total (all specs):");
+    println!("stages, all specs (share of the serial total; MB/s of YAML input through that stage alone):");
     let total = sum(|r| r.serial);
     for (stage, t) in [
         ("parse", sum(|r| r.parse)),
         ("lower", sum(|r| r.lower)),
         ("emit", sum(|r| r.emit)),
         ("format", sum(|r| r.format)),
+        ("render", sum(|r| r.render)),
     ] {
-        println!("  {stage:<7} {:>8.2} ms  {:>5.1}%", t, 100.0 * t / total);
+        let share = if stage == "render" {
+            "(emit+format, parallel)".to_owned()
+        } else {
+            format!("{:>5.1}%", 100.0 * t / total)
+        };
+        println!(
+            "  {stage:<7} {t:>8.2} ms  {share}  {:>9.1} MB/s",
+            mbps(bytes, t)
+        );
     }
     println!();
     println!("per operation (linear growth check):");
