@@ -298,11 +298,24 @@ fn scaling(invite: &Input, budget: Duration) {
 
 /// `measure` without the `Generator::generate` cross-check (the input has no file).
 fn measure_pipeline_only(input: &Input, budget: Duration) -> Samples {
-    let mut samples = Samples::default();
     drop(pipeline(input));
+    let mut samples = Samples::default();
+    interleaved(input, &mut samples, budget, (5, 200));
+    samples
+}
+
+/// Floor and pipeline, alternating which goes first so neither always runs on a cold cache,
+/// for at least `min` and at most `max` iterations, and otherwise until `budget` is spent.
+/// Returns the number of iterations.
+fn interleaved(
+    input: &Input,
+    samples: &mut Samples,
+    budget: Duration,
+    (min, max): (usize, usize),
+) -> usize {
     let start = Instant::now();
     let mut i = 0;
-    while i < 5 || (start.elapsed() < budget && i < 200) {
+    while i < min || (start.elapsed() < budget && i < max) {
         let (floor_time, (stages, out)) = if i % 2 == 0 {
             let f = floor(input);
             (f, pipeline(input))
@@ -321,7 +334,7 @@ fn measure_pipeline_only(input: &Input, budget: Duration) -> Samples {
         samples.total.push(stages[0] + stages[1] + stages[4]);
         i += 1;
     }
-    samples
+    i
 }
 
 fn count_tokens(tokens: proc_macro2::TokenStream) -> usize {
@@ -424,29 +437,8 @@ fn measure(input: &Input, bench_mode: bool, budget: Duration) -> Samples {
         drop(pipeline(input));
         black_box(floor(input));
     }
-    let start = Instant::now();
-    let (min_iterations, max_iterations) = if bench_mode { (10, 500) } else { (1, 1) };
-    let mut i = 0;
-    while i < min_iterations || (start.elapsed() < budget && i < max_iterations) {
-        // Alternate the order so neither side always runs on a cold cache.
-        let (floor_time, (stages, out)) = if i % 2 == 0 {
-            let f = floor(input);
-            (f, pipeline(input))
-        } else {
-            let p = pipeline(input);
-            (floor(input), p)
-        };
-        drop(out);
-        samples.floor.push(floor_time);
-        samples.parse.push(stages[0]);
-        samples.lower.push(stages[1]);
-        samples.emit.push(stages[2]);
-        samples.format.push(stages[3]);
-        samples.render.push(stages[4]);
-        samples.serial.push(stages[..4].iter().sum());
-        samples.total.push(stages[0] + stages[1] + stages[4]);
-        i += 1;
-    }
+    let limits = if bench_mode { (10, 500) } else { (1, 1) };
+    let i = interleaved(input, &mut samples, budget, limits);
     // The public entry point, as a cross-check of the stage sum, in a phase of its own:
     // `generate` frees the parsed spec and the model on a background thread, which must not
     // overlap (and slow down) a floor or stage measurement. Hence the untimed pause after each.
