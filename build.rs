@@ -1,12 +1,10 @@
-//! Generates the client from every spec in `spec/` (see the `codegen` crate).
-//!
-//! A bad spec is reported to Cargo as `cargo::error` lines, one per problem, each naming the
-//! file, the JSON pointer and what is wrong; Cargo then fails the build with exactly those
-//! messages (no backtrace), and no output file is written.
+//! Generates the client from every spec in `spec/` (see the `specweave` crate).
 
 fn main() {
-    codegen::Generator::new()
+    // A bad spec is reported to Cargo as `cargo::error` lines, one per problem, each naming the
+    // file, the JSON pointer and what is wrong, and no output file is written; Cargo then fails
+    // the build with exactly those messages (no backtrace, nothing else to do here).
+    specweave::Generator::new()
         .spec_dir("spec")
-        .build("twilio_chat.rs")
-        .ok();
+        .generate_in_build_script("twilio_chat.rs");
 }

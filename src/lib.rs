@@ -1,5 +1,5 @@
 //! Typed async client for Twilio Chat v1 Invites, generated at build time from the OpenAPI
-//! spec in `spec/` by the `codegen` crate.
+//! spec in `spec/` by the `specweave` crate; it runs on `specweave-runtime`.
 //!
 //! ```no_run
 //! use twilio_chat::{Client, CreateInviteRequest};
@@ -23,9 +23,5 @@
 //! [`Error::Api`] carrying Twilio's error code and message ([`ApiError`]).
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
-
-// The runtime is shared by every generated client; standalone crates get a copy of it.
-#[path = "../codegen/runtime/mod.rs"]
-mod runtime;
 
 include!(concat!(env!("OUT_DIR"), "/twilio_chat.rs"));

@@ -24,7 +24,7 @@ use std::hint::black_box;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-use codegen::load::LoadedSpec;
+use specweave::load::LoadedSpec;
 
 const MB: f64 = 1_000_000.0;
 
@@ -175,7 +175,7 @@ fn format_experiments(inputs: &[Input]) {
             .join("\n")
     };
     for input in inputs {
-        let code = codegen::Generator::new()
+        let code = specweave::Generator::new()
             .spec(&input.path)
             .generate()
             .expect("spec generates")
@@ -275,10 +275,14 @@ fn scaling(invite: &Input, budget: Duration) {
             text,
         };
         let samples = measure_pipeline_only(&input, budget / 2);
-        let specs = [codegen::load::parse(&input.path, &input.text).expect("parses")];
-        let (api_model, _) = codegen::lower::lower(&specs).expect("lowers");
+        let specs = [specweave::load::parse(&input.path, &input.text).expect("parses")];
+        let (api_model, _) = specweave::lower::lower(&specs).expect("lowers");
         let ops = api_model.operations.len();
-        let code = codegen::format::format(codegen::emit::emit(&api_model), "").expect("formats");
+        let code = specweave::format::format(
+            specweave::emit::emit(&api_model, &specweave::Runtime::default()),
+            "",
+        )
+        .expect("formats");
         let (floor, lower, emit, total) = (
             median_ms(&samples.floor),
             median_ms(&samples.lower),
@@ -358,11 +362,11 @@ fn format_breakdown(inputs: &[Input]) {
         "spec", "syn parse", "unparse", "drop tree", "sum ms", "to_string ms"
     );
     for input in inputs {
-        let specs = [codegen::load::parse(&input.path, &input.text).expect("spec parses")];
-        let (api, _) = codegen::lower::lower(&specs).expect("spec lowers");
+        let specs = [specweave::load::parse(&input.path, &input.text).expect("spec parses")];
+        let (api, _) = specweave::lower::lower(&specs).expect("spec lowers");
         let mut times: [Vec<Duration>; 4] = Default::default();
         for _ in 0..10 {
-            let tokens = codegen::emit::emit(&api).tokens;
+            let tokens = specweave::emit::emit(&api, &specweave::Runtime::default()).tokens;
             let t_string = Instant::now();
             let plain = tokens.to_string();
             let string_time = t_string.elapsed();
@@ -398,25 +402,26 @@ fn format_breakdown(inputs: &[Input]) {
 /// Runs one pipeline, returning the stage times (parse, lower, emit, format, render) and the
 /// output (dropped by the caller). Emit and format are timed on this thread, one after the
 /// other, as the whole module; render is the same two stages as `Generator` runs them, in
-/// parallel jobs on [`codegen::render::default_threads`] threads, and yields identical text.
+/// parallel jobs on [`specweave::render::default_threads`] threads, and yields identical text.
 fn pipeline(input: &Input) -> ([Duration; 5], Box<dyn std::any::Any>) {
     let t0 = Instant::now();
-    let spec = codegen::load::parse(&input.path, black_box(&input.text)).expect("spec parses");
+    let spec = specweave::load::parse(&input.path, black_box(&input.text)).expect("spec parses");
     let t1 = Instant::now();
     let specs = [spec];
-    let (api, warnings) = codegen::lower::lower(&specs).expect("spec lowers");
+    let (api, warnings) = specweave::lower::lower(&specs).expect("spec lowers");
     let t2 = Instant::now();
-    let tokens = codegen::emit::emit(&api);
+    let tokens = specweave::emit::emit(&api, &specweave::Runtime::default());
     let t3 = Instant::now();
     let header = header(&specs);
-    let code = codegen::format::format(tokens, &header).expect("code formats");
+    let code = specweave::format::format(tokens, &header).expect("code formats");
     let t4 = Instant::now();
     drop(black_box(code));
     let t5 = Instant::now();
-    let rendered = codegen::render::render(
+    let rendered = specweave::render::render(
         &api,
+        &specweave::Runtime::default(),
         &header,
-        codegen::render::default_threads(),
+        specweave::render::default_threads(),
         RENDER_STACK_BYTES,
     )
     .expect("code renders");
@@ -444,7 +449,7 @@ fn measure(input: &Input, bench_mode: bool, budget: Duration) -> Samples {
     // overlap (and slow down) a floor or stage measurement. Hence the untimed pause after each.
     for _ in 0..i.min(50) {
         let t = Instant::now();
-        let generated = codegen::Generator::new()
+        let generated = specweave::Generator::new()
             .spec(&input.path)
             .generate()
             .expect("spec generates");
@@ -467,7 +472,7 @@ fn floor(input: &Input) -> Duration {
 }
 
 fn sizes(input: &Input) -> (usize, usize, usize) {
-    let generated = codegen::Generator::new()
+    let generated = specweave::Generator::new()
         .spec(&input.path)
         .generate()
         .expect("spec generates");
@@ -543,7 +548,7 @@ fn report(rows: &[Row], bench_mode: bool) {
     println!(
         "serial = parse+lower+emit+format on one thread; render = emit+format as Generator runs them \
          ({} threads, identical output); total = parse+lower+render",
-        codegen::render::default_threads()
+        specweave::render::default_threads()
     );
     println!();
     let head = format!(
@@ -662,7 +667,7 @@ fn report(rows: &[Row], bench_mode: bool) {
         println!(
             "result: total/floor {:.2}x with {} render threads, serial/floor {:.2}x on one thread",
             sum(|r| r.total) / sum(|r| r.floor),
-            codegen::render::default_threads(),
+            specweave::render::default_threads(),
             sum(|r| r.serial) / sum(|r| r.floor),
         );
     }

@@ -2,22 +2,41 @@
 //!
 //! # In a build script
 //!
+//! `Cargo.toml` of the crate that gets the client:
+//!
+//! ```toml
+//! [dependencies]
+//! specweave-runtime = "0.1"
+//!
+//! [build-dependencies]
+//! specweave = "0.1"
+//! ```
+//!
+//! `build.rs`:
+//!
 //! ```no_run
-//! // in build.rs's `main`:
-//! if codegen::Generator::new().spec_dir("spec").build("client.rs").is_err() {
-//!     std::process::exit(1);
+//! # #![allow(clippy::needless_doctest_main)]
+//! fn main() {
+//!     // A bad spec is reported to Cargo, one `cargo::error` line per problem naming the file
+//!     // and the JSON pointer; Cargo then fails the build with exactly those lines.
+//!     specweave::Generator::new()
+//!         .spec_dir("spec")
+//!         .generate_in_build_script("client.rs");
 //! }
 //! ```
 //!
-//! and in `src/lib.rs`:
+//! and `src/lib.rs` (or any module):
 //!
 //! ```ignore
-//! #[path = "../codegen/runtime/mod.rs"] // the runtime module shipped with this crate
-//! mod runtime;
 //! include!(concat!(env!("OUT_DIR"), "/client.rs"));
 //! ```
 //!
-//! [`Generator::build`] prints `cargo:rerun-if-changed` for every input, `cargo:warning` for
+//! The generated code reaches the runtime, and serde, chrono and the other crates it uses,
+//! through the runtime crate (see [`Generator::runtime_path`]), so those two dependencies are
+//! all a crate needs.
+//!
+//! [`Generator::build`] (which `generate_in_build_script` calls) prints
+//! `cargo:rerun-if-changed` for every input, `cargo:warning` for
 //! every warning, and on a bad spec one `cargo::error` line per problem naming the file, the
 //! JSON pointer and what is wrong. The output file is only rewritten when its content changes.
 //!
@@ -26,9 +45,9 @@
 //! Each stage is its own module and can be called on its own (benchmarks time them apart):
 //! [`load`] (YAML/JSON → `openapiv3::OpenAPI`) → [`lower`] (→ validated [`model`]) →
 //! [`emit`] (→ tokens, with `quote!`) → [`format`](mod@format) (→ prettyplease source).
-//! All names pass through [`names`]. [`Generator`] runs the last two through [`render`], which
-//! cuts the module into independent runs of items and emits and formats them on several
-//! threads; the text is byte-identical to [`emit::emit`] + [`format::format`] on one thread.
+//! All names pass through [`names`]. The module's layout is written once, in `layout`;
+//! [`Generator`] formats its runs of items on several threads (`render`), and the text is
+//! byte-identical to [`emit::emit`] + [`format::format`] on one thread.
 //!
 //! # Naming rules
 //!
@@ -46,10 +65,12 @@ pub mod diagnostics;
 mod docs;
 pub mod emit;
 pub mod format;
+mod layout;
 pub mod load;
 pub mod lower;
 pub mod model;
 pub mod names;
+#[doc(hidden)]
 pub mod render;
 pub mod standalone;
 
@@ -57,6 +78,7 @@ use std::fmt;
 use std::path::{Path, PathBuf};
 
 pub use diagnostics::{Diagnostic, Severity};
+pub use emit::Runtime;
 
 /// Stack for the generation thread (address space only; pages are touched as needed).
 const GENERATION_STACK_BYTES: usize = 256 * 1024 * 1024;
@@ -67,6 +89,7 @@ pub struct Generator {
     specs: Vec<PathBuf>,
     spec_dirs: Vec<PathBuf>,
     threads: Option<usize>,
+    runtime_path: Option<String>,
 }
 
 /// The result of a successful generation.
@@ -145,6 +168,17 @@ impl Generator {
         self
     }
 
+    /// The path generated code uses to reach the runtime, like prost-build's `prost_path`.
+    /// Default: `::specweave_runtime`, the runtime crate as a dependency of the crate that
+    /// includes the code. Set it when the runtime is renamed in `Cargo.toml`
+    /// (`rt = { package = "specweave-runtime", … }` → `"::rt"`), re-exported by another crate
+    /// (`"::my_sdk::runtime"`), or carried as a module (`"crate::runtime"`, as standalone crates
+    /// made with `--inline-runtime` do). An invalid path is reported by [`generate`](Self::generate).
+    pub fn runtime_path(mut self, path: impl Into<String>) -> Self {
+        self.runtime_path = Some(path.into());
+        self
+    }
+
     /// Adds one spec file (YAML or JSON). Several specs are merged into one client.
     pub fn spec(mut self, path: impl Into<PathBuf>) -> Self {
         self.specs.push(path.into());
@@ -217,6 +251,12 @@ impl Generator {
 
     fn generate_here(&self) -> Result<Generated, Error> {
         let inputs = self.inputs()?;
+        let runtime = match &self.runtime_path {
+            Some(path) => Runtime::at(path).map_err(|message| {
+                Diagnostic::file_error(Path::new("Generator::runtime_path"), message)
+            })?,
+            None => Runtime::default(),
+        };
         let mut specs = Vec::with_capacity(inputs.len());
         let mut problems = Vec::new();
         for path in &inputs {
@@ -237,8 +277,8 @@ impl Generator {
         }
         let header = header(&specs);
         let threads = self.threads.unwrap_or_else(render::default_threads);
-        let code =
-            render::render(&api, &header, threads, GENERATION_STACK_BYTES).map_err(|message| {
+        let code = render::render(&api, &runtime, &header, threads, GENERATION_STACK_BYTES)
+            .map_err(|message| {
                 Diagnostic::file_error(inputs.first().map_or(Path::new("."), |p| p), message)
             })?;
         let stats = Stats {
@@ -267,9 +307,18 @@ impl Generator {
         Ok(generated)
     }
 
+    /// A build script's whole job: [`build`](Self::build), with nothing left for the caller to
+    /// handle. A bad spec has then been reported to Cargo as `cargo::error` lines, which make
+    /// Cargo fail the build with exactly those messages. (Exiting with a failure status on top
+    /// would only add Cargo's "failed to run custom build command" dump of the same lines.)
+    pub fn generate_in_build_script(&self, file_name: &str) {
+        // Every outcome has been printed for Cargo; see the doc comment.
+        let _reported = self.build(file_name);
+    }
+
     /// For build scripts: generates into `$OUT_DIR/<file_name>` and talks to Cargo (see the
-    /// crate docs). On failure the problems have already been printed as `cargo::error` lines;
-    /// the caller only needs to exit with a failure status.
+    /// crate docs), returning the outcome for callers that want to look at it. On failure the
+    /// problems have already been printed as `cargo::error` lines, which fail the build.
     pub fn build(&self, file_name: &str) -> Result<Generated, Error> {
         for dir in &self.spec_dirs {
             println!("cargo:rerun-if-changed={}", dir.display());
@@ -336,7 +385,7 @@ fn header(specs: &[load::LoadedSpec]) -> String {
         })
         .collect();
     format!(
-        "// @generated by codegen {} from the OpenAPI spec(s) below. Do not edit by hand:\n\
+        "// @generated by specweave {} from the OpenAPI spec(s) below. Do not edit by hand:\n\
          // edit the spec and rebuild (`cargo build`); review changes with `cargo insta review`.\n{}",
         env!("CARGO_PKG_VERSION"),
         sources.join("\n")

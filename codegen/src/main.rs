@@ -1,12 +1,14 @@
-//! `codegen` command line: generate a client from any OpenAPI 3.0 spec.
+//! `specweave` command line: generate a client from any OpenAPI 3.0 spec.
 
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::Instant;
 
+use specweave::standalone::{self, RuntimeSource};
+
 const USAGE: &str = "\
-usage: codegen [SPEC ...] [--out FILE]
-       codegen SPEC ... --crate DIR [--name NAME]
+usage: specweave [SPEC ...] [--out FILE] [--runtime-path PATH]
+       specweave SPEC ... --crate DIR [--name NAME] [--inline-runtime | --runtime-dir DIR]
 
 Generates a typed async Rust client module from OpenAPI 3.0 spec files (YAML or JSON).
 Several specs are merged into one client.
@@ -17,6 +19,16 @@ Several specs are merged into one client.
   --crate DIR write a complete client crate (Cargo.toml, README.md, src/) to DIR;
               it builds on its own with `cargo build`
   --name NAME package name for --crate (default: the first spec's file stem, kebab-cased)
+  --inline-runtime
+              with --crate: carry a copy of the runtime in src/runtime/ (the crate then
+              depends on the runtime's dependencies, not on specweave-runtime)
+  --runtime-dir DIR
+              with --crate: the specweave-runtime crate to depend on by path (default: the
+              one this generator was built from, when its sources are there; else by
+              version only, from crates.io)
+  --runtime-path PATH
+              the Rust path generated code uses for the runtime (default:
+              ::specweave_runtime; crate::runtime with --inline-runtime)
   -h, --help  show this help
 
 Exit status: 0 on success, 1 when a spec has errors (reported on stderr with the file and
@@ -30,6 +42,9 @@ struct Args {
     out: Option<PathBuf>,
     crate_dir: Option<PathBuf>,
     name: Option<String>,
+    inline_runtime: bool,
+    runtime_dir: Option<PathBuf>,
+    runtime_path: Option<String>,
 }
 
 fn parse_args() -> Result<Option<Args>, String> {
@@ -37,6 +52,9 @@ fn parse_args() -> Result<Option<Args>, String> {
     let mut out = None;
     let mut crate_dir = None;
     let mut name = None;
+    let mut inline_runtime = false;
+    let mut runtime_dir = None;
+    let mut runtime_path = None;
     let mut args = std::env::args_os().skip(1);
     while let Some(arg) = args.next() {
         match arg.to_str() {
@@ -53,6 +71,15 @@ fn parse_args() -> Result<Option<Args>, String> {
                 let value = args.next().ok_or("--name needs a package name")?;
                 name = Some(value.to_string_lossy().into_owned());
             }
+            Some("--inline-runtime") => inline_runtime = true,
+            Some("--runtime-dir") => {
+                let value = args.next().ok_or("--runtime-dir needs a directory")?;
+                runtime_dir = Some(PathBuf::from(value));
+            }
+            Some("--runtime-path") => {
+                let value = args.next().ok_or("--runtime-path needs a Rust path")?;
+                runtime_path = Some(value.to_string_lossy().into_owned());
+            }
             Some(flag) if flag.starts_with('-') && flag != "-" => {
                 return Err(format!("unknown option `{flag}`"));
             }
@@ -62,14 +89,20 @@ fn parse_args() -> Result<Option<Args>, String> {
     if crate_dir.is_some() && (out.is_some() || specs.is_empty()) {
         return Err("--crate needs at least one SPEC and cannot be combined with --out".to_owned());
     }
-    if name.is_some() && crate_dir.is_none() {
-        return Err("--name only applies to --crate".to_owned());
+    if (name.is_some() || inline_runtime || runtime_dir.is_some()) && crate_dir.is_none() {
+        return Err("--name, --inline-runtime and --runtime-dir only apply to --crate".to_owned());
+    }
+    if inline_runtime && runtime_dir.is_some() {
+        return Err("--inline-runtime and --runtime-dir exclude each other".to_owned());
     }
     Ok(Some(Args {
         specs,
         out,
         crate_dir,
         name,
+        inline_runtime,
+        runtime_dir,
+        runtime_path,
     }))
 }
 
@@ -106,17 +139,33 @@ fn main() -> ExitCode {
             return ExitCode::SUCCESS;
         }
         Err(message) => {
-            eprintln!("codegen: {message}\n\n{USAGE}");
+            eprintln!("specweave: {message}\n\n{USAGE}");
             return ExitCode::from(2);
         }
     };
     let default_job = args.specs.is_empty();
-    let mut generator = codegen::Generator::new();
+    let mut generator = specweave::Generator::new();
     if default_job {
         generator = generator.spec_dir("spec");
     }
     for spec in &args.specs {
         generator = generator.spec(spec);
+    }
+    let runtime = if args.inline_runtime {
+        RuntimeSource::Inline
+    } else {
+        match &args.runtime_dir {
+            Some(dir) => RuntimeSource::Dependency(Some(dir.clone())),
+            None => RuntimeSource::dependency(),
+        }
+    };
+    let runtime_path = match (&args.runtime_path, &runtime) {
+        (Some(path), _) => Some(path.clone()),
+        (None, RuntimeSource::Inline) => Some(standalone::INLINE_RUNTIME_PATH.to_owned()),
+        (None, RuntimeSource::Dependency(_)) => None,
+    };
+    if let Some(path) = runtime_path {
+        generator = generator.runtime_path(path);
     }
     let out = args
         .out
@@ -130,7 +179,7 @@ fn main() -> ExitCode {
                 .name
                 .clone()
                 .unwrap_or_else(|| default_crate_name(&generated.inputs));
-            codegen::standalone::write_crate(&generated, dir, &name).map(|()| generated)
+            standalone::write_crate(&generated, dir, &name, &runtime).map(|()| generated)
         }),
         (None, None) => generator.generate(),
     };
@@ -161,7 +210,7 @@ fn main() -> ExitCode {
         .map(|p| p.display().to_string())
         .collect();
     eprintln!(
-        "codegen: {} operations, {} types, {} lines in {:.1} ms from {} -> {}",
+        "specweave: {} operations, {} types, {} lines in {:.1} ms from {} -> {}",
         generated.stats.operations,
         generated.stats.types,
         generated.stats.lines,

@@ -1,10 +1,10 @@
 //! Stages 3 and 4 together, spread over threads: the model → formatted source.
 //!
-//! The module is cut into independent jobs (the re-exports, runs of types, the constructors,
-//! runs of one tag's methods, the `Default` impl). Each job emits its items with `quote!`,
-//! formats them with prettyplease and splices in their docs on whichever thread takes it; the
-//! pieces are then joined in spec order. prettyplease lays out every item on its own, so the
-//! joined text is byte-identical to formatting the whole module in one piece
+//! The module is cut into the independent jobs of the `layout` module (the re-exports, runs of
+//! types, the client type, runs of one tag's methods, the `Default` impl). Each job emits its
+//! items with `quote!`, formats them with prettyplease and splices in their docs on whichever
+//! thread takes it; the pieces are then joined in spec order. prettyplease lays out every item
+//! on its own, so the joined text is byte-identical to formatting the whole module in one piece
 //! ([`crate::emit::emit`] + [`crate::format::format`]); a test checks this on every fixture
 //! spec, and the output never depends on the number of threads.
 //!
@@ -13,17 +13,10 @@
 
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-use quote::quote;
-
-use crate::emit::{self, client, types, DocTable, Scope, TYPES_MODULE_DOC};
+use crate::emit::{client, DocTable, Runtime, Scope};
 use crate::format;
-use crate::model::{Api, Operation, TypeDef};
-
-/// Types per job: small enough to balance two to four threads on a 500-type spec, large
-/// enough that per-job parsing overhead stays negligible.
-const TYPES_PER_JOB: usize = 24;
-/// Operations per job (a tag's `impl` block is split into runs of this many).
-const OPERATIONS_PER_JOB: usize = 8;
+use crate::layout::{self, Job, Section, Wrapper};
+use crate::model::Api;
 
 /// Default upper bound on render threads: past four, joining and allocator contention eat
 /// the gain on a spec of a few hundred operations.
@@ -40,43 +33,33 @@ pub fn default_threads() -> usize {
 /// Types plus twice the operations below which a spec renders on the calling thread.
 const SMALL_SPEC_UNITS: usize = 64;
 
-/// One unit of work; its output is a piece of the final text.
-enum Job<'a> {
-    /// `pub use` re-exports.
-    Prelude,
-    /// A run of types, as lines inside `pub mod types { … }`.
-    Types(&'a [TypeDef]),
-    /// The constructors' `impl` block.
-    Constructors,
-    /// A run of one tag's methods, as lines inside its `impl Client { … }`.
-    Methods(&'a [&'a Operation]),
-    /// `impl Default for Client`, when there are no credentials.
-    Default,
-}
-
-/// A piece of the output: fixed text, or the output of a job.
-enum Piece<'a> {
-    Text(String),
-    Job(Job<'a>),
+/// A job and the wrapper it sits in, if any.
+struct Placed<'a> {
+    job: &'a Job<'a>,
+    wrapper: Option<&'a Wrapper>,
 }
 
 /// Renders the whole generated module (after `header`) using up to `threads` threads, each
 /// with a `stack_bytes` stack (emission and parsing recurse with type nesting).
 pub fn render(
     api: &Api,
+    runtime: &Runtime,
     header: &str,
     threads: usize,
     stack_bytes: usize,
 ) -> Result<String, String> {
     let groups = client::operation_groups(api);
-    let pieces = plan(api, &groups);
-    let jobs: Vec<&Job> = pieces
-        .iter()
-        .filter_map(|piece| match piece {
-            Piece::Job(job) => Some(job),
-            Piece::Text(_) => None,
-        })
-        .collect();
+    let sections = layout::plan(api, &groups);
+    let mut jobs = Vec::new();
+    for section in &sections {
+        match section {
+            Section::Items(job) => jobs.push(Placed { job, wrapper: None }),
+            Section::Wrapped(wrapper, run) => jobs.extend(run.iter().map(|job| Placed {
+                job,
+                wrapper: Some(wrapper),
+            })),
+        }
+    }
     let scope = Scope::for_types(api);
     // Below this much work, spawning threads costs more than it saves.
     let threads = if api.types.len() + 2 * api.operations.len() < SMALL_SPEC_UNITS {
@@ -84,7 +67,9 @@ pub fn render(
     } else {
         threads
     };
-    let outputs = run_all(&jobs, threads, stack_bytes, |job| run_job(api, scope, job))?;
+    let outputs = run_all(&jobs, threads, stack_bytes, |placed| {
+        run_job(api, scope, runtime, placed)
+    })?;
 
     let mut out = String::with_capacity(
         header.len() + 1 + outputs.iter().map(String::len).sum::<usize>() + 4096,
@@ -92,78 +77,32 @@ pub fn render(
     out.push_str(header);
     out.push('\n');
     let mut outputs = outputs.into_iter();
-    for piece in &pieces {
-        match piece {
-            Piece::Text(text) => out.push_str(text),
-            Piece::Job(_) => out.push_str(&outputs.next().unwrap_or_default()),
+    for section in &sections {
+        match section {
+            Section::Items(_) => out.push_str(&outputs.next().unwrap_or_default()),
+            Section::Wrapped(wrapper, run) => {
+                out.push_str(&wrapper.open_text(run.is_empty()));
+                if !run.is_empty() {
+                    for _ in run {
+                        out.push_str(&outputs.next().unwrap_or_default());
+                    }
+                    out.push_str("}\n");
+                }
+            }
         }
     }
     Ok(out)
 }
 
-/// The pieces of the module in output order.
-fn plan<'a>(api: &'a Api, groups: &'a [(Option<&'a str>, Vec<&'a Operation>)]) -> Vec<Piece<'a>> {
-    let mut pieces = vec![Piece::Job(Job::Prelude)];
-    if api.types.is_empty() {
-        pieces.push(Piece::Text(format!(
-            "{TYPES_MODULE_DOC}\npub mod types {{}}\n"
-        )));
-    } else {
-        pieces.push(Piece::Text(format!(
-            "{TYPES_MODULE_DOC}\npub mod types {{\n"
-        )));
-        pieces.extend(
-            api.types
-                .chunks(TYPES_PER_JOB)
-                .map(|run| Piece::Job(Job::Types(run))),
-        );
-        pieces.push(Piece::Text("}\n".to_owned()));
-    }
-    pieces.push(Piece::Job(Job::Constructors));
-    for (group, ops) in groups {
-        let mut open = String::new();
-        format::push_doc_lines("", &[client::group_doc(*group)], &mut open);
-        open.push_str("impl runtime::Client {\n");
-        pieces.push(Piece::Text(open));
-        pieces.extend(
-            ops.chunks(OPERATIONS_PER_JOB)
-                .map(|run| Piece::Job(Job::Methods(run))),
-        );
-        pieces.push(Piece::Text("}\n".to_owned()));
-    }
-    if client::default_impl(api).is_some() {
-        pieces.push(Piece::Job(Job::Default));
-    }
-    pieces
-}
-
 /// Emits and formats one job.
-fn run_job(api: &Api, scope: Scope, job: &Job) -> Result<String, String> {
+fn run_job(api: &Api, scope: Scope, runtime: &Runtime, placed: &Placed) -> Result<String, String> {
     let docs = DocTable::default();
+    let tokens = layout::job_tokens(api, scope, runtime, placed.job, &docs);
     let mut out = String::new();
-    match job {
-        Job::Prelude => {
-            let tokens = emit::prelude(api);
-            format::format_items(tokens, &[], &mut out)?;
-        }
-        Job::Types(run) => {
-            let items = run.iter().map(|def| types::emit_type(def, &docs, scope));
-            let wrapper = quote!(mod types { #(#items)* });
-            format::format_wrapped(wrapper, &docs.into_blocks(), &mut out)?;
-        }
-        Job::Constructors => {
-            let tokens = client::constructors_block(api, &docs);
-            format::format_items(tokens, &docs.into_blocks(), &mut out)?;
-        }
-        Job::Methods(run) => {
-            let methods = run.iter().map(|op| client::emit_operation(api, op, &docs));
-            let wrapper = quote!(impl runtime::Client { #(#methods)* });
-            format::format_wrapped(wrapper, &docs.into_blocks(), &mut out)?;
-        }
-        Job::Default => {
-            if let Some(tokens) = client::default_impl(api) {
-                format::format_items(tokens, &[], &mut out)?;
-            }
+    match placed.wrapper {
+        None => format::format_items(tokens, &docs.into_blocks(), &mut out)?,
+        Some(wrapper) => {
+            format::format_wrapped(wrapper.bare(tokens), &docs.into_blocks(), &mut out)?
         }
     }
     Ok(out)
@@ -229,4 +168,85 @@ where
             result.unwrap_or_else(|| Err("internal error: a render job did not run".to_owned()))
         })
         .collect()
+}
+
+/// The parallel renderer (what `Generator` uses) must produce exactly the text of emitting the
+/// whole module as one token stream and formatting it in one piece, for any thread count.
+/// Checked on every fixture spec, the Invite spec, and the Twilio specs when `../shared` is
+/// beside the repository.
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::path::{Path, PathBuf};
+
+    fn specs() -> Vec<PathBuf> {
+        let repo = Path::new(env!("CARGO_MANIFEST_DIR"))
+            .parent()
+            .unwrap_or(Path::new(".."))
+            .to_path_buf();
+        let mut specs = vec![repo.join("spec/twilio_chat_v1_invite.yaml")];
+        for dir in [
+            repo.join("tests/fixtures"),
+            repo.join("../shared/specs/twilio"),
+        ] {
+            let Ok(entries) = std::fs::read_dir(&dir) else {
+                continue;
+            };
+            let mut found: Vec<PathBuf> = entries
+                .filter_map(|e| e.ok().map(|e| e.path()))
+                .filter(|p| p.extension().is_some_and(|x| x == "yaml" || x == "json"))
+                .collect();
+            found.sort();
+            specs.extend(found);
+        }
+        specs
+    }
+
+    #[test]
+    fn parallel_render_equals_formatting_the_whole_module_at_once() {
+        let specs = specs();
+        assert!(specs.len() > 20, "fixtures missing: {specs:?}");
+        for path in specs {
+            let loaded = crate::load::load(&path).unwrap_or_else(|e| panic!("{e}"));
+            let (api, _) = crate::lower::lower(&[loaded]).unwrap_or_else(|e| panic!("{e:?}"));
+            let whole =
+                crate::format::format(crate::emit::emit(&api, &Runtime::default()), "// header")
+                    .unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+            for threads in [1, 2, 4] {
+                let rendered = render(&api, &Runtime::default(), "// header", threads, 64 << 20)
+                    .unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+                if rendered != whole {
+                    let line = rendered
+                        .lines()
+                        .zip(whole.lines())
+                        .position(|(a, b)| a != b)
+                        .unwrap_or(0);
+                    panic!(
+                        "{} with {threads} threads differs from the whole-module format at line {}:\n  rendered: {:?}\n  whole:    {:?}",
+                        path.display(),
+                        line + 1,
+                        rendered.lines().nth(line),
+                        whole.lines().nth(line)
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn generator_output_does_not_depend_on_the_thread_count() {
+        let spec = Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/fixtures/paging.yaml");
+        let one = crate::Generator::new().spec(&spec).threads(1).generate();
+        let three = crate::Generator::new().spec(&spec).threads(3).generate();
+        let (one, three) = match (one, three) {
+            (Ok(one), Ok(three)) => (one, three),
+            (one, three) => panic!("{:?} / {:?}", one.err(), three.err()),
+        };
+        assert_eq!(one.code, three.code);
+        assert!(
+            one.code.contains("pub fn list_service_stream"),
+            "{}",
+            one.code
+        );
+    }
 }

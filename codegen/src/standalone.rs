@@ -1,41 +1,92 @@
 //! Standalone crate mode: a complete client crate (Cargo.toml, README, `src/`) for any spec,
-//! which builds on its own with `cargo build`.
+//! which builds with `cargo build`: on the runtime crate (by default), or with its own copy of
+//! the runtime ([`RuntimeSource::Inline`]).
 
-use std::path::Path;
+use std::path::{Component, Path, PathBuf};
 
 use crate::diagnostics::Diagnostic;
 use crate::{docs, write_if_changed, Error, Generated};
 
-/// The runtime module, copied verbatim into standalone crates as `src/runtime/`.
+/// The runtime crate's sources, which [`RuntimeSource::Inline`] copies into `src/runtime/`
+/// (its `lib.rs` becomes the module's `mod.rs`).
 pub const RUNTIME_FILES: &[(&str, &str)] = &[
-    ("mod.rs", include_str!("../runtime/mod.rs")),
-    ("auth.rs", include_str!("../runtime/auth.rs")),
-    ("builder.rs", include_str!("../runtime/builder.rs")),
-    ("client.rs", include_str!("../runtime/client.rs")),
-    ("datetime.rs", include_str!("../runtime/datetime.rs")),
-    ("error.rs", include_str!("../runtime/error.rs")),
-    ("number.rs", include_str!("../runtime/number.rs")),
-    ("paging.rs", include_str!("../runtime/paging.rs")),
-    ("request.rs", include_str!("../runtime/request.rs")),
-    ("retry.rs", include_str!("../runtime/retry.rs")),
+    ("mod.rs", include_str!("../runtime/src/lib.rs")),
+    ("auth.rs", include_str!("../runtime/src/auth.rs")),
+    ("builder.rs", include_str!("../runtime/src/builder.rs")),
+    ("client.rs", include_str!("../runtime/src/client.rs")),
+    ("datetime.rs", include_str!("../runtime/src/datetime.rs")),
+    ("error.rs", include_str!("../runtime/src/error.rs")),
+    ("number.rs", include_str!("../runtime/src/number.rs")),
+    ("paging.rs", include_str!("../runtime/src/paging.rs")),
+    ("request.rs", include_str!("../runtime/src/request.rs")),
+    ("retry.rs", include_str!("../runtime/src/retry.rs")),
 ];
 
-/// Exact versions the runtime is built and tested with (this workspace's `Cargo.lock`).
-const DEPENDENCIES: &str = r#"base64 = "=0.22.1"
-chrono = { version = "=0.4.45", default-features = false, features = ["std", "serde", "clock"] }
-fastrand = "=2.5.0"
-futures = { version = "=0.3.34", default-features = false, features = ["std", "async-await"] }
-percent-encoding = "=2.3.2"
-reqwest = { version = "=0.13.5", default-features = false, features = ["rustls", "http2"] }
-serde = { version = "=1.0.229", features = ["derive"] }
-serde_html_form = "=0.4.1"
-serde_json = "=1.0.154"
-thiserror = "=2.0.21"
-tokio = { version = "=1.54.1", default-features = false, features = ["time"] }
-"#;
+/// The runtime crate's manifest: its version and its `[dependencies]` (caret requirements,
+/// the minimum versions its tests pin), which an inlined copy needs too.
+const RUNTIME_MANIFEST: &str = include_str!("../runtime/Cargo.toml");
+
+/// The runtime crate's package name.
+pub const RUNTIME_PACKAGE: &str = "specweave-runtime";
+
+/// The Rust path generated code uses for an inlined runtime (see [`RuntimeSource::Inline`]).
+pub const INLINE_RUNTIME_PATH: &str = "crate::runtime";
+
+/// Where a standalone crate gets its runtime from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum RuntimeSource {
+    /// A dependency on the runtime crate, by version, and by path while it is not published:
+    /// `Some(dir)` is the runtime crate's directory, written relative to the crate when it can
+    /// be. Generate with the default runtime path.
+    Dependency(Option<PathBuf>),
+    /// A copy of the runtime as the module `src/runtime/`, so the crate builds (and can be
+    /// published) on its own, with the runtime's own dependencies. Generate with
+    /// `Generator::runtime_path(INLINE_RUNTIME_PATH)`.
+    Inline,
+}
+
+impl RuntimeSource {
+    /// A dependency on the runtime crate this generator was built with, by path when its
+    /// sources are beside this crate's (a checkout of the repository), else by version only.
+    pub fn dependency() -> RuntimeSource {
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("runtime");
+        RuntimeSource::Dependency(dir.join("Cargo.toml").is_file().then_some(dir))
+    }
+}
+
+/// The runtime crate's version (lockstep with the generator's).
+pub fn runtime_version() -> &'static str {
+    RUNTIME_MANIFEST
+        .lines()
+        .find_map(|line| line.strip_prefix("version = \""))
+        .and_then(|rest| rest.strip_suffix('"'))
+        .unwrap_or(env!("CARGO_PKG_VERSION"))
+}
+
+/// The runtime's `[dependencies]` table body, as written in its manifest.
+fn runtime_dependencies() -> String {
+    let mut out = String::new();
+    let mut inside = false;
+    for line in RUNTIME_MANIFEST.lines() {
+        if line.starts_with('[') {
+            inside = line.trim() == "[dependencies]";
+            continue;
+        }
+        if inside && !line.trim().is_empty() {
+            out.push_str(line);
+            out.push('\n');
+        }
+    }
+    out
+}
 
 /// Writes the crate for `generated` into `dir` under package name `name`.
-pub fn write_crate(generated: &Generated, dir: &Path, name: &str) -> Result<(), Error> {
+pub fn write_crate(
+    generated: &Generated,
+    dir: &Path,
+    name: &str,
+    runtime: &RuntimeSource,
+) -> Result<(), Error> {
     if !is_package_name(name) {
         return Err(Diagnostic::file_error(
             dir,
@@ -43,25 +94,79 @@ pub fn write_crate(generated: &Generated, dir: &Path, name: &str) -> Result<(), 
         )
         .into());
     }
-    let files = crate_files(generated, name);
+    let files = crate_files(generated, name, dir, runtime);
     for (path, content) in &files {
         write_if_changed(&dir.join(path), content)?;
     }
     Ok(())
 }
 
-/// The files of the crate, as (relative path, content).
-pub fn crate_files(generated: &Generated, name: &str) -> Vec<(String, String)> {
+/// The files of the crate to be written in `dir`, as (relative path, content).
+pub fn crate_files(
+    generated: &Generated,
+    name: &str,
+    dir: &Path,
+    runtime: &RuntimeSource,
+) -> Vec<(String, String)> {
     let mut files = vec![
-        ("Cargo.toml".to_owned(), cargo_toml(generated, name)),
-        ("README.md".to_owned(), readme(generated, name)),
-        ("src/lib.rs".to_owned(), lib_rs(generated)),
+        (
+            "Cargo.toml".to_owned(),
+            cargo_toml(generated, name, dir, runtime),
+        ),
+        ("README.md".to_owned(), readme(generated, name, runtime)),
+        ("src/lib.rs".to_owned(), lib_rs(generated, runtime)),
         ("src/client.rs".to_owned(), generated.code.clone()),
     ];
-    for (file, source) in RUNTIME_FILES {
-        files.push((format!("src/runtime/{file}"), (*source).to_owned()));
+    if *runtime == RuntimeSource::Inline {
+        for (file, source) in RUNTIME_FILES {
+            files.push((format!("src/runtime/{file}"), (*source).to_owned()));
+        }
     }
     files
+}
+
+/// `target` relative to `base` when both are absolute (or both relative) paths, else `target`.
+fn relative_to(target: &Path, base: &Path) -> PathBuf {
+    let absolute = |path: &Path| {
+        if path.is_absolute() {
+            Some(path.to_path_buf())
+        } else {
+            std::env::current_dir().ok().map(|cwd| cwd.join(path))
+        }
+    };
+    let (Some(target), Some(base)) = (absolute(target), absolute(base)) else {
+        return target.to_path_buf();
+    };
+    fn normal(path: &Path) -> Vec<Component<'_>> {
+        let mut parts = Vec::new();
+        for part in path.components() {
+            match part {
+                Component::CurDir => {}
+                Component::ParentDir if matches!(parts.last(), Some(Component::Normal(_))) => {
+                    parts.pop();
+                }
+                other => parts.push(other),
+            }
+        }
+        parts
+    }
+    let (target_parts, base_parts) = (normal(&target), normal(&base));
+    let common = target_parts
+        .iter()
+        .zip(&base_parts)
+        .take_while(|(a, b)| a == b)
+        .count();
+    if common == 0 {
+        return target;
+    }
+    let mut relative = PathBuf::new();
+    for _ in common..base_parts.len() {
+        relative.push("..");
+    }
+    for part in &target_parts[common..] {
+        relative.push(part.as_os_str());
+    }
+    relative
 }
 
 fn is_package_name(name: &str) -> bool {
@@ -89,13 +194,32 @@ fn toml_string(text: &str) -> String {
     format!("{:?}", text.replace(['\r', '\n'], " "))
 }
 
-fn cargo_toml(generated: &Generated, name: &str) -> String {
+fn cargo_toml(generated: &Generated, name: &str, dir: &Path, runtime: &RuntimeSource) -> String {
+    let dependencies = match runtime {
+        RuntimeSource::Dependency(path) => {
+            let path = path.as_ref().map(|path| {
+                let relative = relative_to(path, dir).display().to_string();
+                format!(", path = {}", toml_string(&relative.replace('\\', "/")))
+            });
+            format!(
+                "# The generated code reaches serde, chrono and the rest through the runtime.\n\
+                 {RUNTIME_PACKAGE} = {{ version = \"{}\"{} }}\n",
+                runtime_version(),
+                path.unwrap_or_default()
+            )
+        }
+        RuntimeSource::Inline => format!(
+            "# What the runtime in src/runtime/ needs (those of specweave-runtime {}).\n{}",
+            runtime_version(),
+            runtime_dependencies()
+        ),
+    };
     format!(
-        "# @generated by codegen {codegen}: a client for {title} {version}.\n\
+        "# @generated by specweave {generator}: a client for {title} {version}.\n\
          [package]\nname = {name}\nversion = {package_version}\nedition = \"2021\"\n\
-         description = {description}\n\n[dependencies]\n{DEPENDENCIES}\n\
+         description = {description}\n\n[dependencies]\n{dependencies}\n\
          # A crate of its own, even when generated inside another workspace.\n[workspace]\n",
-        codegen = env!("CARGO_PKG_VERSION"),
+        generator = env!("CARGO_PKG_VERSION"),
         title = generated.title.replace(['\r', '\n'], " "),
         version = generated.version.replace(['\r', '\n'], " "),
         name = toml_string(name),
@@ -107,9 +231,10 @@ fn cargo_toml(generated: &Generated, name: &str) -> String {
     )
 }
 
-fn lib_rs(generated: &Generated) -> String {
-    let mut out =
-        String::from("// @generated by codegen: do not edit; regenerate from the spec instead.\n");
+fn lib_rs(generated: &Generated, runtime: &RuntimeSource) -> String {
+    let mut out = String::from(
+        "// @generated by specweave: do not edit; regenerate from the spec instead.\n",
+    );
     out.push_str(&format!(
         "//! {} {} client, generated from its OpenAPI spec.\n",
         generated.title.replace(['\r', '\n'], " "),
@@ -127,18 +252,36 @@ fn lib_rs(generated: &Generated) -> String {
     out.push_str(
         "//!\n//! Every operation is an async method on [`Client`]; types are in [`types`].\n\n",
     );
-    out.push_str("mod runtime;\n\ninclude!(\"client.rs\");\n");
+    if *runtime == RuntimeSource::Inline {
+        // A spec uses only some of the runtime (say, no paging or no date-times).
+        out.push_str("#[allow(dead_code)]\nmod runtime;\n\n");
+    }
+    out.push_str("include!(\"client.rs\");\n");
     out
 }
 
-fn readme(generated: &Generated, name: &str) -> String {
+fn readme(generated: &Generated, name: &str, runtime: &RuntimeSource) -> String {
+    let (runtime_text, flag) = match runtime {
+        RuntimeSource::Dependency(_) => (
+            format!(
+                "It runs on the `{RUNTIME_PACKAGE}` crate (errors, retries, the request path), \
+                 its only dependency."
+            ),
+            "",
+        ),
+        RuntimeSource::Inline => (
+            "It carries its own copy of the runtime in `src/runtime/` and builds on its own."
+                .to_owned(),
+            " --inline-runtime",
+        ),
+    };
     format!(
-        "# {name}\n\nTyped async Rust client for **{title} {version}**, generated by codegen from its \
-         OpenAPI spec ({operations} operations, {types} types).\n\n\
+        "# {name}\n\nTyped async Rust client for **{title} {version}**, generated by specweave from its \
+         OpenAPI spec ({operations} operations, {types} types). {runtime_text}\n\n\
          ```rust,ignore\nlet client = {crate_ident}::Client::builder(/* credentials */).build()?;\n```\n\n\
          Every operation is an async method on `Client`, named after its `operationId`; request and \
-         response types live in `{crate_ident}::types`. Do not edit `src/client.rs` or \
-         `src/runtime/`: regenerate with `codegen SPEC --crate DIR --name {name}`.\n",
+         response types live in `{crate_ident}::types`. Do not edit `src/`: regenerate with \
+         `specweave SPEC --crate DIR --name {name}{flag}`.\n",
         title = generated.title.replace(['\r', '\n'], " "),
         version = generated.version.replace(['\r', '\n'], " "),
         operations = generated.stats.operations,
@@ -153,7 +296,7 @@ mod tests {
 
     #[test]
     fn every_runtime_file_is_shipped() {
-        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("runtime");
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("runtime/src");
         let mut on_disk: Vec<String> = std::fs::read_dir(dir)
             .map(|entries| {
                 entries
@@ -164,7 +307,10 @@ mod tests {
             })
             .unwrap_or_default();
         on_disk.sort();
-        let mut shipped: Vec<String> = RUNTIME_FILES.iter().map(|(f, _)| (*f).to_owned()).collect();
+        let mut shipped: Vec<String> = RUNTIME_FILES
+            .iter()
+            .map(|(f, _)| f.replace("mod.rs", "lib.rs"))
+            .collect();
         shipped.sort();
         assert_eq!(on_disk, shipped);
     }
@@ -177,5 +323,31 @@ mod tests {
         assert!(is_package_name("twilio-chat_v1"));
         assert!(!is_package_name("1abc"));
         assert!(!is_package_name("a b"));
+    }
+
+    #[test]
+    fn runtime_manifest_parts() {
+        assert_eq!(runtime_version(), env!("CARGO_PKG_VERSION"));
+        let dependencies = runtime_dependencies();
+        for name in ["reqwest", "serde", "serde_json", "tokio", "chrono"] {
+            assert!(
+                dependencies.contains(&format!("\n{name} = "))
+                    || dependencies.starts_with(&format!("{name} = ")),
+                "{name} missing: {dependencies}"
+            );
+        }
+        assert!(!dependencies.contains("workspace"), "{dependencies}");
+    }
+
+    #[test]
+    fn relative_paths() {
+        assert_eq!(
+            relative_to(Path::new("/a/b/runtime"), Path::new("/a/c/d")),
+            PathBuf::from("../../b/runtime")
+        );
+        assert_eq!(
+            relative_to(Path::new("/a/b"), Path::new("/a/b/c/../x")),
+            PathBuf::from("..")
+        );
     }
 }

@@ -66,7 +66,7 @@ fn every_bad_spec_gets_a_located_error() {
     let mut failures = Vec::new();
     for case in &cases {
         let outcome =
-            std::panic::catch_unwind(|| codegen::Generator::new().spec(&case.file).generate());
+            std::panic::catch_unwind(|| specweave::Generator::new().spec(&case.file).generate());
         let error = match outcome {
             Err(_) => {
                 failures.push(format!("{}: the generator panicked", case.file.display()));

@@ -3,11 +3,13 @@
 
 use std::path::Path;
 
-fn generate(text: &str) -> Result<codegen::Generated, codegen::Error> {
+fn generate(text: &str) -> Result<specweave::Generated, specweave::Error> {
     let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
     let path = dir.path().join("large.yaml");
     std::fs::write(&path, text).unwrap_or_else(|e| panic!("{e}"));
-    codegen::Generator::new().spec(Path::new(&path)).generate()
+    specweave::Generator::new()
+        .spec(Path::new(&path))
+        .generate()
 }
 
 #[test]

@@ -11,7 +11,7 @@ fn invite_spec_text() -> String {
 fn generate(dir: &Path, text: &str) -> String {
     let path = dir.join("twilio_chat_v1_invite.yaml");
     std::fs::write(&path, text).unwrap_or_else(|e| panic!("{e}"));
-    match codegen::Generator::new().spec(&path).generate() {
+    match specweave::Generator::new().spec(&path).generate() {
         Ok(generated) => generated.code,
         Err(e) => panic!("{e}"),
     }

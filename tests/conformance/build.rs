@@ -1,7 +1,7 @@
 //! For each spec, the client (`codegen::Generator`, as the root crate's build.rs does) and a
 //! harness module (`harness/`): `$OUT_DIR/<name>.rs` and `$OUT_DIR/<name>_harness.rs`, plus
-//! `$OUT_DIR/specs.rs`, the index `src/lib.rs` includes: one `pub mod <name>` per spec with
-//! the runtime as its sibling module `runtime` and the harness as `<name>::harness`.
+//! `$OUT_DIR/specs.rs`, the index `src/lib.rs` includes: one `pub mod <name>` per spec (each a
+//! client on the shared runtime crate) with the harness as `<name>::harness`.
 //!
 //! Specs: `spec/` of this repository (`invite`) and the four shared Twilio specs in
 //! `../shared/specs/twilio` beside the clone (override the directory with
@@ -25,7 +25,6 @@ fn main() {
         PathBuf::from(std::env::var_os("CARGO_MANIFEST_DIR").expect("CARGO_MANIFEST_DIR is set"));
     let out_dir = PathBuf::from(std::env::var_os("OUT_DIR").expect("OUT_DIR is set"));
     let repository = manifest_dir.join("../..");
-    let runtime = canonical(&repository.join("codegen/runtime/mod.rs"));
     println!("cargo:rerun-if-env-changed=CONFORMANCE_TWILIO_SPECS");
     println!("cargo:rerun-if-changed=harness");
     let shared = match std::env::var_os("CONFORMANCE_TWILIO_SPECS") {
@@ -52,12 +51,10 @@ fn main() {
                 index.push_str(&format!(
                     "\n/// The client generated from {sources}, and its conformance harness.\n\
                      pub mod {name} {{\n    \
-                     #[path = {runtime:?}]\n    mod runtime;\n    \
                      include!({client:?});\n    \
                      /// Calls every operation; decodes every response example.\n    \
                      pub mod harness {{\n        include!({harness:?});\n    }}\n}}\n",
                     sources = sources.join(", "),
-                    runtime = runtime.display().to_string(),
                     client = client.display().to_string(),
                     harness = harness.display().to_string(),
                 ));
@@ -105,11 +102,6 @@ fn generate(
     let harness_path = out_dir.join(format!("{name}_harness.rs"));
     write_if_changed(&harness_path, &harness);
     Ok((client, harness_path, inputs))
-}
-
-fn canonical(path: &Path) -> PathBuf {
-    path.canonicalize()
-        .unwrap_or_else(|e| panic!("cannot find {}: {e}", path.display()))
 }
 
 /// Leaves unchanged files alone, so their mtime does not trigger rebuilds.

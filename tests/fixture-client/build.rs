@@ -1,6 +1,6 @@
 //! Generates one client module per spec in `../fixtures/` (sorted by file name) and writes
 //! `$OUT_DIR/fixtures.rs`, which `src/lib.rs` includes: one `pub mod <stem>` per fixture, each
-//! with its own copy of the runtime as the sibling module `runtime`. It also writes
+//! a client of its own on the shared runtime crate. It also writes
 //! `$OUT_DIR/snapshot_tests.rs`, one `#[test]` per fixture, which `tests/snapshots.rs`
 //! includes, so a new fixture gets its snapshot test (and fails until it is accepted).
 //!
@@ -18,15 +18,10 @@ fn main() {
         PathBuf::from(std::env::var_os("CARGO_MANIFEST_DIR").expect("CARGO_MANIFEST_DIR is set"));
     let out_dir = PathBuf::from(std::env::var_os("OUT_DIR").expect("OUT_DIR is set"));
     let fixtures_dir = manifest_dir.join("../fixtures");
-    let runtime = manifest_dir.join("../../codegen/runtime/mod.rs");
-    let runtime = runtime
-        .canonicalize()
-        .unwrap_or_else(|e| panic!("cannot find the runtime at {}: {e}", runtime.display()));
 
     // New or removed fixtures change the module list.
     println!("cargo:rerun-if-changed={}", fixtures_dir.display());
-    // The runtime is compiled through `#[path]`, which Cargo already tracks; the generator is
-    // a build-dependency, which Cargo also tracks.
+    // The generator and the runtime are dependencies, which Cargo tracks.
 
     let mut fixtures = fixture_files(&fixtures_dir);
     fixtures.sort();
@@ -50,7 +45,7 @@ fn main() {
         let file_name = format!("{stem}.rs");
         println!("cargo:rerun-if-changed={}", spec.display());
         let generated = out_dir.join(&file_name);
-        match codegen::Generator::new().spec(spec).write_to(&generated) {
+        match specweave::Generator::new().spec(spec).write_to(&generated) {
             Ok(result) => {
                 for input in &result.inputs {
                     println!("cargo:rerun-if-changed={}", input.display());
@@ -67,8 +62,7 @@ fn main() {
         }
         index.push_str(&format!(
             "\n/// Generated from `tests/fixtures/{stem}.yaml`.\npub mod {stem} {{\n    \
-             #[path = {runtime:?}]\n    mod runtime;\n    include!({generated:?});\n}}\n",
-            runtime = runtime.display().to_string(),
+             include!({generated:?});\n}}\n",
             generated = generated.display().to_string(),
         ));
         tests.push_str(&format!(

@@ -1,13 +1,13 @@
-//! Operations → `impl Client` (constructors, one async method per operation, and a stream
-//! method per paged list).
+//! The client type and its operations: `Client` (a newtype over the runtime's client) with its
+//! constructors, one async method per operation, and a stream method per paged list.
 //!
-//! Each method only assembles a `runtime::Request` and hands it to the runtime's one shared,
+//! Each method only assembles the runtime's `Request` and hands it to the runtime's one shared,
 //! non-generic send path; the per-operation code is a handful of lines.
 
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-use super::{ident, type_tokens, DocTable, Scope};
+use super::{ident, type_tokens, DocTable, Runtime, Scope};
 use crate::model::{
     Api, ApiKeyLocation, Auth, BodyEncoding, DateTimeFormat, NextLink, Operation, Paging, PathPart,
     ResponseBody, TypeKind, TypeRef,
@@ -15,26 +15,6 @@ use crate::model::{
 
 /// Clippy's default `too_many_arguments` threshold (arguments, including `self`).
 const CLIPPY_MAX_ARGUMENTS: usize = 7;
-
-pub fn emit_client(api: &Api, table: &DocTable) -> TokenStream {
-    let constructors = constructors_block(api, table);
-    let blocks = operation_groups(api).into_iter().map(|(group, ops)| {
-        let doc = table.line(group_doc(group));
-        let methods = ops.iter().map(|op| emit_operation(api, op, table));
-        quote! {
-            #doc
-            impl runtime::Client {
-                #(#methods)*
-            }
-        }
-    });
-    let default_impl = default_impl(api);
-    quote! {
-        #constructors
-        #(#blocks)*
-        #default_impl
-    }
-}
 
 /// Operations grouped by tag (in order of first use): one `impl` block each, so a
 /// 200-operation client's docs read as resources rather than one long list.
@@ -58,12 +38,47 @@ pub(crate) fn group_doc(group: Option<&str>) -> String {
     }
 }
 
-/// The `impl` block with `new` and `builder`.
-pub(crate) fn constructors_block(api: &Api, table: &DocTable) -> TokenStream {
-    let constructors = emit_constructors(api, table);
+/// The client type (a newtype over the runtime's, so every operation is an inherent method of
+/// a type of the including crate), its builder alias, and the `impl` block with `new`,
+/// `builder` and `base_url`.
+pub(crate) fn client_type(api: &Api, rt: &Runtime, table: &DocTable) -> TokenStream {
+    let inner = rt.item("__private::Client");
+    let generated_client = rt.item("__private::GeneratedClient");
+    let builder = rt.item("ClientBuilder");
+    let client_doc = table.attr(vec![
+        format!("A client for {} {}: credentials, settings and a connection pool.", api.title, api.version),
+        String::new(),
+        "Every operation of the spec is an async method. Cloning is cheap (the connection pool is shared), so clone it into tasks rather than wrapping it in an `Arc`; its `Debug` output never shows credentials.".to_owned(),
+    ]);
+    let builder_doc = table.line(format!(
+        "Configures and builds a [`Client`] (base URL, HTTP client, timeouts, retries): see [`{}`].",
+        rt.text("ClientBuilder").trim_start_matches("::")
+    ));
+    let constructors = emit_constructors(api, rt, table);
     quote! {
+        #client_doc
+        #[derive(Clone)]
+        pub struct Client {
+            inner: #inner,
+        }
+
+        #builder_doc
+        pub type ClientBuilder = #builder<Client>;
+
+        impl ::std::fmt::Debug for Client {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                ::std::fmt::Debug::fmt(&self.inner, f)
+            }
+        }
+
+        impl #generated_client for Client {
+            fn from_runtime(inner: #inner) -> Self {
+                Self { inner }
+            }
+        }
+
         /// Constructors.
-        impl runtime::Client {
+        impl Client {
             #constructors
         }
     }
@@ -74,7 +89,7 @@ pub(crate) fn constructors_block(api: &Api, table: &DocTable) -> TokenStream {
 pub(crate) fn default_impl(api: &Api) -> Option<TokenStream> {
     matches!(api.auth, Auth::None).then(|| {
         quote! {
-            impl ::std::default::Default for runtime::Client {
+            impl ::std::default::Default for Client {
                 fn default() -> Self {
                     Self::new()
                 }
@@ -83,9 +98,10 @@ pub(crate) fn default_impl(api: &Api) -> Option<TokenStream> {
     })
 }
 
-fn emit_constructors(api: &Api, table: &DocTable) -> TokenStream {
+fn emit_constructors(api: &Api, rt: &Runtime, table: &DocTable) -> TokenStream {
     let into_string = quote!(impl ::std::convert::Into<::std::string::String>);
-    let (args, auth, credentials_doc) = match &api.auth {
+    let auth_type = rt.item("__private::Auth");
+    let (params, args, auth, credentials_doc) = match &api.auth {
         Auth::Basic {
             user_arg,
             password_arg,
@@ -94,13 +110,15 @@ fn emit_constructors(api: &Api, table: &DocTable) -> TokenStream {
             let password = ident(password_arg);
             (
                 quote!(#user: #into_string, #password: #into_string),
-                quote!(runtime::Auth::basic(#user, #password)),
+                quote!(#user, #password),
+                quote!(#auth_type::basic(#user, #password)),
                 format!("HTTP basic authentication (`{user_arg}` as user name, `{password_arg}` as password)"),
             )
         }
         Auth::Bearer => (
             quote!(token: #into_string),
-            quote!(runtime::Auth::bearer(token)),
+            quote!(token),
+            quote!(#auth_type::bearer(token)),
             "a bearer token".to_owned(),
         ),
         Auth::ApiKey { location, name } => {
@@ -110,13 +128,15 @@ fn emit_constructors(api: &Api, table: &DocTable) -> TokenStream {
             };
             (
                 quote!(api_key: #into_string),
-                quote!(runtime::Auth::#constructor(#name, api_key)),
+                quote!(api_key),
+                quote!(#auth_type::#constructor(#name, api_key)),
                 format!("an API key sent as `{name}`"),
             )
         }
         Auth::None => (
             quote!(),
-            quote!(runtime::Auth::none()),
+            quote!(),
+            quote!(#auth_type::none()),
             "no credentials".to_owned(),
         ),
     };
@@ -128,19 +148,29 @@ fn emit_constructors(api: &Api, table: &DocTable) -> TokenStream {
         String::new(),
         "# Panics".to_owned(),
         String::new(),
-        "If the TLS backend cannot be initialized, as [`reqwest::Client::new`] does; use [`Client::builder`] to get an error instead.".to_owned(),
+        "If the TLS backend cannot be initialized, as `reqwest::Client::new` does; use [`Client::builder`] to get an error instead.".to_owned(),
     ];
     let new_doc = table.attr(new_doc.to_vec());
     let builder_doc = table.line(format!("A builder for a client using {credentials_doc}, to set the base URL, HTTP client, timeouts and retries."));
+    let builder = rt.item("ClientBuilder");
     quote! {
         #new_doc
-        pub fn new(#args) -> Self {
-            Self::from_auth(#auth)
+        pub fn new(#params) -> Self {
+            Self::builder(#args).build_or_panic()
         }
 
         #builder_doc
-        pub fn builder(#args) -> runtime::ClientBuilder {
-            runtime::ClientBuilder::with_auth(#auth)
+        pub fn builder(#params) -> ClientBuilder {
+            // `env!` here names the crate that includes this code, not the runtime.
+            #builder::with_auth(
+                #auth,
+                ::std::concat!(::std::env!("CARGO_PKG_NAME"), "/", ::std::env!("CARGO_PKG_VERSION")),
+            )
+        }
+
+        /// The base URL override set with the builder's `base_url` (normalized, without a trailing `/`), or `None` when each operation uses its server from the spec.
+        pub fn base_url(&self) -> ::std::option::Option<&str> {
+            self.inner.base_url()
         }
     }
 }
@@ -161,7 +191,7 @@ fn default_servers(api: &Api) -> String {
 }
 
 /// The statements that build `request` (shared by the method and its stream variant).
-fn request_tokens(api: &Api, op: &Operation) -> TokenStream {
+fn request_tokens(api: &Api, op: &Operation, rt: &Runtime) -> TokenStream {
     let method = format_ident!("{}", op.http_method);
     let server = &op.server;
     let conversions = op.path_params.iter().filter_map(|p| {
@@ -177,7 +207,7 @@ fn request_tokens(api: &Api, op: &Operation) -> TokenStream {
             } else {
                 quote!(#arg)
             };
-            let text = to_text(api, &reference, &ty);
+            let text = to_text(api, &reference, &ty, rt);
             quote!(let #arg = #text;)
         })
     });
@@ -216,11 +246,11 @@ fn request_tokens(api: &Api, op: &Operation) -> TokenStream {
                 if uses_display(api, &ty) {
                     quote!(#arg.#field.as_ref().map(::std::string::ToString::to_string))
                 } else {
-                    let text = to_text(api, &quote!(value), &ty);
+                    let text = to_text(api, &quote!(value), &ty, rt);
                     quote!(#arg.#field.as_ref().map(|value| #text))
                 }
             } else {
-                let text = to_text(api, &quote!(&#arg.#field), &ty);
+                let text = to_text(api, &quote!(&#arg.#field), &ty, rt);
                 quote!(::std::option::Option::Some(#text))
             };
             chain.push(quote!(.header(#name, #value)));
@@ -234,10 +264,12 @@ fn request_tokens(api: &Api, op: &Operation) -> TokenStream {
             BodyEncoding::JsonAs(content_type) => quote!(.json_as(#content_type, #arg)),
         });
     }
+    let request = rt.item("__private::Request");
+    let method_type = rt.item("__private::Method");
     quote! {
         #(#conversions)*
-        let request = runtime::Request::new(
-            runtime::Method::#method,
+        let request = #request::new(
+            #method_type::#method,
             #server,
             #template,
             &[#(#values),*],
@@ -285,23 +317,24 @@ fn resolve_alias(api: &Api, ty: &TypeRef) -> TypeRef {
 
 /// An expression turning `value` (an expression of type `&ty`) into the `String` sent on
 /// the wire.
-fn to_text(api: &Api, value: &TokenStream, ty: &TypeRef) -> TokenStream {
+fn to_text(api: &Api, value: &TokenStream, ty: &TypeRef, rt: &Runtime) -> TokenStream {
     match resolve_alias(api, ty) {
         TypeRef::DateTime(DateTimeFormat::Rfc3339) => {
-            quote!(#value.to_rfc3339_opts(::chrono::SecondsFormat::AutoSi, true))
+            let seconds_format = rt.item("chrono::SecondsFormat::AutoSi");
+            quote!(#value.to_rfc3339_opts(#seconds_format, true))
         }
         TypeRef::DateTime(DateTimeFormat::Rfc2822) => quote!(#value.to_rfc2822()),
         TypeRef::Array(item) => {
             let each = if uses_display(api, &item) {
                 quote!(::std::string::ToString::to_string)
             } else {
-                let text = to_text(api, &quote!(item), &item);
+                let text = to_text(api, &quote!(item), &item, rt);
                 quote!(|item| #text)
             };
             quote!(#value.iter().map(#each).collect::<::std::vec::Vec<_>>().join(","))
         }
-        TypeRef::Named(name) if !is_enum(api, &name) => json_text(value),
-        TypeRef::Map(_) | TypeRef::Json => json_text(value),
+        TypeRef::Named(name) if !is_enum(api, &name) => json_text(value, rt),
+        TypeRef::Map(_) | TypeRef::Json => json_text(value, rt),
         // Strings, numbers, booleans, dates, and enums (whose `Display` is the wire value).
         _ => quote!(::std::string::ToString::to_string(#value)),
     }
@@ -309,9 +342,10 @@ fn to_text(api: &Api, value: &TokenStream, ty: &TypeRef) -> TokenStream {
 
 /// Unions, objects and untyped values have no text form of their own: a string stays as it
 /// is, anything else is sent as JSON text.
-fn json_text(value: &TokenStream) -> TokenStream {
-    quote!(match ::serde_json::to_value(#value) {
-        ::std::result::Result::Ok(::serde_json::Value::String(text)) => text,
+fn json_text(value: &TokenStream, rt: &Runtime) -> TokenStream {
+    let serde_json = rt.item("serde_json");
+    quote!(match #serde_json::to_value(#value) {
+        ::std::result::Result::Ok(#serde_json::Value::String(text)) => text,
         ::std::result::Result::Ok(other) => other.to_string(),
         ::std::result::Result::Err(_) => ::std::string::String::new(),
     })
@@ -333,10 +367,10 @@ fn is_enum(api: &Api, name: &str) -> bool {
 }
 
 /// The Rust type of a path parameter argument.
-fn path_arg_type(api: &Api, ty: &TypeRef) -> TokenStream {
+fn path_arg_type(api: &Api, ty: &TypeRef, rt: &Runtime) -> TokenStream {
     match resolve_alias(api, ty) {
         TypeRef::Array(item) => {
-            let item = type_tokens(&item, Scope::Root);
+            let item = type_tokens(&item, Scope::Root, rt);
             quote!(&[#item])
         }
         TypeRef::String => quote!(&str),
@@ -345,18 +379,23 @@ fn path_arg_type(api: &Api, ty: &TypeRef) -> TokenStream {
         TypeRef::F64 => quote!(f64),
         TypeRef::Bool => quote!(bool),
         _ => {
-            let ty = type_tokens(ty, Scope::Root);
+            let ty = type_tokens(ty, Scope::Root, rt);
             quote!(&#ty)
         }
     }
 }
 
-pub(crate) fn emit_operation(api: &Api, op: &Operation, table: &DocTable) -> TokenStream {
+pub(crate) fn emit_operation(
+    api: &Api,
+    op: &Operation,
+    rt: &Runtime,
+    table: &DocTable,
+) -> TokenStream {
     let name = ident(&op.method_name);
     let mut args = Vec::new();
     for param in &op.path_params {
         let arg = ident(&param.name);
-        let ty = path_arg_type(api, &param.ty);
+        let ty = path_arg_type(api, &param.ty, rt);
         args.push(quote!(#arg: #ty));
     }
     if let Some(params) = &op.params {
@@ -366,27 +405,28 @@ pub(crate) fn emit_operation(api: &Api, op: &Operation, table: &DocTable) -> Tok
     }
     if let Some(body) = &op.body {
         let arg = ident(&body.arg_name);
-        let ty = type_tokens(&body.ty, Scope::Root);
+        let ty = type_tokens(&body.ty, Scope::Root, rt);
         args.push(quote!(#arg: &#ty));
     }
     let allow = (args.len() + 1 > CLIPPY_MAX_ARGUMENTS)
         .then(|| quote!(#[allow(clippy::too_many_arguments)]));
     let docs = table.or(&method_docs(op), "");
-    let request = request_tokens(api, op);
+    let request = request_tokens(api, op, rt);
     let (output, finish) = match &op.response {
         ResponseBody::Empty => (quote!(()), quote!(.empty())),
-        ResponseBody::Json(ty) => (type_tokens(ty, Scope::Root), quote!(.json())),
+        ResponseBody::Json(ty) => (type_tokens(ty, Scope::Root, rt), quote!(.json())),
     };
     let stream = op
         .paging
         .as_ref()
-        .map(|paging| emit_stream(api, op, paging, &args, table));
+        .map(|paging| emit_stream(api, op, paging, &args, rt, table));
+    let error = rt.item("Error");
     quote! {
         #docs
         #allow
-        pub async fn #name(&self, #(#args),*) -> ::std::result::Result<#output, runtime::Error> {
+        pub async fn #name(&self, #(#args),*) -> ::std::result::Result<#output, #error> {
             #request
-            self.send(request).await?#finish
+            self.inner.send(request).await?#finish
         }
 
         #stream
@@ -398,11 +438,12 @@ fn emit_stream(
     op: &Operation,
     paging: &Paging,
     args: &[TokenStream],
+    rt: &Runtime,
     table: &DocTable,
 ) -> TokenStream {
     let name = ident(&paging.stream_method);
-    let page_type = type_tokens(&paging.page_type, Scope::Root);
-    let item_type = type_tokens(&paging.item, Scope::Root);
+    let page_type = type_tokens(&paging.page_type, Scope::Root, rt);
+    let item_type = type_tokens(&paging.item, Scope::Root, rt);
     let items_field = ident(&paging.items_field);
     let items = if paging.items_optional {
         quote!(page.#items_field.unwrap_or_default())
@@ -437,9 +478,11 @@ fn emit_stream(
             }
         }
     };
-    let request = request_tokens(api, op);
+    let request = request_tokens(api, op, rt);
     let allow = (args.len() + 1 > CLIPPY_MAX_ARGUMENTS)
         .then(|| quote!(#[allow(clippy::too_many_arguments)]));
+    let box_stream = rt.item("futures::stream::BoxStream");
+    let error = rt.item("Error");
     let doc = table.attr(vec![
         format!(
             "Every item of every page of [`Client::{}`], fetched page by page as the stream is polled.",
@@ -451,9 +494,9 @@ fn emit_stream(
     quote! {
         #doc
         #allow
-        pub fn #name(&self, #(#args),*) -> ::futures::stream::BoxStream<'static, ::std::result::Result<#item_type, runtime::Error>> {
+        pub fn #name(&self, #(#args),*) -> #box_stream<'static, ::std::result::Result<#item_type, #error>> {
             #request
-            self.paginate(request, |page: #page_type| (#items, #next))
+            self.inner.paginate(request, |page: #page_type| (#items, #next))
         }
     }
 }

@@ -1,9 +1,9 @@
 //! Stage 3: the model → a token stream (with `quote!`).
 //!
-//! The generated file is meant to be `include!`d at a module that also declares the runtime as
-//! a sibling module named `runtime`. It contains no inner attributes (not allowed in
-//! `include!`d files) and refers to the runtime as `runtime::…` at the include site and
-//! `super::runtime::…` inside `types`.
+//! The generated file is meant to be `include!`d anywhere in a crate that depends on the
+//! runtime crate. It contains no inner attributes (not allowed in `include!`d files) and reaches
+//! the runtime, and every crate it needs (serde, chrono, …), through one absolute
+//! [`Runtime`] path, so the including crate needs no other dependency.
 
 pub(crate) mod client;
 pub(crate) mod types;
@@ -76,59 +76,76 @@ impl DocTable {
     }
 }
 
-/// The whole generated module.
-pub fn emit(api: &Api) -> Emitted {
+/// The whole generated module on one thread, laid out by the `layout` module (the layout
+/// [`crate::render`] formats in parallel).
+pub fn emit(api: &Api, runtime: &Runtime) -> Emitted {
     let docs = DocTable::default();
-    let tokens = emit_module(api, &docs);
+    let tokens = crate::layout::emit_module(api, runtime, &docs);
     Emitted {
         tokens,
         docs: docs.into_blocks(),
     }
 }
 
-fn emit_module(api: &Api, docs: &DocTable) -> TokenStream {
-    let scope = Scope::for_types(api);
-    let type_items = api
-        .types
-        .iter()
-        .map(|def| types::emit_type(def, docs, scope));
-    let prelude = prelude(api);
-    let client = client::emit_client(api, docs);
-    quote! {
-        #prelude
+/// The path generated code uses to reach the runtime crate, like prost-build's `prost_path`:
+/// `::specweave_runtime` by default, `crate::runtime` for a crate that carries a copy of it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Runtime {
+    path: String,
+}
 
-        /// Request and response types generated from the spec's schemas and operations.
-        pub mod types {
-            #(#type_items)*
+/// The default runtime path: the runtime crate, by its crate name.
+pub const DEFAULT_RUNTIME_PATH: &str = "::specweave_runtime";
+
+impl Default for Runtime {
+    fn default() -> Self {
+        Runtime {
+            path: DEFAULT_RUNTIME_PATH.to_owned(),
         }
-
-        #client
     }
 }
 
-/// The doc line of the `types` module.
-pub(crate) const TYPES_MODULE_DOC: &str =
-    "/// Request and response types generated from the spec's schemas and operations.";
+impl Runtime {
+    /// A runtime reached at `path` (`::my_runtime`, `crate::runtime`), or why `path` is not
+    /// a usable Rust path.
+    pub fn at(path: &str) -> Result<Runtime, String> {
+        let path = path.trim();
+        // `crate::runtime` and `super::rt` are paths too, though `crate` is no identifier.
+        let well_formed = syn::parse_str::<syn::Path>(path)
+            .is_ok_and(|parsed| parsed.segments.iter().all(|s| s.arguments.is_none()));
+        if well_formed {
+            Ok(Runtime {
+                path: path.to_owned(),
+            })
+        } else {
+            Err(format!(
+                "`{path}` is not a Rust path such as `::specweave_runtime` or `crate::runtime`"
+            ))
+        }
+    }
 
-/// The re-exports at the top of the module.
-pub(crate) fn prelude(api: &Api) -> TokenStream {
-    // A glob of an empty module would be an unused import.
-    let reexport_types = (!api.types.is_empty()).then(|| {
-        quote!(
-            pub use types::*;
-        )
-    });
-    quote! {
-        pub use runtime::{ApiError, Client, ClientBuilder, Error, RetryPolicy};
-        #reexport_types
+    /// The path as written.
+    pub fn as_str(&self) -> &str {
+        &self.path
+    }
+
+    /// `<runtime>::<item>` as tokens (`item` is a `::`-separated path such as
+    /// `__private::Request`).
+    pub(crate) fn item(&self, item: &str) -> TokenStream {
+        self.text(item).parse().unwrap_or_default()
+    }
+
+    /// `<runtime>::<item>` as text, for attribute strings such as `serde(with = "…")`.
+    pub(crate) fn text(&self, item: &str) -> String {
+        format!("{}::{item}", self.path)
     }
 }
 
 /// Where a type reference is written from, which decides how std types are spelled.
-#[derive(Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Scope {
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Scope {
     /// Inside the `types` module. `short` when no generated type there is named like a
-    /// prelude item the code uses ([`PRELUDE_NAMES`]): then `Option<String>` means std's,
+    /// prelude item the code uses (`PRELUDE_NAMES`): then `Option<String>` means std's,
     /// and is what a reader expects; otherwise every std path is absolute.
     Types { short: bool },
     /// At the include site (client methods), which belongs to the user: a `Result` alias or
@@ -137,6 +154,11 @@ pub(crate) enum Scope {
     Root,
 }
 
+/// What the `types` module imports from the runtime, by these names: the crates its types use,
+/// so the including crate needs no dependency on them, and the runtime's serde helpers as
+/// `runtime`. Type names are UpperCamelCase, so no schema can take one of these names.
+pub(crate) const TYPES_IMPORTS: &str = "{__private as runtime, chrono, serde, serde_json}";
+
 /// Prelude names the `types` module writes unqualified when no type there takes them.
 pub(crate) const PRELUDE_NAMES: &[&str] = &[
     "Option", "Some", "None", "String", "Vec", "Box", "Result", "Ok", "Err",
@@ -144,7 +166,7 @@ pub(crate) const PRELUDE_NAMES: &[&str] = &[
 
 impl Scope {
     /// The scope of the `types` module of `api`.
-    pub(crate) fn for_types(api: &Api) -> Scope {
+    pub fn for_types(api: &Api) -> Scope {
         let shadowed = api
             .types
             .iter()
@@ -154,6 +176,18 @@ impl Scope {
 
     fn short(self) -> bool {
         matches!(self, Scope::Types { short: true })
+    }
+
+    /// A crate re-exported by the runtime (`serde`, `serde_json`, `chrono`): imported by
+    /// name in `types` (see [`TYPES_IMPORTS`]), through the runtime path at the include site.
+    pub(crate) fn dependency(self, name: &str, runtime: &Runtime) -> TokenStream {
+        match self {
+            Scope::Types { .. } => {
+                let name = Ident::new(name, Span::call_site());
+                quote!(#name)
+            }
+            Scope::Root => runtime.item(name),
+        }
     }
 
     /// `Option<inner>`.
@@ -230,18 +264,27 @@ impl Scope {
 }
 
 /// The Rust type for `ty`.
-pub(crate) fn type_tokens(ty: &TypeRef, scope: Scope) -> TokenStream {
+pub fn type_tokens(ty: &TypeRef, scope: Scope, runtime: &Runtime) -> TokenStream {
     match ty {
         TypeRef::String => scope.string(),
         TypeRef::I32 => quote!(i32),
         TypeRef::I64 => quote!(i64),
         TypeRef::F64 => quote!(f64),
         TypeRef::Bool => quote!(bool),
-        TypeRef::DateTime(_) => quote!(::chrono::DateTime<::chrono::Utc>),
-        TypeRef::Date => quote!(::chrono::NaiveDate),
-        TypeRef::Json => quote!(::serde_json::Value),
+        TypeRef::DateTime(_) => {
+            let chrono = scope.dependency("chrono", runtime);
+            quote!(#chrono::DateTime<#chrono::Utc>)
+        }
+        TypeRef::Date => {
+            let chrono = scope.dependency("chrono", runtime);
+            quote!(#chrono::NaiveDate)
+        }
+        TypeRef::Json => {
+            let serde_json = scope.dependency("serde_json", runtime);
+            quote!(#serde_json::Value)
+        }
         TypeRef::Array(item) => {
-            let item = type_tokens(item, scope);
+            let item = type_tokens(item, scope, runtime);
             if scope.short() {
                 quote!(Vec<#item>)
             } else {
@@ -249,7 +292,7 @@ pub(crate) fn type_tokens(ty: &TypeRef, scope: Scope) -> TokenStream {
             }
         }
         TypeRef::Map(value) => {
-            let value = type_tokens(value, scope);
+            let value = type_tokens(value, scope, runtime);
             let key = scope.string();
             quote!(::std::collections::BTreeMap<#key, #value>)
         }
@@ -264,9 +307,37 @@ pub(crate) fn type_tokens(ty: &TypeRef, scope: Scope) -> TokenStream {
 }
 
 /// An identifier from a sanitized name (`r#type` becomes a raw identifier).
-pub(crate) fn ident(name: &str) -> Ident {
+pub fn ident(name: &str) -> Ident {
     match name.strip_prefix("r#") {
         Some(raw) => Ident::new_raw(raw, Span::call_site()),
         None => Ident::new(name, Span::call_site()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn runtime_paths() {
+        for good in [
+            "::specweave_runtime",
+            "crate::runtime",
+            "::my_sdk::rt",
+            "rt",
+        ] {
+            assert_eq!(
+                Runtime::at(good).map(|r| r.as_str().to_owned()),
+                Ok(good.to_owned())
+            );
+        }
+        for bad in ["", "::", "my-runtime", "::a::<T>", "a::b::", "a b"] {
+            let error = Runtime::at(bad).unwrap_err();
+            assert!(error.contains("is not a Rust path"), "{bad}: {error}");
+        }
+        assert_eq!(
+            Runtime::default().item("__private::Request").to_string(),
+            ":: specweave_runtime :: __private :: Request"
+        );
     }
 }

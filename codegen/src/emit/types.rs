@@ -7,22 +7,22 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::{ident, type_tokens, DocTable, Scope};
+use super::{ident, type_tokens, DocTable, Runtime, Scope};
 use crate::model::{
     DateTimeFormat, EnumDef, Field, StructDef, TypeDef, TypeKind, TypeRef, UnionVariant,
 };
 
 /// One named type.
-pub fn emit_type(def: &TypeDef, table: &DocTable, scope: Scope) -> TokenStream {
+pub fn emit_type(def: &TypeDef, table: &DocTable, scope: Scope, rt: &Runtime) -> TokenStream {
     let fallback = format!("The `{}` schema.", def.name);
     let docs = table.or(&def.docs, &fallback);
     let name = ident(&def.name);
     match &def.kind {
-        TypeKind::Struct(s) => emit_struct(&name, &docs, s, table, scope),
+        TypeKind::Struct(s) => emit_struct(&name, &docs, s, table, scope, rt),
         TypeKind::Enum(e) => emit_enum(&name, &docs, e, table, scope),
-        TypeKind::Union(variants) => emit_union(&name, &docs, variants, table, scope),
+        TypeKind::Union(variants) => emit_union(&name, &docs, variants, table, scope, rt),
         TypeKind::Alias(target) => {
-            let target = type_tokens(target, scope);
+            let target = type_tokens(target, scope, rt);
             quote! { #docs pub type #name = #target; }
         }
     }
@@ -34,23 +34,36 @@ fn emit_struct(
     def: &StructDef,
     table: &DocTable,
     scope: Scope,
+    rt: &Runtime,
 ) -> TokenStream {
     let default = def.default.then(|| quote!(Default,));
-    let fields = def.fields.iter().map(|f| emit_field(f, table, scope));
+    let fields = def.fields.iter().map(|f| emit_field(f, table, scope, rt));
+    let (serialize, deserialize, serde_crate) = serde_paths();
     quote! {
         #docs
-        #[derive(Debug, Clone, PartialEq, #default ::serde::Serialize, ::serde::Deserialize)]
+        #[derive(Debug, Clone, PartialEq, #default #serialize, #deserialize)]
+        #serde_crate
         pub struct #name {
             #(#fields)*
         }
     }
 }
 
-fn emit_field(field: &Field, table: &DocTable, scope: Scope) -> TokenStream {
+/// The serde derives, and the attribute pointing them at the runtime's serde, which `types`
+/// imports as `serde` (the crate that includes the code need not depend on serde itself).
+fn serde_paths() -> (TokenStream, TokenStream, TokenStream) {
+    (
+        quote!(serde::Serialize),
+        quote!(serde::Deserialize),
+        quote!(#[serde(crate = "serde")]),
+    )
+}
+
+fn emit_field(field: &Field, table: &DocTable, scope: Scope, rt: &Runtime) -> TokenStream {
     let fallback = format!("`{}`", field.wire_name.replace('`', "'"));
     let docs = table.or(&field.docs, &fallback);
     let name = ident(&field.name);
-    let mut ty = type_tokens(&field.ty, scope);
+    let mut ty = type_tokens(&field.ty, scope, rt);
     if field.boxed {
         ty = scope.boxed(ty);
     }
@@ -87,11 +100,11 @@ fn emit_field(field: &Field, table: &DocTable, scope: Scope) -> TokenStream {
         serde_args.push(quote!(skip_serializing_if = #is_none));
     }
     if let Some(module) = with {
-        let path = format!("super::runtime::datetime::{module}");
+        let path = format!("runtime::{module}");
         serde_args.push(quote!(with = #path));
     }
     if let Some(function) = lenient_number {
-        let path = format!("super::runtime::number::{function}");
+        let path = format!("runtime::{function}");
         serde_args.push(quote!(deserialize_with = #path));
     }
     let serde_attr = (!serde_args.is_empty()).then(|| quote!(#[serde(#(#serde_args),*)]));
@@ -148,7 +161,7 @@ fn emit_enum(
             }
         }
 
-        super::runtime::string_enum_impls!(#name);
+        string_enum_impls!(#name);
     }
 }
 
@@ -158,12 +171,13 @@ fn emit_union(
     variants: &[UnionVariant],
     table: &DocTable,
     scope: Scope,
+    rt: &Runtime,
 ) -> TokenStream {
     let arms: Vec<TokenStream> = variants
         .iter()
         .map(|v| {
             let variant = ident(&v.name);
-            let mut ty = type_tokens(&v.ty, scope);
+            let mut ty = type_tokens(&v.ty, scope, rt);
             if v.boxed {
                 ty = scope.boxed(ty);
             }
@@ -178,18 +192,22 @@ fn emit_union(
         .map(|v| v.discriminator.as_ref().map(|d| d.property.as_str()))
         .collect::<Option<Vec<_>>>()
         .and_then(|properties| properties.first().copied());
+    let (serialize, deserialize, serde_crate) = serde_paths();
     let Some(property) = property else {
         return quote! {
             #docs
             ///
             /// Decoded by trying each alternative in order; the first that fits wins.
-            #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+            #[derive(Debug, Clone, PartialEq, #serialize, #deserialize)]
+            #serde_crate
             #[serde(untagged)]
             pub enum #name {
                 #(#arms)*
             }
         };
     };
+    let serde = quote!(serde);
+    let serde_json = quote!(serde_json);
     let cases = variants.iter().map(|v| {
         let variant = ident(&v.name);
         let values = v.discriminator.iter().flat_map(|d| d.values.iter());
@@ -201,7 +219,7 @@ fn emit_union(
         };
         let some = scope.some();
         quote! {
-            #(#some(#values))|* => ::serde_json::from_value(value).map(#wrap),
+            #(#some(#values))|* => #serde_json::from_value(value).map(#wrap),
         }
     });
     let doc = table.line(format!("Decoded by its `{property}` property."));
@@ -210,26 +228,80 @@ fn emit_union(
         #docs
         ///
         #doc
-        #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+        #[derive(Debug, Clone, PartialEq, #serialize)]
+        #serde_crate
         #[serde(untagged)]
         pub enum #name {
             #(#arms)*
         }
 
-        impl<'de> ::serde::Deserialize<'de> for #name {
-            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> #result<Self, D::Error> {
-                let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(deserializer)?;
-                let tag = value.get(#property).and_then(::serde_json::Value::as_str).map(::std::borrow::ToOwned::to_owned);
+        impl<'de> #serde::Deserialize<'de> for #name {
+            fn deserialize<D: #serde::Deserializer<'de>>(deserializer: D) -> #result<Self, D::Error> {
+                let value = <#serde_json::Value as #serde::Deserialize>::deserialize(deserializer)?;
+                let tag = value.get(#property).and_then(#serde_json::Value::as_str).map(::std::borrow::ToOwned::to_owned);
                 let decoded = match tag.as_deref() {
                     #(#cases)*
                     other => {
-                        return #err(::serde::de::Error::custom(::std::format!(
+                        return #err(#serde::de::Error::custom(::std::format!(
                             "unknown `{}` value {:?}", #property, other
                         )))
                     }
                 };
-                decoded.map_err(::serde::de::Error::custom)
+                decoded.map_err(#serde::de::Error::custom)
             }
         }
+    }
+}
+
+/// The top of the `types` module: its imports from the runtime ([`super::TYPES_IMPORTS`]), and
+/// when it has string enums, `macro_rules! string_enum_impls`: `Display`, `FromStr`,
+/// `Serialize` and `Deserialize` from each enum's inherent `as_str` and its `From<&str>`, one
+/// line per enum instead of forty identical ones. The macro lives in the generated code rather
+/// than in the runtime so that it reaches serde through the imports (a `$crate` path would not
+/// survive inlining the runtime into a standalone crate).
+pub fn types_prelude(rt: &Runtime, with_enum_macro: bool) -> TokenStream {
+    let imports = rt.item(super::TYPES_IMPORTS);
+    let serde = quote!(serde);
+    let enum_macro = with_enum_macro.then(|| quote! {
+        macro_rules! string_enum_impls {
+            ($name:ident) => {
+                impl ::std::fmt::Display for $name {
+                    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                        f.write_str(self.as_str())
+                    }
+                }
+
+                impl ::std::str::FromStr for $name {
+                    type Err = ::std::convert::Infallible;
+                    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+                        ::std::result::Result::Ok(Self::from(value))
+                    }
+                }
+
+                impl #serde::Serialize for $name {
+                    fn serialize<S: #serde::Serializer>(
+                        &self,
+                        serializer: S,
+                    ) -> ::std::result::Result<S::Ok, S::Error> {
+                        serializer.serialize_str(self.as_str())
+                    }
+                }
+
+                impl<'de> #serde::Deserialize<'de> for $name {
+                    fn deserialize<D: #serde::Deserializer<'de>>(
+                        deserializer: D,
+                    ) -> ::std::result::Result<Self, D::Error> {
+                        let value = <::std::string::String as #serde::Deserialize>::deserialize(deserializer)?;
+                        ::std::result::Result::Ok(Self::from(value.as_str()))
+                    }
+                }
+            };
+        }
+    });
+    quote! {
+        // A spec may use only some of them (no date-times, no untyped values).
+        #[allow(unused_imports)]
+        use #imports;
+        #enum_macro
     }
 }

@@ -20,15 +20,9 @@ use crate::load::LoadedSpec;
 use crate::model::{Api, ApiKeyLocation, Auth, Operation, TypeDef};
 use crate::names::{self, Namespace};
 
-/// Methods the runtime's `Client` already has; operations must not take these names.
-const RESERVED_METHODS: &[&str] = &[
-    "new",
-    "builder",
-    "from_auth",
-    "send",
-    "paginate",
-    "base_url",
-];
+/// Methods the generated `Client` has besides its operations (see `emit::client`); operations
+/// must not take these names.
+const RESERVED_METHODS: &[&str] = &["new", "builder", "base_url"];
 
 /// Lowers `specs` (merged into one client) into a model, or returns every error found.
 /// Warnings are returned alongside a successful model.

@@ -6,9 +6,6 @@
 //! arguments) and `harness::decode_every_example` (every response example through the
 //! generated types). The tests in `tests/` run them; `.ci/prism/run` runs the Prism suite.
 #![forbid(unsafe_code)]
-// Each spec's client gets its own copy of the runtime (as a real client crate would): the
-// generated `impl runtime::Client` blocks add different constructors and methods.
-#![allow(clippy::duplicate_mod)]
 
 include!(concat!(env!("OUT_DIR"), "/specs.rs"));
 

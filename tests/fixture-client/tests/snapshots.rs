@@ -20,7 +20,7 @@ fn snapshots_dir() -> PathBuf {
 /// What `build.rs` generates for `tests/fixtures/<stem>.yaml`.
 fn render(stem: &str) -> String {
     let spec = fixtures_dir().join(format!("{stem}.yaml"));
-    match codegen::Generator::new().spec(&spec).generate() {
+    match specweave::Generator::new().spec(&spec).generate() {
         Ok(generated) => generated.code,
         Err(error) => panic!("{} does not generate: {error}", spec.display()),
     }
@@ -108,7 +108,7 @@ fn warnings_are_exactly_the_expected_ones() {
     let mut problems = Vec::new();
     for stem in stems(&fixtures_dir(), "yaml") {
         let spec = fixtures_dir().join(format!("{stem}.yaml"));
-        let warnings: Vec<String> = match codegen::Generator::new().spec(&spec).generate() {
+        let warnings: Vec<String> = match specweave::Generator::new().spec(&spec).generate() {
             Ok(generated) => generated.warnings.iter().map(ToString::to_string).collect(),
             Err(error) => panic!("{stem} does not generate: {error}"),
         };

@@ -5,7 +5,7 @@ use std::time::Duration;
 use reqwest::header::{HeaderMap, RETRY_AFTER};
 use reqwest::Method;
 
-/// When and how a [`Client`](super::Client) retries failed requests.
+/// When and how a generated client retries failed requests.
 ///
 /// A request is retried when the server answers `429 Too Many Requests`,
 /// `500`, `502`, `503` or `504`, or when the connection fails or times out.
@@ -86,13 +86,13 @@ impl RetryPolicy {
     }
 
     /// Whether a request with this method may be retried at all.
-    pub(crate) fn allows(&self, method: &Method) -> bool {
+    pub fn allows(&self, method: &Method) -> bool {
         self.retry_non_idempotent || is_idempotent(method)
     }
 
     /// How long to sleep before retry number `retry` (0-based), honouring a
     /// server-supplied `Retry-After` delay when there is one.
-    pub(crate) fn delay(&self, retry: u32, retry_after: Option<Duration>) -> Duration {
+    pub fn delay(&self, retry: u32, retry_after: Option<Duration>) -> Duration {
         match retry_after {
             Some(requested) => requested.min(self.max_delay),
             None => self.backoff(retry),
@@ -124,14 +124,14 @@ fn is_idempotent(method: &Method) -> bool {
 }
 
 /// Statuses that signal a transient condition worth retrying.
-pub(crate) fn is_retryable_status(status: u16) -> bool {
+pub fn is_retryable_status(status: u16) -> bool {
     matches!(status, 429 | 500 | 502 | 503 | 504)
 }
 
 /// Transport failures worth retrying: connection set-up, timeouts, and the
 /// connection breaking while the request or response was in flight.
 /// Builder and redirect errors would fail the same way again.
-pub(crate) fn is_retryable_transport(error: &reqwest::Error) -> bool {
+pub fn is_retryable_transport(error: &reqwest::Error) -> bool {
     error.is_connect()
         || error.is_timeout()
         || error.is_request()
@@ -142,7 +142,7 @@ pub(crate) fn is_retryable_transport(error: &reqwest::Error) -> bool {
 /// Parses `Retry-After` as delta-seconds or an HTTP date (RFC 9110 §10.2.3).
 /// Dates in the past mean "retry now"; unparseable values are ignored so the
 /// normal backoff applies.
-pub(crate) fn retry_after(headers: &HeaderMap) -> Option<Duration> {
+pub fn retry_after(headers: &HeaderMap) -> Option<Duration> {
     let value = headers.get(RETRY_AFTER)?.to_str().ok()?.trim();
     if let Ok(seconds) = value.parse::<u64>() {
         return Some(Duration::from_secs(seconds));

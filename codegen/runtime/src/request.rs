@@ -49,7 +49,7 @@ pub(super) struct Body {
 ///
 /// Owned (no lifetimes) so generated code can build it from borrowed
 /// arguments and hand it to the non-generic `Client::send`.
-pub(crate) struct Request {
+pub struct Request {
     /// HTTP method.
     pub(super) method: Method,
     /// The operation's default server from the spec, used unless the client
@@ -75,7 +75,7 @@ impl Request {
     /// would collapse them and address a different resource, even when
     /// percent-encoded. The template is the spec's path, so its literal text
     /// never holds a `{`.
-    pub(crate) fn new(
+    pub fn new(
         method: Method,
         server: &'static str,
         template: &'static str,
@@ -143,7 +143,7 @@ impl Request {
 
     /// Appends `params` to the query string, as `application/x-www-form-urlencoded`
     /// (arrays become repeated keys, `None` fields are skipped, field order is kept).
-    pub(crate) fn query<T: Serialize + ?Sized>(mut self, params: &T) -> Self {
+    pub fn query<T: Serialize + ?Sized>(mut self, params: &T) -> Self {
         match serde_html_form::to_string(params) {
             Ok(encoded) if encoded.is_empty() => self,
             Ok(encoded) => {
@@ -164,7 +164,7 @@ impl Request {
     /// A value with CR, LF, other control characters or non-ASCII text is
     /// refused (recorded as [`Error::InvalidParameter`] naming the header) so
     /// that caller data can never inject extra header lines.
-    pub(crate) fn header(mut self, name: &'static str, value: Option<String>) -> Self {
+    pub fn header(mut self, name: &'static str, value: Option<String>) -> Self {
         let Some(value) = value else { return self };
         let Ok(header_name) = HeaderName::from_bytes(name.as_bytes()) else {
             return self.fail(Error::invalid_parameter(
@@ -191,7 +191,7 @@ impl Request {
 
     /// Sets an `application/x-www-form-urlencoded` body (arrays as repeated
     /// keys `K=a&K=b`, booleans as `true`/`false`, field order kept).
-    pub(crate) fn form<T: Serialize + ?Sized>(self, body: &T) -> Self {
+    pub fn form<T: Serialize + ?Sized>(self, body: &T) -> Self {
         match serde_html_form::to_string(body) {
             Ok(encoded) => self.body("application/x-www-form-urlencoded", encoded.into_bytes()),
             Err(e) => self.fail(Error::Encode(format!("form body: {e}"))),
@@ -199,17 +199,13 @@ impl Request {
     }
 
     /// Sets an `application/json` body.
-    pub(crate) fn json<T: Serialize + ?Sized>(self, body: &T) -> Self {
+    pub fn json<T: Serialize + ?Sized>(self, body: &T) -> Self {
         self.json_as("application/json", body)
     }
 
     /// Sets a JSON body sent with another JSON media type, e.g.
     /// `application/scim+json`.
-    pub(crate) fn json_as<T: Serialize + ?Sized>(
-        self,
-        content_type: &'static str,
-        body: &T,
-    ) -> Self {
+    pub fn json_as<T: Serialize + ?Sized>(self, content_type: &'static str, body: &T) -> Self {
         match serde_json::to_vec(body) {
             Ok(bytes) => self.body(content_type, bytes),
             Err(e) => self.fail(Error::Encode(format!("JSON body: {e}"))),
@@ -355,7 +351,7 @@ pub(super) fn redact_userinfo(raw: &str) -> String {
 
 /// A fully buffered HTTP response (size-capped by the client).
 #[derive(Debug)]
-pub(crate) struct Response {
+pub struct Response {
     /// HTTP status code (2xx: other statuses become `Error::Api`).
     pub(super) status: u16,
     /// Response headers.
@@ -369,28 +365,28 @@ pub(crate) struct Response {
 
 impl Response {
     /// The HTTP status code.
-    pub(crate) fn status(&self) -> u16 {
+    pub fn status(&self) -> u16 {
         self.status
     }
 
     /// The response headers.
-    pub(crate) fn headers(&self) -> &HeaderMap {
+    pub fn headers(&self) -> &HeaderMap {
         &self.headers
     }
 
     /// The raw body bytes.
-    pub(crate) fn bytes(&self) -> &[u8] {
+    pub fn bytes(&self) -> &[u8] {
         &self.body
     }
 
     /// The URL that was requested (auth query parameters omitted).
-    pub(crate) fn url(&self) -> &Url {
+    pub fn url(&self) -> &Url {
         &self.url
     }
 
     /// Decodes the body as JSON. An empty body is a decode error because a
     /// value was expected; the error keeps the body text for debugging.
-    pub(crate) fn json<T: DeserializeOwned>(self) -> Result<T, Error> {
+    pub fn json<T: DeserializeOwned>(self) -> Result<T, Error> {
         serde_json::from_slice(&self.body).map_err(|source| Error::Decode {
             status: self.status,
             body: String::from_utf8_lossy(&self.body).into_owned(),
@@ -399,12 +395,12 @@ impl Response {
     }
 
     /// Discards the body (operations without a response schema, e.g. `204`).
-    pub(crate) fn empty(self) -> Result<(), Error> {
+    pub fn empty(self) -> Result<(), Error> {
         Ok(())
     }
 
     /// The body as text (lossy UTF-8), for non-JSON responses.
-    pub(crate) fn text(self) -> String {
+    pub fn text(self) -> String {
         String::from_utf8_lossy(&self.body).into_owned()
     }
 }

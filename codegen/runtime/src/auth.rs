@@ -18,7 +18,7 @@ use super::Error;
 /// the fields are private so that secrets can only be read by the methods
 /// below.
 #[derive(Clone)]
-pub(crate) struct Auth {
+pub struct Auth {
     scheme: Scheme,
     /// The header every request carries, encoded once at construction.
     header: Header,
@@ -56,7 +56,7 @@ impl Auth {
 
     /// HTTP Basic authentication (`Authorization: Basic base64(user:pass)`),
     /// e.g. Twilio's account SID and auth token.
-    pub(crate) fn basic(username: impl Into<String>, password: impl Into<String>) -> Self {
+    pub fn basic(username: impl Into<String>, password: impl Into<String>) -> Self {
         Auth::new(Scheme::Basic {
             username: username.into(),
             password: password.into(),
@@ -64,14 +64,14 @@ impl Auth {
     }
 
     /// Bearer token authentication (`Authorization: Bearer <token>`).
-    pub(crate) fn bearer(token: impl Into<String>) -> Self {
+    pub fn bearer(token: impl Into<String>) -> Self {
         Auth::new(Scheme::Bearer {
             token: token.into(),
         })
     }
 
     /// An API key sent in the named request header.
-    pub(crate) fn api_key_header(name: &'static str, value: impl Into<String>) -> Self {
+    pub fn api_key_header(name: &'static str, value: impl Into<String>) -> Self {
         Auth::new(Scheme::ApiKeyHeader {
             name,
             value: value.into(),
@@ -79,7 +79,7 @@ impl Auth {
     }
 
     /// An API key sent as the named query parameter.
-    pub(crate) fn api_key_query(name: &'static str, value: impl Into<String>) -> Self {
+    pub fn api_key_query(name: &'static str, value: impl Into<String>) -> Self {
         Auth::new(Scheme::ApiKeyQuery {
             name,
             value: value.into(),
@@ -88,7 +88,7 @@ impl Auth {
 
     /// No authentication (public APIs, or auth done by a custom
     /// `reqwest::Client` / proxy).
-    pub(crate) fn none() -> Self {
+    pub fn none() -> Self {
         Auth::new(Scheme::None)
     }
 
@@ -97,7 +97,7 @@ impl Auth {
     ///
     /// Errors with [`Error::InvalidParameter`] naming the header when the
     /// credential cannot be sent in one (see [`Header`]).
-    pub(crate) fn add_header(&self, headers: &mut HeaderMap) -> Result<(), Error> {
+    pub fn add_header(&self, headers: &mut HeaderMap) -> Result<(), Error> {
         match &self.header {
             Header::None => Ok(()),
             Header::Ready(name, value) => {
@@ -109,7 +109,7 @@ impl Auth {
     }
 
     /// The query parameter this scheme adds to each request, if any.
-    pub(crate) fn query_param(&self) -> Option<(&'static str, &str)> {
+    pub fn query_param(&self) -> Option<(&'static str, &str)> {
         match &self.scheme {
             Scheme::ApiKeyQuery { name, value } => Some((name, value.as_str())),
             _ => None,
@@ -120,7 +120,7 @@ impl Auth {
     ///
     /// Applied to the final URL just before sending, so the key never ends
     /// up in a `Response::url` or a paging link we resolved ourselves.
-    pub(crate) fn apply_query(&self, url: &mut Url) {
+    pub fn apply_query(&self, url: &mut Url) {
         let Some((name, value)) = self.query_param() else {
             return;
         };

@@ -1,14 +1,16 @@
 //! Client configuration: [`ClientBuilder`] and its defaults.
 
 use std::fmt;
+use std::marker::PhantomData;
 use std::sync::OnceLock;
 use std::time::Duration;
 
 use reqwest::header::HeaderValue;
 
-use super::client::Inner;
+use super::auth::Auth;
+use super::client::{Client, Inner};
 use super::request::{redact_userinfo, Base};
-use super::{Auth, Client, Error, RetryPolicy};
+use super::{Error, RetryPolicy};
 
 /// Per-attempt time limit (connect + request + whole response body).
 const DEFAULT_TIMEOUT: Duration = Duration::from_secs(60);
@@ -16,13 +18,11 @@ const DEFAULT_TIMEOUT: Duration = Duration::from_secs(60);
 const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
 /// Largest response body read into memory.
 const DEFAULT_MAX_RESPONSE_BYTES: usize = 32 * 1024 * 1024;
-/// Names the crate that embeds this runtime (the generated client), since
-/// `env!` is expanded in the host crate.
-const DEFAULT_USER_AGENT: &str = concat!(env!("CARGO_PKG_NAME"), "/", env!("CARGO_PKG_VERSION"));
 /// Redirects followed (same origin only) before giving up.
 const MAX_REDIRECTS: usize = 10;
 
-/// Configures and builds a [`Client`].
+/// Configures and builds a generated client `C` (each generated crate names
+/// this type `ClientBuilder`, an alias for `ClientBuilder<Client>`).
 ///
 /// Obtain one from the generated `Client::builder(...)`, chain the settings
 /// you need, then call [`build`](ClientBuilder::build). For example, to talk
@@ -38,14 +38,15 @@ const MAX_REDIRECTS: usize = 10;
 ///
 /// Defaults: each operation's server from the spec, a 60 s timeout per
 /// attempt, a 10 s connect timeout, a 32 MiB response limit, a User-Agent of
-/// `<crate name>/<crate version>` and [`RetryPolicy::default`].
+/// `<crate name>/<crate version>` of the crate that holds the generated
+/// client, and [`RetryPolicy::default`].
 ///
 /// When the builder creates the HTTP client itself, redirects are followed
 /// only within the same origin (scheme, host and port), at most 10 times; a
 /// redirect anywhere else is returned as an [`Error::Api`] with the 3xx
 /// status, so credentials (including API-key headers, which `reqwest` does
 /// not strip on redirects) never leave the configured host.
-pub struct ClientBuilder {
+pub struct ClientBuilder<C> {
     auth: Auth,
     base_url: Option<String>,
     http_client: Option<reqwest::Client>,
@@ -54,9 +55,20 @@ pub struct ClientBuilder {
     max_response_bytes: usize,
     user_agent: String,
     retry: RetryPolicy,
+    /// The generated client type `build` returns (`fn() -> C`: the builder
+    /// holds no `C`, so it is `Send` and `Sync` whatever `C` is).
+    client: PhantomData<fn() -> C>,
 }
 
-impl fmt::Debug for ClientBuilder {
+/// A generated client type, built from the runtime's [`Client`] by
+/// [`ClientBuilder::build`]. Implemented by generated code only.
+#[doc(hidden)]
+pub trait GeneratedClient {
+    /// Wraps the configured runtime client.
+    fn from_runtime(client: Client) -> Self;
+}
+
+impl<C> fmt::Debug for ClientBuilder<C> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         // Not yet validated, so it may still carry `user:pass@`.
         let base_url = self.base_url.as_deref().map(redact_userinfo);
@@ -73,9 +85,13 @@ impl fmt::Debug for ClientBuilder {
     }
 }
 
-impl ClientBuilder {
-    /// A builder with default settings for the given credentials.
-    pub(crate) fn with_auth(auth: Auth) -> Self {
+impl<C> ClientBuilder<C> {
+    /// A builder with default settings for the given credentials, sending
+    /// `user_agent` unless told otherwise. Called by generated code, which
+    /// passes its own crate's `<name>/<version>` (`env!` there names the
+    /// client crate, here it would name this one).
+    #[doc(hidden)]
+    pub fn with_auth(auth: Auth, user_agent: &str) -> Self {
         ClientBuilder {
             auth,
             base_url: None,
@@ -83,8 +99,9 @@ impl ClientBuilder {
             timeout: DEFAULT_TIMEOUT,
             connect_timeout: DEFAULT_CONNECT_TIMEOUT,
             max_response_bytes: DEFAULT_MAX_RESPONSE_BYTES,
-            user_agent: DEFAULT_USER_AGENT.to_owned(),
+            user_agent: user_agent.to_owned(),
             retry: RetryPolicy::default(),
+            client: PhantomData,
         }
     }
 
@@ -156,7 +173,33 @@ impl ClientBuilder {
     /// [`Error::InvalidBaseUrl`] for an unusable base URL,
     /// [`Error::InvalidParameter`] for a user agent that is not a valid header
     /// value, and [`Error::Build`] if the HTTP client cannot be created.
-    pub fn build(self) -> Result<Client, Error> {
+    pub fn build(self) -> Result<C, Error>
+    where
+        C: GeneratedClient,
+    {
+        self.build_runtime().map(C::from_runtime)
+    }
+
+    /// [`build`](Self::build) for the generated `Client::new`, which has no
+    /// error to return.
+    ///
+    /// # Panics
+    ///
+    /// Only where `reqwest::Client::new` would: if the TLS backend cannot be
+    /// initialised (with no base URL and the default user agent, creating
+    /// the HTTP client is the only step that can fail).
+    #[doc(hidden)]
+    pub fn build_or_panic(self) -> C
+    where
+        C: GeneratedClient,
+    {
+        match self.build() {
+            Ok(client) => client,
+            Err(error) => panic!("failed to initialise the HTTP client: {error}"),
+        }
+    }
+
+    fn build_runtime(self) -> Result<Client, Error> {
         let base_url = self.base_url.as_deref().map(Base::parse).transpose()?;
         let user_agent = HeaderValue::from_str(&self.user_agent)
             .map_err(|_| Error::invalid_parameter("User-Agent", "not a valid HTTP header value"))?;

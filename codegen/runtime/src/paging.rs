@@ -15,8 +15,9 @@ use reqwest::header::{HeaderName, HeaderValue};
 use reqwest::Url;
 use serde::de::DeserializeOwned;
 
+use super::client::Client;
 use super::request::{parse_base, Request, Response};
-use super::{Client, Error};
+use super::Error;
 
 impl Client {
     /// Streams every item of every page, starting with `first` and following
@@ -32,7 +33,7 @@ impl Client {
     /// Only the small [`Items`] adapter is generic: fetching, link
     /// resolution and loop detection live in the non-generic [`Pages`], so a
     /// client with sixty paged operations compiles the page loop once.
-    pub(crate) fn paginate<P, T>(
+    pub fn paginate<P, T>(
         &self,
         first: Request,
         split: fn(P) -> (Vec<T>, Option<String>),

@@ -7,21 +7,20 @@ use std::time::Duration;
 
 use reqwest::header::{HeaderMap, HeaderName, HeaderValue, ACCEPT, CONTENT_TYPE, USER_AGENT};
 
+use super::auth::Auth;
 use super::request::{Base, Body, Request, Response, Target};
 use super::retry::{is_retryable_status, is_retryable_transport, retry_after};
-use super::{ApiError, Auth, ClientBuilder, Error, RetryPolicy};
+use super::{ApiError, Error, RetryPolicy};
 
 /// Upper bound on up-front buffer allocation, so a bogus `Content-Length`
 /// cannot make us reserve the whole size limit before any data arrives.
 const MAX_PREALLOCATION: usize = 1024 * 1024;
 
-/// An API client. Holds the credentials, configuration and a connection pool.
+/// The client inside every generated `Client`: credentials, configuration
+/// and a connection pool.
 ///
-/// Cloning is cheap (an `Arc` is shared), so clone it into tasks rather than
-/// wrapping it in another `Arc`. Its `Debug` output never contains secrets.
-///
-/// Create one with `Client::new` (defaults) or `Client::builder` (see
-/// [`ClientBuilder`]).
+/// Cloning is cheap (an `Arc` is shared). Its `Debug` output never contains
+/// secrets. Built by [`ClientBuilder`](super::ClientBuilder).
 #[derive(Clone)]
 pub struct Client {
     inner: Arc<Inner>,
@@ -73,21 +72,6 @@ enum ReadError {
 }
 
 impl Client {
-    /// A client with default settings.
-    ///
-    /// # Panics
-    ///
-    /// Only where `reqwest::Client::new` would: if the TLS backend cannot be
-    /// initialised. Use the builder to get an error instead.
-    pub(crate) fn from_auth(auth: Auth) -> Client {
-        match ClientBuilder::with_auth(auth).build() {
-            Ok(client) => client,
-            // With no base URL and the default user agent, `build` can only
-            // fail while creating the reqwest client.
-            Err(error) => panic!("failed to initialise the HTTP client: {error}"),
-        }
-    }
-
     /// Wraps validated settings (see `ClientBuilder::build`).
     pub(super) fn from_inner(inner: Inner) -> Client {
         Client {
@@ -95,7 +79,7 @@ impl Client {
         }
     }
 
-    /// The base URL override set with [`ClientBuilder::base_url`]
+    /// The base URL override set with [`ClientBuilder::base_url`](super::ClientBuilder::base_url)
     /// (normalized, without trailing `/`), or `None` when each operation uses
     /// its server from the spec.
     pub fn base_url(&self) -> Option<&str> {
@@ -108,7 +92,7 @@ impl Client {
     ///
     /// Problems recorded while building `request` are returned before any
     /// network I/O.
-    pub(crate) async fn send(&self, request: Request) -> Result<Response, Error> {
+    pub async fn send(&self, request: Request) -> Result<Response, Error> {
         let Request {
             method,
             server,

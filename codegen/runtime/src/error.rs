@@ -106,7 +106,7 @@ impl Error {
     }
 
     /// Shorthand used by request validation (crate-internal).
-    pub(crate) fn invalid_parameter(name: &str, reason: impl Into<String>) -> Self {
+    pub fn invalid_parameter(name: &str, reason: impl Into<String>) -> Self {
         Error::InvalidParameter {
             name: name.to_owned(),
             reason: reason.into(),
@@ -144,7 +144,7 @@ const DISPLAY_MESSAGE_LIMIT: usize = 1000;
 
 impl ApiError {
     /// Builds an `ApiError` from a response status and raw body bytes.
-    pub(crate) fn from_response(status: u16, body: &[u8]) -> Self {
+    pub fn from_response(status: u16, body: &[u8]) -> Self {
         let body = String::from_utf8_lossy(body).into_owned();
         let mut code = None;
         let mut message = None;

@@ -1,5 +1,5 @@
 //! Lenient decoding of `number` fields, used as
-//! `#[serde(deserialize_with = "super::runtime::number::f64_or_string")]`.
+//! `#[serde(deserialize_with = "::specweave_runtime::__private::f64_or_string")]`.
 //!
 //! Twilio declares amounts such as `price` as `type: number` but sends them as strings
 //! (`"-0.0025"`), its own examples included. A JSON number or a string holding one both
@@ -61,12 +61,12 @@ impl<'de> Visitor<'de> for OptionalNumberOrString {
 }
 
 /// `f64` from a JSON number or a numeric string.
-pub(crate) fn f64_or_string<'de, D: Deserializer<'de>>(deserializer: D) -> Result<f64, D::Error> {
+pub fn f64_or_string<'de, D: Deserializer<'de>>(deserializer: D) -> Result<f64, D::Error> {
     deserializer.deserialize_any(NumberOrString)
 }
 
 /// `Option<f64>` from null, a JSON number or a numeric string.
-pub(crate) fn option_f64_or_string<'de, D: Deserializer<'de>>(
+pub fn option_f64_or_string<'de, D: Deserializer<'de>>(
     deserializer: D,
 ) -> Result<Option<f64>, D::Error> {
     deserializer.deserialize_option(OptionalNumberOrString)

@@ -1,5 +1,5 @@
 //! Serde adapters for `date-time` fields, used as
-//! `#[serde(with = "super::runtime::datetime::rfc3339_option")]`.
+//! `#[serde(with = "::specweave_runtime::__private::rfc3339_option")]`.
 //!
 //! Twilio documents its timestamps as RFC 2822 but many endpoints send
 //! RFC 3339, so every adapter *accepts both* when deserializing and differs
@@ -81,11 +81,11 @@ fn deserialize_optional<'de, D: Deserializer<'de>>(
 }
 
 /// `DateTime<Utc>` written as RFC 3339 (`2015-07-30T20:00:00Z`); reads RFC 3339 or RFC 2822.
-pub(crate) mod rfc3339 {
+pub mod rfc3339 {
     use super::*;
 
     /// Serializes as RFC 3339 with a `Z` suffix.
-    pub(crate) fn serialize<S: Serializer>(
+    pub fn serialize<S: Serializer>(
         value: &DateTime<Utc>,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
@@ -93,7 +93,7 @@ pub(crate) mod rfc3339 {
     }
 
     /// Deserializes from RFC 3339 or RFC 2822.
-    pub(crate) fn deserialize<'de, D: Deserializer<'de>>(
+    pub fn deserialize<'de, D: Deserializer<'de>>(
         deserializer: D,
     ) -> Result<DateTime<Utc>, D::Error> {
         deserialize_required(deserializer)
@@ -101,11 +101,11 @@ pub(crate) mod rfc3339 {
 }
 
 /// `Option<DateTime<Utc>>` written as RFC 3339; reads RFC 3339, RFC 2822 or `null`.
-pub(crate) mod rfc3339_option {
+pub mod rfc3339_option {
     use super::*;
 
     /// Serializes `Some` as RFC 3339 with a `Z` suffix, `None` as null.
-    pub(crate) fn serialize<S: Serializer>(
+    pub fn serialize<S: Serializer>(
         value: &Option<DateTime<Utc>>,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
@@ -116,7 +116,7 @@ pub(crate) mod rfc3339_option {
     }
 
     /// Deserializes from RFC 3339, RFC 2822 or `null`.
-    pub(crate) fn deserialize<'de, D: Deserializer<'de>>(
+    pub fn deserialize<'de, D: Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Option<DateTime<Utc>>, D::Error> {
         deserialize_optional(deserializer)
@@ -124,11 +124,11 @@ pub(crate) mod rfc3339_option {
 }
 
 /// `DateTime<Utc>` written as RFC 2822 (`Thu, 30 Jul 2015 20:00:00 +0000`); reads RFC 3339 or RFC 2822.
-pub(crate) mod rfc2822 {
+pub mod rfc2822 {
     use super::*;
 
     /// Serializes as RFC 2822.
-    pub(crate) fn serialize<S: Serializer>(
+    pub fn serialize<S: Serializer>(
         value: &DateTime<Utc>,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
@@ -136,7 +136,7 @@ pub(crate) mod rfc2822 {
     }
 
     /// Deserializes from RFC 3339 or RFC 2822.
-    pub(crate) fn deserialize<'de, D: Deserializer<'de>>(
+    pub fn deserialize<'de, D: Deserializer<'de>>(
         deserializer: D,
     ) -> Result<DateTime<Utc>, D::Error> {
         deserialize_required(deserializer)
@@ -144,11 +144,11 @@ pub(crate) mod rfc2822 {
 }
 
 /// `Option<DateTime<Utc>>` written as RFC 2822; reads RFC 3339, RFC 2822 or `null`.
-pub(crate) mod rfc2822_option {
+pub mod rfc2822_option {
     use super::*;
 
     /// Serializes `Some` as RFC 2822, `None` as null.
-    pub(crate) fn serialize<S: Serializer>(
+    pub fn serialize<S: Serializer>(
         value: &Option<DateTime<Utc>>,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
@@ -159,7 +159,7 @@ pub(crate) mod rfc2822_option {
     }
 
     /// Deserializes from RFC 3339, RFC 2822 or `null`.
-    pub(crate) fn deserialize<'de, D: Deserializer<'de>>(
+    pub fn deserialize<'de, D: Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Option<DateTime<Utc>>, D::Error> {
         deserialize_optional(deserializer)
