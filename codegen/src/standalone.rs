@@ -7,24 +7,8 @@ use std::path::{Component, Path, PathBuf};
 use crate::diagnostics::Diagnostic;
 use crate::{docs, write_if_changed, Error, Generated};
 
-/// The runtime crate's sources, which [`RuntimeSource::Inline`] copies into `src/runtime/`
-/// (its `lib.rs` becomes the module's `mod.rs`).
-pub const RUNTIME_FILES: &[(&str, &str)] = &[
-    ("mod.rs", include_str!("../runtime/src/lib.rs")),
-    ("auth.rs", include_str!("../runtime/src/auth.rs")),
-    ("builder.rs", include_str!("../runtime/src/builder.rs")),
-    ("client.rs", include_str!("../runtime/src/client.rs")),
-    ("datetime.rs", include_str!("../runtime/src/datetime.rs")),
-    ("error.rs", include_str!("../runtime/src/error.rs")),
-    ("number.rs", include_str!("../runtime/src/number.rs")),
-    ("paging.rs", include_str!("../runtime/src/paging.rs")),
-    ("request.rs", include_str!("../runtime/src/request.rs")),
-    ("retry.rs", include_str!("../runtime/src/retry.rs")),
-];
-
-/// The runtime crate's manifest: its version and its `[dependencies]` (caret requirements,
-/// the minimum versions its tests pin), which an inlined copy needs too.
-const RUNTIME_MANIFEST: &str = include_str!("../runtime/Cargo.toml");
+/// The runtime crate's sources, which [`RuntimeSource::Inline`] copies into `src/runtime/`.
+pub use specweave_runtime::sources::FILES as RUNTIME_FILES;
 
 /// The runtime crate's package name.
 pub const RUNTIME_PACKAGE: &str = "specweave-runtime";
@@ -56,28 +40,12 @@ impl RuntimeSource {
 
 /// The runtime crate's version (lockstep with the generator's).
 pub fn runtime_version() -> &'static str {
-    RUNTIME_MANIFEST
-        .lines()
-        .find_map(|line| line.strip_prefix("version = \""))
-        .and_then(|rest| rest.strip_suffix('"'))
-        .unwrap_or(env!("CARGO_PKG_VERSION"))
+    specweave_runtime::sources::VERSION
 }
 
-/// The runtime's `[dependencies]` table body, as written in its manifest.
-fn runtime_dependencies() -> String {
-    let mut out = String::new();
-    let mut inside = false;
-    for line in RUNTIME_MANIFEST.lines() {
-        if line.starts_with('[') {
-            inside = line.trim() == "[dependencies]";
-            continue;
-        }
-        if inside && !line.trim().is_empty() {
-            out.push_str(line);
-            out.push('\n');
-        }
-    }
-    out
+/// What an inlined runtime needs, as `[dependencies]` lines.
+fn runtime_dependencies() -> &'static str {
+    specweave_runtime::sources::DEPENDENCIES
 }
 
 /// Writes the crate for `generated` into `dir` under package name `name`.
@@ -254,7 +222,7 @@ fn lib_rs(generated: &Generated, runtime: &RuntimeSource) -> String {
     );
     if *runtime == RuntimeSource::Inline {
         // A spec uses only some of the runtime (say, no paging or no date-times).
-        out.push_str("#[allow(dead_code)]\nmod runtime;\n\n");
+        out.push_str("#[allow(dead_code, unused_imports)]\nmod runtime;\n\n");
     }
     out.push_str("include!(\"client.rs\");\n");
     out
@@ -293,27 +261,6 @@ fn readme(generated: &Generated, name: &str, runtime: &RuntimeSource) -> String 
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn every_runtime_file_is_shipped() {
-        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("runtime/src");
-        let mut on_disk: Vec<String> = std::fs::read_dir(dir)
-            .map(|entries| {
-                entries
-                    .filter_map(|e| e.ok())
-                    .map(|e| e.file_name().to_string_lossy().into_owned())
-                    .filter(|name| name.ends_with(".rs"))
-                    .collect()
-            })
-            .unwrap_or_default();
-        on_disk.sort();
-        let mut shipped: Vec<String> = RUNTIME_FILES
-            .iter()
-            .map(|(f, _)| f.replace("mod.rs", "lib.rs"))
-            .collect();
-        shipped.sort();
-        assert_eq!(on_disk, shipped);
-    }
 
     #[test]
     fn package_versions() {

@@ -23,45 +23,93 @@
 //! Everything else is plumbing for generated code, hidden from these docs and not covered by
 //! semver guarantees beyond the generator release it ships with.
 //!
-//! The same sources also serve as a module (`mod runtime;`) inside standalone crates that
-//! carry their own copy, so items here refer to each other with `super::` and `self::`
-//! paths only, never `crate::`.
+//! # Features
+//!
+//! - `client` (default): all of the above. Without it the crate holds only its own sources
+//!   ([`sources`]), which is how the generator depends on it: a standalone crate made with
+//!   `specweave --inline-runtime` carries a copy of them, and the generator's build pulls in
+//!   none of the HTTP stack.
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
-mod auth;
-mod builder;
-mod client;
-mod datetime;
-mod error;
-mod number;
-mod paging;
-mod request;
-mod retry;
+#[cfg(feature = "client")]
+mod runtime;
 
-pub use builder::ClientBuilder;
-pub use error::{ApiError, Error};
-pub use retry::RetryPolicy;
+#[cfg(feature = "client")]
+pub use runtime::*;
 
-#[doc(no_inline)]
-pub use chrono;
-#[doc(no_inline)]
-pub use futures;
-#[doc(no_inline)]
-pub use reqwest;
-#[doc(no_inline)]
-pub use serde;
-#[doc(no_inline)]
-pub use serde_json;
+/// The sources of the run-time support (the module behind everything this crate exports),
+/// for generators that give a crate its own copy.
+pub mod sources {
+    /// Every file of the module, as (file name, text); `mod.rs` is its root.
+    pub const FILES: &[(&str, &str)] = &[
+        ("mod.rs", include_str!("runtime/mod.rs")),
+        ("auth.rs", include_str!("runtime/auth.rs")),
+        ("builder.rs", include_str!("runtime/builder.rs")),
+        ("client.rs", include_str!("runtime/client.rs")),
+        ("datetime.rs", include_str!("runtime/datetime.rs")),
+        ("error.rs", include_str!("runtime/error.rs")),
+        ("number.rs", include_str!("runtime/number.rs")),
+        ("paging.rs", include_str!("runtime/paging.rs")),
+        ("request.rs", include_str!("runtime/request.rs")),
+        ("retry.rs", include_str!("runtime/retry.rs")),
+    ];
 
-/// What generated code calls; not part of the public API.
-#[doc(hidden)]
-pub mod __private {
-    pub use super::auth::Auth;
-    pub use super::builder::GeneratedClient;
-    pub use super::client::Client;
-    pub use super::datetime::{rfc2822, rfc2822_option, rfc3339, rfc3339_option};
-    pub use super::number::{f64_or_string, option_f64_or_string};
-    pub use super::request::{Request, Response};
-    pub use reqwest::Method;
+    /// This crate's version: an inlined copy is that release of the runtime.
+    pub const VERSION: &str = env!("CARGO_PKG_VERSION");
+
+    /// The dependencies the module needs, as `[dependencies]` lines of a manifest (caret
+    /// requirements on the oldest versions tested), for a crate that carries a copy.
+    pub const DEPENDENCIES: &str = include_str!("dependencies.toml");
+
+    #[cfg(test)]
+    mod tests {
+        use super::{DEPENDENCIES, FILES};
+
+        #[test]
+        fn the_dependency_lines_are_the_manifest_s() {
+            // The manifest's lines, without `optional`, and `{ version = "x" }` as `"x"`.
+            let unoptional = |line: &str| {
+                let line = line.replace(", optional = true", "");
+                match line.split_once(" = { version = ") {
+                    Some((name, rest)) if rest.ends_with("\" }") && !rest.contains(',') => {
+                        format!("{name} = {}", &rest[..rest.len() - 2])
+                    }
+                    _ => line,
+                }
+            };
+            let manifest = include_str!("../Cargo.toml");
+            let table = manifest
+                .split_once("\n[dependencies]\n")
+                .map(|(_, rest)| rest)
+                .unwrap_or_default();
+            let from_manifest: Vec<String> = table
+                .lines()
+                .take_while(|line| !line.starts_with('['))
+                .filter(|line| !line.trim().is_empty())
+                .map(unoptional)
+                .collect();
+            let listed: Vec<&str> = DEPENDENCIES.lines().filter(|l| !l.is_empty()).collect();
+            assert!(listed.len() >= 10, "{listed:?}");
+            assert_eq!(from_manifest, listed);
+        }
+
+        #[test]
+        fn every_file_of_the_module_is_listed() {
+            let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src/runtime");
+            let mut on_disk: Vec<String> = std::fs::read_dir(dir)
+                .map(|entries| {
+                    entries
+                        .filter_map(|e| e.ok())
+                        .map(|e| e.file_name().to_string_lossy().into_owned())
+                        .filter(|name| name.ends_with(".rs"))
+                        .collect()
+                })
+                .unwrap_or_default();
+            on_disk.sort();
+            let mut listed: Vec<String> = FILES.iter().map(|(f, _)| (*f).to_owned()).collect();
+            listed.sort();
+            assert_eq!(on_disk, listed);
+        }
+    }
 }

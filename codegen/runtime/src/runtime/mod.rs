@@ -1,0 +1,44 @@
+//! The run-time support itself: what generated clients call (their one request path, auth,
+//! retries, paging, errors) and what their users touch ([`Error`], [`ApiError`],
+//! [`RetryPolicy`], [`ClientBuilder`]).
+//!
+//! This module is the whole of what `specweave --inline-runtime` copies into a standalone
+//! crate as its `src/runtime/`, so items here refer to each other with `super::` and `self::`
+//! paths only, never `crate::`.
+
+mod auth;
+mod builder;
+mod client;
+mod datetime;
+mod error;
+mod number;
+mod paging;
+mod request;
+mod retry;
+
+pub use builder::ClientBuilder;
+pub use error::{ApiError, Error};
+pub use retry::RetryPolicy;
+
+#[doc(no_inline)]
+pub use chrono;
+#[doc(no_inline)]
+pub use futures;
+#[doc(no_inline)]
+pub use reqwest;
+#[doc(no_inline)]
+pub use serde;
+#[doc(no_inline)]
+pub use serde_json;
+
+/// What generated code calls; not part of the public API.
+#[doc(hidden)]
+pub mod __private {
+    pub use super::auth::Auth;
+    pub use super::builder::GeneratedClient;
+    pub use super::client::Client;
+    pub use super::datetime::{rfc2822, rfc2822_option, rfc3339, rfc3339_option};
+    pub use super::number::{f64_or_string, option_f64_or_string};
+    pub use super::request::{Request, Response};
+    pub use reqwest::Method;
+}
