@@ -56,8 +56,8 @@ REPORT=$(ls -t "$CARGO_TARGET_DIR"/cargo-timings/cargo-timing-*.html | head -1)
 cp "$REPORT" "$WORK/cargo-timing-clean.html"
 echo "timings report: $WORK/cargo-timing-clean.html"
 
-# Packages only the build script needs: codegen's dependency tree minus twilio-chat's normal one.
-cargo tree -p codegen -e normal --prefix none --format '{p}' | awk '{print $1" "$2}' | sort -u >"$WORK/build-tree.txt"
+# Packages only the build script needs: specweave's dependency tree minus twilio-chat's normal one.
+cargo tree -p specweave -e normal --prefix none --format '{p}' | awk '{print $1" "$2}' | sort -u >"$WORK/build-tree.txt"
 cargo tree -p twilio-chat -e normal --prefix none --format '{p}' | awk '{print $1" "$2}' | sort -u >"$WORK/normal-tree.txt"
 comm -23 "$WORK/build-tree.txt" "$WORK/normal-tree.txt" >"$WORK/build-only.txt"
 
@@ -78,7 +78,7 @@ cpu = sum(u["duration"] for u in units)
 print(f"\nunits: {len(units)}, wall {wall:.1f} s (cargo's clock), sum of unit durations {cpu:.1f} s")
 print("\ntop 15 units by duration:")
 for u in sorted(units, key=lambda u: -u["duration"])[:15]:
-    tag = "build-dep" if key(u) in build_only or u["name"] == "codegen" else ""
+    tag = "build-dep" if key(u) in build_only or u["name"] in ("specweave", "specweave-runtime") else ""
     print(f'  {u["duration"]:7.2f} s  start {u["start"]:6.2f}  {label(u):<55} {tag}')
 # Units of the build-dependency tree. Packages shared with the normal tree (serde, proc-macro2, ...)
 # appear twice when built with different settings (build-override) and are counted when the
@@ -87,7 +87,7 @@ bd = [u for u in units if key(u) in build_only]
 script = [u for u in units if u["name"] == "twilio-chat" and "build-script" in u.get("target", "")]
 lib = [u for u in units if u["name"] == "twilio-chat" and "build-script" not in u.get("target", "")]
 bd_cpu = sum(u["duration"] for u in bd) + sum(u["duration"] for u in script)
-print(f"\nbuild-only dependencies ({len(bd)} units: codegen and what only it pulls in) + build script compile/run:")
+print(f"\nbuild-only dependencies ({len(bd)} units: specweave and what only it pulls in) + build script compile/run:")
 print(f"  {bd_cpu:.1f} s of {cpu:.1f} s unit time ({100 * bd_cpu / cpu:.0f}%)")
 for u in sorted(bd + script, key=lambda u: -u["duration"])[:10]:
     print(f'    {u["duration"]:6.2f} s  {label(u)}')
@@ -118,7 +118,7 @@ echo "== 2. no-op: cargo build -v -p twilio-chat"
 t=$(now)
 cargo build -v -p twilio-chat 2>"$WORK/noop.log"
 echo "no-op build: $(since "$t")"
-grep -E 'Fresh (twilio-chat|codegen) ' "$WORK/noop.log" || true
+grep -E 'Fresh (twilio-chat|specweave) ' "$WORK/noop.log" || true
 if build_script_ran "$WORK/noop.log"; then echo "FAIL: the build script ran"; exit 1; else echo "ok: build script not run"; fi
 
 echo
@@ -191,7 +191,7 @@ RS
 import re, sys
 p = sys.argv[1]
 s = open(p).read()
-s2 = re.sub(r'\[build-dependencies\]\ncodegen = \{ path = "codegen" \}\n', "", s)
+s2 = re.sub(r'\[build-dependencies\]\nspecweave = \{ version = "0.1.0", path = "codegen" \}\n', "", s)
 assert s2 != s, "no [build-dependencies] section found"
 open(p, "w").write(s2)
 PY

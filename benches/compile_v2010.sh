@@ -39,7 +39,7 @@ cd "$ROOT"
 rm -rf "$CRATE"
 # Own target dir: under `cargo bench` the outer cargo holds the lock on this repo's target/.
 CARGO_TARGET_DIR=${V2010_CODEGEN_TARGET:-$TARGET-codegen} \
-  cargo run --quiet --release -p codegen -- "$SPEC" --crate "$CRATE" --name twilio-api-v2010
+  cargo run --quiet --release -p specweave -- "$SPEC" --crate "$CRATE" --name twilio-api-v2010
 cp "$ROOT/Cargo.lock" "$CRATE/"
 ops=$(grep -cE '^    pub async fn ' "$CRATE/src/client.rs" || true)
 streams=$(grep -cE '^    pub fn [a-z0-9_]+_stream\(' "$CRATE/src/client.rs" || true)
