@@ -16,11 +16,21 @@ pub struct Api {
     pub description: Option<String>,
     /// How requests authenticate; shapes `Client::new`.
     pub auth: Auth,
-    /// Every named type, sorted by Rust name.
+    /// Every named type, sorted by Rust name (which [`Api::type_def`] relies on).
     pub types: Vec<TypeDef>,
     /// Every operation, in spec order (paths in order, methods get/put/post/delete/options/
     /// head/patch/trace).
     pub operations: Vec<Operation>,
+}
+
+impl Api {
+    /// The named type called `name` (a Rust name, as in [`TypeRef::Named`]).
+    pub fn type_def(&self, name: &str) -> Option<&TypeDef> {
+        self.types
+            .binary_search_by(|t| t.name.as_str().cmp(name))
+            .ok()
+            .and_then(|i| self.types.get(i))
+    }
 }
 
 /// The security scheme the client's constructors take credentials for.
@@ -336,14 +346,4 @@ pub enum NextLink {
         /// Whether that field is an `Option`.
         field_optional: bool,
     },
-}
-
-impl TypeRef {
-    /// Whether `Default` is available for this type without looking at named types.
-    pub fn primitive_default(&self) -> Option<bool> {
-        match self {
-            TypeRef::Named(_) => None,
-            _ => Some(true),
-        }
-    }
 }

@@ -251,9 +251,7 @@ fn header_type(api: &Api, op: &Operation, field: &str) -> TypeRef {
     let Some(params) = &op.params else {
         return TypeRef::String;
     };
-    api.types
-        .iter()
-        .find(|t| t.name == params.type_name)
+    api.type_def(&params.type_name)
         .and_then(|t| match &t.kind {
             TypeKind::Struct(s) => s
                 .fields
@@ -272,12 +270,9 @@ fn resolve_alias(api: &Api, ty: &TypeRef) -> TypeRef {
         let TypeRef::Named(name) = &current else {
             break;
         };
-        match api.types.binary_search_by(|t| t.name.as_str().cmp(name)) {
-            Ok(i) => match &api.types[i].kind {
-                TypeKind::Alias(target) => current = target.clone(),
-                _ => break,
-            },
-            Err(_) => break,
+        match api.type_def(name).map(|t| &t.kind) {
+            Some(TypeKind::Alias(target)) => current = target.clone(),
+            _ => break,
         }
     }
     current
@@ -327,9 +322,7 @@ fn uses_display(api: &Api, ty: &TypeRef) -> bool {
 }
 
 fn is_enum(api: &Api, name: &str) -> bool {
-    api.types
-        .binary_search_by(|t| t.name.as_str().cmp(name))
-        .is_ok_and(|i| matches!(api.types[i].kind, TypeKind::Enum(_)))
+    matches!(api.type_def(name).map(|t| &t.kind), Some(TypeKind::Enum(_)))
 }
 
 /// The Rust type of a path parameter argument.
