@@ -111,16 +111,56 @@ pub struct Field {
     pub wire_name: String,
     /// The value type, without the `Option` wrapper.
     pub ty: TypeRef,
-    /// Wrapped in `Option` (not required, or nullable).
-    pub optional: bool,
-    /// Required and nullable: `None` is sent as `null` rather than omitted.
-    pub send_null: bool,
+    /// Whether the value may be absent or null (then the field is an `Option`).
+    pub presence: Presence,
     /// Boxed to break a recursive cycle.
     pub boxed: bool,
-    /// Not serialized (a header parameter carried in a params struct).
-    pub skip_serializing: bool,
+    /// Whether serde writes the field, or the method sends it as a header.
+    pub placement: Placement,
+    /// The serde helper the value goes through, if any.
+    pub codec: Codec,
     /// Rustdoc lines.
     pub docs: Docs,
+}
+
+/// Whether a value must be there, and what `None` means on the wire.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Presence {
+    /// Always there: the plain type.
+    Required,
+    /// May be absent: an `Option`, left out of the output when `None`.
+    Optional,
+    /// Required but nullable: an `Option` whose `None` is sent as `null`, not left out.
+    Nullable,
+}
+
+impl Presence {
+    /// Whether the Rust type is wrapped in `Option`.
+    pub fn is_option(self) -> bool {
+        !matches!(self, Presence::Required)
+    }
+}
+
+/// Where a struct field's value goes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Placement {
+    /// Serialized with the struct: a body or response property, or a query parameter.
+    Serialized,
+    /// A header parameter carried in a params struct: the method sends it as a header (see
+    /// [`HeaderParam`]), so serde never writes it (it is still read when decoding).
+    Header,
+}
+
+/// The serde helper a field's value goes through, beyond serde's own encoding of its type.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Codec {
+    /// None: serde's encoding of the type.
+    Plain,
+    /// A date-time written in this format (either is read): the runtime's `datetime` module.
+    DateTime(DateTimeFormat),
+    /// An `f64` that may also arrive as a numeric string (Twilio's `price`): read with the
+    /// runtime's lenient `number` functions. Only plain `f64` fields, not aliases of it.
+    NumberOrString,
 }
 
 /// A string enum's variants.
@@ -273,8 +313,8 @@ pub struct HeaderParam {
     pub wire_name: String,
     /// Field name in the params struct.
     pub field: String,
-    /// Whether the field is an `Option`.
-    pub optional: bool,
+    /// Whether the field is an `Option` (no header is sent for `None`).
+    pub presence: Presence,
 }
 
 /// A request body.
@@ -319,8 +359,8 @@ pub struct Paging {
     pub item: TypeRef,
     /// Field of the page that holds the items.
     pub items_field: String,
-    /// Whether that field is an `Option`.
-    pub items_optional: bool,
+    /// Whether that field is an `Option` (`None` reads as no items).
+    pub items_presence: Presence,
     /// Where the next page's link is.
     pub next: NextLink,
 }
@@ -333,17 +373,17 @@ pub enum NextLink {
         /// Field holding the object.
         container: String,
         /// Whether that field is an `Option`.
-        container_optional: bool,
+        container_presence: Presence,
         /// Field of the object holding the link.
         field: String,
         /// Whether that field is an `Option`.
-        field_optional: bool,
+        field_presence: Presence,
     },
     /// A top-level field, e.g. `next_page_uri` (Twilio's API v2010).
     TopLevel {
         /// Field holding the link.
         field: String,
         /// Whether that field is an `Option`.
-        field_optional: bool,
+        field_presence: Presence,
     },
 }

@@ -10,7 +10,7 @@ use quote::{format_ident, quote};
 use super::{ident, type_tokens, DocTable, Scope};
 use crate::model::{
     Api, ApiKeyLocation, Auth, BodyEncoding, DateTimeFormat, NextLink, Operation, Paging, PathPart,
-    ResponseBody, TypeKind, TypeRef,
+    Presence, ResponseBody, TypeKind, TypeRef,
 };
 
 /// Clippy's default `too_many_arguments` threshold (arguments, including `self`).
@@ -212,7 +212,7 @@ fn request_tokens(api: &Api, op: &Operation) -> TokenStream {
             let name = &header.wire_name;
             let field = ident(&header.field);
             let ty = header_type(api, op, &header.field);
-            let value = if header.optional {
+            let value = if header.presence.is_option() {
                 if uses_display(api, &ty) {
                     quote!(#arg.#field.as_ref().map(::std::string::ToString::to_string))
                 } else {
@@ -397,21 +397,20 @@ fn emit_stream(
     let page_type = type_tokens(&paging.page_type, Scope::Root);
     let item_type = type_tokens(&paging.item, Scope::Root);
     let items_field = ident(&paging.items_field);
-    let items = if paging.items_optional {
-        quote!(page.#items_field.unwrap_or_default())
-    } else {
-        quote!(page.#items_field)
+    let items = match paging.items_presence {
+        Presence::Required => quote!(page.#items_field),
+        Presence::Optional | Presence::Nullable => quote!(page.#items_field.unwrap_or_default()),
     };
     let next = match &paging.next {
         NextLink::Nested {
             container,
-            container_optional,
+            container_presence,
             field,
-            field_optional,
+            field_presence,
         } => {
             let container = ident(container);
             let field = ident(field);
-            match (container_optional, field_optional) {
+            match (container_presence.is_option(), field_presence.is_option()) {
                 (true, true) => quote!(page.#container.and_then(|meta| meta.#field)),
                 (true, false) => quote!(page.#container.map(|meta| meta.#field)),
                 (false, true) => quote!(page.#container.#field),
@@ -420,10 +419,10 @@ fn emit_stream(
         }
         NextLink::TopLevel {
             field,
-            field_optional,
+            field_presence,
         } => {
             let field = ident(field);
-            if *field_optional {
+            if field_presence.is_option() {
                 quote!(page.#field)
             } else {
                 quote!(::std::option::Option::Some(page.#field))

@@ -9,7 +9,8 @@ use quote::quote;
 
 use super::{ident, type_tokens, DocTable, Scope};
 use crate::model::{
-    DateTimeFormat, EnumDef, Field, StructDef, TypeDef, TypeKind, TypeRef, UnionVariant,
+    Codec, DateTimeFormat, EnumDef, Field, Placement, Presence, StructDef, TypeDef, TypeKind,
+    UnionVariant,
 };
 
 /// One named type.
@@ -54,43 +55,44 @@ fn emit_field(field: &Field, table: &DocTable, scope: Scope) -> TokenStream {
     if field.boxed {
         ty = scope.boxed(ty);
     }
-    if field.optional {
+    let option = field.presence.is_option();
+    if option {
         ty = scope.option(ty);
     }
 
     let mut serde_args: Vec<TokenStream> = Vec::new();
-    if field.name.trim_start_matches("r#") != field.wire_name {
+    if crate::names::bare(&field.name) != field.wire_name {
         let wire = &field.wire_name;
         serde_args.push(quote!(rename = #wire));
     }
-    let with = match (&field.ty, field.optional) {
-        (TypeRef::DateTime(DateTimeFormat::Rfc3339), false) => Some("rfc3339"),
-        (TypeRef::DateTime(DateTimeFormat::Rfc3339), true) => Some("rfc3339_option"),
-        (TypeRef::DateTime(DateTimeFormat::Rfc2822), false) => Some("rfc2822"),
-        (TypeRef::DateTime(DateTimeFormat::Rfc2822), true) => Some("rfc2822_option"),
-        _ => None,
+    // The runtime's helpers come in a plain and an `Option` flavour.
+    let (with, deserialize_with) = match (field.codec, option) {
+        (Codec::Plain, _) => (None, None),
+        (Codec::DateTime(DateTimeFormat::Rfc3339), false) => (Some("rfc3339"), None),
+        (Codec::DateTime(DateTimeFormat::Rfc3339), true) => (Some("rfc3339_option"), None),
+        (Codec::DateTime(DateTimeFormat::Rfc2822), false) => (Some("rfc2822"), None),
+        (Codec::DateTime(DateTimeFormat::Rfc2822), true) => (Some("rfc2822_option"), None),
+        (Codec::NumberOrString, false) => (None, Some("f64_or_string")),
+        (Codec::NumberOrString, true) => (None, Some("option_f64_or_string")),
     };
-    // Numbers may arrive as strings (Twilio's `price`); only plain `f64` fields are lenient.
-    let lenient_number = match (&field.ty, field.optional) {
-        (TypeRef::F64, false) => Some("f64_or_string"),
-        (TypeRef::F64, true) => Some("option_f64_or_string"),
-        _ => None,
-    };
-    if field.optional && (with.is_some() || lenient_number.is_some() || field.send_null) {
-        // With `with`, serde no longer treats a missing field as `None` by itself.
+    // With a helper, serde no longer treats a missing field as `None` by itself; a nullable
+    // field that is missing reads as `None` too, as `null` would.
+    if option && (field.codec != Codec::Plain || field.presence == Presence::Nullable) {
         serde_args.push(quote!(default));
     }
-    if field.skip_serializing {
-        serde_args.push(quote!(skip_serializing));
-    } else if field.optional && !field.send_null {
-        let is_none = scope.is_none_path();
-        serde_args.push(quote!(skip_serializing_if = #is_none));
+    match (field.placement, field.presence) {
+        (Placement::Header, _) => serde_args.push(quote!(skip_serializing)),
+        (Placement::Serialized, Presence::Optional) => {
+            let is_none = scope.is_none_path();
+            serde_args.push(quote!(skip_serializing_if = #is_none));
+        }
+        (Placement::Serialized, Presence::Required | Presence::Nullable) => {}
     }
     if let Some(module) = with {
         let path = format!("super::runtime::datetime::{module}");
         serde_args.push(quote!(with = #path));
     }
-    if let Some(function) = lenient_number {
+    if let Some(function) = deserialize_with {
         let path = format!("super::runtime::number::{function}");
         serde_args.push(quote!(deserialize_with = #path));
     }

@@ -6,12 +6,12 @@ use openapiv3::{
 };
 
 use super::schema::{needs_definition, schema_docs, Node};
-use super::Lowerer;
+use super::{encoding, Lowerer};
 use crate::diagnostics::Pointer;
 use crate::docs;
 use crate::model::{
     Body, BodyEncoding, Field, HeaderParam, Operation, ParamsStruct, PathParam, PathPart,
-    ResponseBody, StructDef, TypeDef, TypeKind, TypeRef,
+    Placement, ResponseBody, StructDef, TypeDef, TypeKind, TypeRef,
 };
 use crate::names::{self, Namespace};
 
@@ -313,13 +313,17 @@ impl<'a> Lowerer<'a> {
             let name = field_names.claim(names::field_name(&param.data.name));
             let suggested = format!("{type_name}{}", names::type_name(&param.data.name));
             let ty = self.param_type(param, &suggested);
-            let optional = !param.data.required;
-            let is_header = param.location == Location::Header;
-            if is_header {
+            // A parameter is sent or not, never `null`.
+            let presence = encoding::presence(param.data.required, false);
+            let placement = match param.location {
+                Location::Header => Placement::Header,
+                _ => Placement::Serialized,
+            };
+            if placement == Placement::Header {
                 headers.push(HeaderParam {
                     wire_name: param.data.name.clone(),
                     field: name.clone(),
-                    optional,
+                    presence,
                 });
             }
             let mut field_docs = param
@@ -350,11 +354,11 @@ impl<'a> Lowerer<'a> {
             fields.push(Field {
                 name,
                 wire_name: param.data.name.clone(),
+                codec: encoding::codec(&ty),
                 ty,
-                optional,
-                send_null: false,
+                presence,
                 boxed: false,
-                skip_serializing: is_header,
+                placement,
                 docs: field_docs,
             });
         }

@@ -147,7 +147,7 @@ pub(super) fn derive_defaults(types: &mut BTreeMap<String, TypeDef>) {
                 TypeKind::Struct(s) => s
                     .fields
                     .iter()
-                    .all(|f| f.optional || type_has_default(&f.ty, &has_default)),
+                    .all(|f| f.presence.is_option() || type_has_default(&f.ty, &has_default)),
                 TypeKind::Alias(target) => type_has_default(target, &has_default),
                 _ => false,
             };
@@ -220,9 +220,9 @@ pub(super) fn detect_paging(
                 .find(|f| f.wire_name == "next_page_url")?;
             Some(NextLink::Nested {
                 container: container.name.clone(),
-                container_optional: container.optional,
+                container_presence: container.presence,
                 field: field.name.clone(),
-                field_optional: field.optional,
+                field_presence: field.presence,
             })
         });
         let top_level = || {
@@ -232,7 +232,7 @@ pub(super) fn detect_paging(
                 .find(|f| f.wire_name == "next_page_uri" || f.wire_name == "next_page_url")
                 .map(|f| NextLink::TopLevel {
                     field: f.name.clone(),
-                    field_optional: f.optional,
+                    field_presence: f.presence,
                 })
         };
         let Some(next) = nested.or_else(top_level) else {
@@ -246,7 +246,7 @@ pub(super) fn detect_paging(
             page_type: TypeRef::Named(page_name.clone()),
             item: (**item).clone(),
             items_field: items.name.clone(),
-            items_optional: items.optional,
+            items_presence: items.presence,
             next,
         });
     }

@@ -7,12 +7,12 @@ use openapiv3::{
     VariantOrUnknownOrEmpty,
 };
 
-use super::Lowerer;
+use super::{encoding, Lowerer};
 use crate::diagnostics::Pointer;
 use crate::docs;
 use crate::model::{
-    DateTimeFormat, Discriminator, Docs, EnumDef, Field, StructDef, TypeDef, TypeKind, TypeRef,
-    UnionVariant, Variant,
+    DateTimeFormat, Discriminator, Docs, EnumDef, Field, Placement, StructDef, TypeDef, TypeKind,
+    TypeRef, UnionVariant, Variant,
 };
 use crate::names::{self, Namespace};
 
@@ -404,11 +404,11 @@ impl<'a> Lowerer<'a> {
             fields.push(Field {
                 name: rust_name,
                 wire_name: property.key.to_owned(),
+                codec: encoding::codec(&ty),
                 ty,
-                optional: !is_required || nullable,
-                send_null: is_required && nullable,
+                presence: encoding::presence(is_required, nullable),
                 boxed: false,
-                skip_serializing: false,
+                placement: Placement::Serialized,
                 docs,
             });
         }
