@@ -287,10 +287,70 @@ pub struct PathParam {
     pub name: String,
     /// Name in the template and on the wire.
     pub wire_name: String,
-    /// Value type (strings are taken as `&str`).
+    /// Value type, as the spec names it (possibly an alias).
     pub ty: TypeRef,
+    /// How the method takes the argument.
+    pub arg: ArgForm,
+    /// How the value becomes the path segment's text (unused for [`ArgForm::Str`], which
+    /// already is its text).
+    pub text: TextForm,
     /// Rustdoc lines, for the method docs.
     pub docs: Docs,
+}
+
+/// How a path parameter is taken as a method argument (decided on the alias-resolved type).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ArgForm {
+    /// `&str`: the argument is the text itself.
+    Str,
+    /// By value: a `Copy` scalar.
+    Copy(Scalar),
+    /// `&T`, `T` being [`PathParam::ty`].
+    Ref,
+    /// `&[T]`, for an array of `T` (the item type as the array names it).
+    Slice(TypeRef),
+}
+
+/// A scalar type taken by value.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Scalar {
+    /// `i32`.
+    I32,
+    /// `i64`.
+    I64,
+    /// `f64`.
+    F64,
+    /// `bool`.
+    Bool,
+}
+
+impl Scalar {
+    /// The scalar as a type reference.
+    pub fn type_ref(self) -> TypeRef {
+        match self {
+            Scalar::I32 => TypeRef::I32,
+            Scalar::I64 => TypeRef::I64,
+            Scalar::F64 => TypeRef::F64,
+            Scalar::Bool => TypeRef::Bool,
+        }
+    }
+}
+
+/// How a path or header parameter's value becomes the text sent on the wire.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum TextForm {
+    /// `ToString`: strings, numbers, booleans, dates, and enums (whose `Display` is the wire
+    /// value).
+    Display,
+    /// An RFC 3339 date-time (`2015-07-30T20:00:00Z`).
+    Rfc3339,
+    /// An RFC 2822 date-time (`Thu, 30 Jul 2015 20:00:00 +0000`).
+    Rfc2822,
+    /// An array: each item in this form, joined with commas (the `simple` style).
+    Joined(Box<TextForm>),
+    /// Objects, unions, maps and untyped values, which have no text form of their own: a
+    /// value that serializes to a JSON string is sent as that string, anything else as JSON.
+    JsonText,
 }
 
 /// The query/header parameters struct of an operation.
@@ -315,6 +375,8 @@ pub struct HeaderParam {
     pub field: String,
     /// Whether the field is an `Option` (no header is sent for `None`).
     pub presence: Presence,
+    /// How the field's value becomes the header's text.
+    pub text: TextForm,
 }
 
 /// A request body.

@@ -156,7 +156,7 @@ fn run_job(api: &Api, scope: Scope, job: &Job) -> Result<String, String> {
             format::format_items(tokens, &docs.into_blocks(), &mut out)?;
         }
         Job::Methods(run) => {
-            let methods = run.iter().map(|op| client::emit_operation(api, op, &docs));
+            let methods = run.iter().map(|op| client::emit_operation(op, &docs));
             let wrapper = quote!(impl runtime::Client { #(#methods)* });
             format::format_wrapped(wrapper, &docs.into_blocks(), &mut out)?;
         }

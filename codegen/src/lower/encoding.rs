@@ -1,8 +1,16 @@
-//! Wire-encoding decisions: how a value is present and which serde helper a field needs.
+//! Wire-encoding decisions: how a value is present, which serde helper a field needs, how a
+//! parameter becomes text and how a path parameter is taken as an argument.
 //!
-//! They are made here, once, so the emitter only spells what the model says.
+//! They are made here, once, on alias-resolved types, so the emitter only spells what the
+//! model says. Parameter decisions look through aliases, which is why they take the types
+//! defined so far: lowering defines every component schema of a spec before its paths, and
+//! an inline schema as soon as it is met, so every type a parameter can name is there.
 
-use crate::model::{Codec, Presence, TypeRef};
+use std::collections::BTreeMap;
+
+use crate::model::{
+    ArgForm, Codec, DateTimeFormat, Presence, Scalar, TextForm, TypeDef, TypeKind, TypeRef,
+};
 
 /// The presence of a property: required or not, nullable or not.
 pub(super) fn presence(required: bool, nullable: bool) -> Presence {
@@ -25,10 +33,113 @@ pub(super) fn codec(ty: &TypeRef) -> Codec {
     }
 }
 
+/// How a parameter of type `ty` becomes its text on the wire.
+pub(super) fn text_form(types: &BTreeMap<String, TypeDef>, ty: &TypeRef) -> TextForm {
+    match resolve_alias(types, ty) {
+        TypeRef::DateTime(DateTimeFormat::Rfc3339) => TextForm::Rfc3339,
+        TypeRef::DateTime(DateTimeFormat::Rfc2822) => TextForm::Rfc2822,
+        TypeRef::Array(item) => TextForm::Joined(Box::new(text_form(types, &item))),
+        // An enum's `Display` is its wire value; structs and unions have no text of their own.
+        TypeRef::Named(name) if is_enum(types, &name) => TextForm::Display,
+        TypeRef::Named(_) | TypeRef::Map(_) | TypeRef::Json => TextForm::JsonText,
+        TypeRef::String
+        | TypeRef::I32
+        | TypeRef::I64
+        | TypeRef::F64
+        | TypeRef::Bool
+        | TypeRef::Date => TextForm::Display,
+    }
+}
+
+/// How a method takes a path parameter of type `ty`: strings as `&str` and scalars by value
+/// (what a caller has at hand), arrays as slices, anything else by reference.
+pub(super) fn arg_form(types: &BTreeMap<String, TypeDef>, ty: &TypeRef) -> ArgForm {
+    match resolve_alias(types, ty) {
+        TypeRef::String => ArgForm::Str,
+        TypeRef::I32 => ArgForm::Copy(Scalar::I32),
+        TypeRef::I64 => ArgForm::Copy(Scalar::I64),
+        TypeRef::F64 => ArgForm::Copy(Scalar::F64),
+        TypeRef::Bool => ArgForm::Copy(Scalar::Bool),
+        TypeRef::Array(item) => ArgForm::Slice(*item),
+        _ => ArgForm::Ref,
+    }
+}
+
+/// Follows `pub type A = B;` chains to the underlying type. Bounded by the number of types,
+/// so an alias cycle (reported as an error elsewhere) cannot loop.
+fn resolve_alias(types: &BTreeMap<String, TypeDef>, ty: &TypeRef) -> TypeRef {
+    let mut current = ty.clone();
+    for _ in 0..=types.len() {
+        let TypeRef::Named(name) = &current else {
+            break;
+        };
+        match types.get(name).map(|def| &def.kind) {
+            Some(TypeKind::Alias(target)) => current = target.clone(),
+            _ => break,
+        }
+    }
+    current
+}
+
+fn is_enum(types: &BTreeMap<String, TypeDef>, name: &str) -> bool {
+    matches!(
+        types.get(name).map(|def| &def.kind),
+        Some(TypeKind::Enum(_))
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::DateTimeFormat;
+    use crate::model::EnumDef;
+
+    fn def(name: &str, kind: TypeKind) -> (String, TypeDef) {
+        let def = TypeDef {
+            name: name.to_owned(),
+            docs: Vec::new(),
+            kind,
+        };
+        (name.to_owned(), def)
+    }
+
+    fn types() -> BTreeMap<String, TypeDef> {
+        let named = |name: &str| TypeRef::Named(name.to_owned());
+        let kind = EnumDef {
+            variants: Vec::new(),
+            fallback: "Unknown".to_owned(),
+        };
+        BTreeMap::from([
+            def("Kind", TypeKind::Enum(kind)),
+            def("KindAlias", TypeKind::Alias(named("Kind"))),
+            def("Count", TypeKind::Alias(TypeRef::I64)),
+            def("Loop", TypeKind::Alias(named("Loop"))),
+            def(
+                "Kinds",
+                TypeKind::Alias(TypeRef::Array(Box::new(named("KindAlias")))),
+            ),
+        ])
+    }
+
+    #[test]
+    fn aliases_are_resolved_before_choosing_a_form() {
+        let types = types();
+        let named = |name: &str| TypeRef::Named(name.to_owned());
+        assert_eq!(
+            arg_form(&types, &named("Count")),
+            ArgForm::Copy(Scalar::I64)
+        );
+        assert_eq!(
+            arg_form(&types, &named("Kinds")),
+            ArgForm::Slice(named("KindAlias"))
+        );
+        assert_eq!(
+            text_form(&types, &named("Kinds")),
+            TextForm::Joined(Box::new(TextForm::Display))
+        );
+        // An alias cycle (an error elsewhere) ends as the unresolved name: JSON text.
+        assert_eq!(text_form(&types, &named("Loop")), TextForm::JsonText);
+        assert_eq!(arg_form(&types, &named("Loop")), ArgForm::Ref);
+    }
 
     #[test]
     fn helpers_follow_the_written_type_only() {

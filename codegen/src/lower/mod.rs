@@ -269,3 +269,78 @@ fn auth_from_scheme(key: &str, scheme: &SecurityScheme) -> Option<Auth> {
 fn unescape_pointer_token(token: &str) -> String {
     token.replace("~1", "/").replace("~0", "~")
 }
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+
+    use crate::model::{
+        ArgForm, Codec, DateTimeFormat, Placement, Presence, ResponseBody, TextForm, TypeKind,
+        TypeRef,
+    };
+
+    const SPEC: &str = r#"
+openapi: 3.0.3
+info: {title: T, version: '1'}
+paths:
+  /v1/Things/{Sid}:
+    get:
+      operationId: FetchThing
+      parameters:
+        - {name: Sid, in: path, required: true, schema: {$ref: '#/components/schemas/sid'}}
+        - {name: X-When, in: header, schema: {type: string, format: date-time}}
+      responses:
+        '200':
+          description: ok
+          content:
+            application/json; charset=utf-8:
+              schema:
+                type: object
+                required: [note]
+                properties:
+                  price: {type: number}
+                  note: {type: string, nullable: true}
+components:
+  schemas:
+    sid: {type: string}
+"#;
+
+    fn lower_spec() -> crate::model::Api {
+        let spec =
+            crate::load::parse(Path::new("specs/t.yaml"), SPEC).unwrap_or_else(|e| panic!("{e}"));
+        match super::lower(&[spec]) {
+            Ok((api, _)) => api,
+            Err(errors) => panic!("{errors:?}"),
+        }
+    }
+
+    #[test]
+    fn encodings_are_decided_when_lowering() {
+        let api = lower_spec();
+        let op = &api.operations[0];
+        // `sid` is an alias of a string: the argument is a `&str`.
+        assert_eq!(op.path_params[0].ty, TypeRef::Named("Sid".to_owned()));
+        assert_eq!(op.path_params[0].arg, ArgForm::Str);
+        let headers = op
+            .params
+            .as_ref()
+            .map(|p| p.headers.clone())
+            .unwrap_or_default();
+        assert_eq!(headers[0].presence, Presence::Optional);
+        assert_eq!(headers[0].text, TextForm::Rfc3339);
+        let fields = |name: &str| match api.type_def(name).map(|t| &t.kind) {
+            Some(TypeKind::Struct(s)) => s.fields.clone(),
+            other => panic!("{name}: {other:?}"),
+        };
+        let header = &fields("FetchThingParams")[0];
+        assert_eq!(header.placement, Placement::Header);
+        assert_eq!(header.codec, Codec::DateTime(DateTimeFormat::Rfc3339));
+        let response = fields("FetchThingResponse");
+        assert_eq!(
+            (response[0].presence, response[0].codec),
+            (Presence::Optional, Codec::NumberOrString)
+        );
+        assert_eq!(response[1].presence, Presence::Nullable);
+        assert!(matches!(op.response, ResponseBody::Json(_)));
+    }
+}

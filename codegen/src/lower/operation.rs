@@ -235,6 +235,8 @@ impl<'a> Lowerer<'a> {
                             path_params.push(PathParam {
                                 name: locals.claim(names::field_name(name)),
                                 wire_name: name.to_owned(),
+                                arg: encoding::arg_form(&self.state.types, &ty),
+                                text: encoding::text_form(&self.state.types, &ty),
                                 ty,
                                 docs: param.data.description.as_deref().map(docs::lines).unwrap_or_default(),
                             });
@@ -324,6 +326,7 @@ impl<'a> Lowerer<'a> {
                     wire_name: param.data.name.clone(),
                     field: name.clone(),
                     presence,
+                    text: encoding::text_form(&self.state.types, &ty),
                 });
             }
             let mut field_docs = param
