@@ -401,6 +401,59 @@ pub enum BodyEncoding {
     JsonAs(String),
 }
 
+impl BodyEncoding {
+    /// How a request body of this media type is sent; `None` when the client cannot send it.
+    pub fn for_media_type(media_type: &MediaType) -> Option<BodyEncoding> {
+        match media_type {
+            MediaType::FormUrlencoded => Some(BodyEncoding::Form),
+            MediaType::Json => Some(BodyEncoding::Json),
+            MediaType::JsonSuffix(essence) => Some(BodyEncoding::JsonAs(essence.clone())),
+            MediaType::Multipart(_) | MediaType::Other(_) => None,
+        }
+    }
+}
+
+/// A media type, by its essence: lower case, without parameters
+/// (`application/json; charset=utf-8` is [`MediaType::Json`]).
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum MediaType {
+    /// `application/x-www-form-urlencoded`.
+    FormUrlencoded,
+    /// `application/json`.
+    Json,
+    /// Another JSON media type (`*/*+json`), e.g. `application/scim+json`.
+    JsonSuffix(String),
+    /// `multipart/*`, e.g. `multipart/form-data` (not supported yet).
+    Multipart(String),
+    /// Anything else.
+    Other(String),
+}
+
+impl MediaType {
+    /// Parses a media type as a content map key writes it (case and parameters ignored).
+    pub fn parse(text: &str) -> MediaType {
+        let essence = text
+            .split(';')
+            .next()
+            .unwrap_or_default()
+            .trim()
+            .to_ascii_lowercase();
+        match essence.as_str() {
+            "application/x-www-form-urlencoded" => MediaType::FormUrlencoded,
+            "application/json" => MediaType::Json,
+            // Before multipart: a `+json` suffix says the body is JSON, whatever the type.
+            e if e.ends_with("+json") => MediaType::JsonSuffix(essence),
+            e if e.starts_with("multipart/") => MediaType::Multipart(essence),
+            _ => MediaType::Other(essence),
+        }
+    }
+
+    /// Whether the body is JSON (`application/json` or `*/*+json`).
+    pub fn is_json(&self) -> bool {
+        matches!(self, MediaType::Json | MediaType::JsonSuffix(_))
+    }
+}
+
 /// What a successful response holds.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ResponseBody {
@@ -448,4 +501,35 @@ pub enum NextLink {
         /// Whether that field is an `Option`.
         field_presence: Presence,
     },
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn media_types_are_read_by_their_lower_case_essence() {
+        let parse = MediaType::parse;
+        assert_eq!(parse("application/json; charset=utf-8"), MediaType::Json);
+        assert_eq!(
+            parse(" Application/X-WWW-Form-Urlencoded "),
+            MediaType::FormUrlencoded
+        );
+        let scim = parse("application/SCIM+json;charset=utf-8");
+        assert_eq!(
+            scim,
+            MediaType::JsonSuffix("application/scim+json".to_owned())
+        );
+        assert_eq!(
+            BodyEncoding::for_media_type(&scim),
+            Some(BodyEncoding::JsonAs("application/scim+json".to_owned()))
+        );
+        let multipart = parse("multipart/form-data; boundary=x");
+        assert_eq!(
+            multipart,
+            MediaType::Multipart("multipart/form-data".to_owned())
+        );
+        assert_eq!(BodyEncoding::for_media_type(&multipart), None);
+        assert!(!parse("text/plain").is_json());
+    }
 }

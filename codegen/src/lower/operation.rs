@@ -10,8 +10,8 @@ use super::{encoding, Lowerer};
 use crate::diagnostics::Pointer;
 use crate::docs;
 use crate::model::{
-    Body, BodyEncoding, Field, HeaderParam, Operation, ParamsStruct, PathParam, PathPart,
-    Placement, ResponseBody, StructDef, TypeDef, TypeKind, TypeRef,
+    Body, BodyEncoding, Field, HeaderParam, MediaType, Operation, ParamsStruct, PathParam,
+    PathPart, Placement, ResponseBody, StructDef, TypeDef, TypeKind, TypeRef,
 };
 use crate::names::{self, Namespace};
 
@@ -402,18 +402,7 @@ impl<'a> Lowerer<'a> {
         };
         let content = pointer.join("content");
         let chosen = body.content.iter().find_map(|(media_type, media)| {
-            let essence = media_type
-                .split(';')
-                .next()
-                .unwrap_or("")
-                .trim()
-                .to_ascii_lowercase();
-            let encoding = match essence.as_str() {
-                "application/x-www-form-urlencoded" => BodyEncoding::Form,
-                "application/json" => BodyEncoding::Json,
-                e if e.ends_with("+json") => BodyEncoding::JsonAs(essence.clone()),
-                _ => return None,
-            };
+            let encoding = BodyEncoding::for_media_type(&MediaType::parse(media_type))?;
             Some((media_type, media, encoding))
         });
         let Some((media_type, media, encoding)) = chosen else {
@@ -509,15 +498,10 @@ impl<'a> Lowerer<'a> {
                 }
             }
         };
-        let json = response.content.iter().find(|(media_type, _)| {
-            let essence = media_type
-                .split(';')
-                .next()
-                .unwrap_or("")
-                .trim()
-                .to_ascii_lowercase();
-            essence == "application/json" || essence.ends_with("+json")
-        });
+        let json = response
+            .content
+            .iter()
+            .find(|(media_type, _)| MediaType::parse(media_type).is_json());
         match json {
             Some((media_type, media)) => match &media.schema {
                 Some(schema) => {
