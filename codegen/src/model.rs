@@ -87,8 +87,8 @@ pub enum TypeKind {
     Struct(StructDef),
     /// A string enum that keeps unknown values.
     Enum(EnumDef),
-    /// An untagged union of alternatives (`oneOf`/`anyOf`).
-    Union(Vec<UnionVariant>),
+    /// A union of alternatives (`oneOf`/`anyOf`).
+    Union(UnionDef),
     /// `pub type Name = Target;`
     Alias(TypeRef),
 }
@@ -179,6 +179,17 @@ pub struct Variant {
     pub name: String,
     /// The value on the wire.
     pub wire_value: String,
+}
+
+/// A union's alternatives, and how a value selects one.
+#[derive(Debug, Clone, PartialEq)]
+pub struct UnionDef {
+    /// The alternatives, in spec order (a repeated one only once).
+    pub variants: Vec<UnionVariant>,
+    /// The property whose value selects the alternative (by the values in each
+    /// [`UnionVariant::discriminator`]), when it selects every one; `None` when a value is
+    /// decoded by trying each alternative in order (serde's untagged enums).
+    pub tag: Option<String>,
 }
 
 /// One alternative of a [`TypeKind::Union`].

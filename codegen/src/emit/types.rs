@@ -10,7 +10,7 @@ use quote::quote;
 use super::{ident, type_tokens, DocTable, Scope};
 use crate::model::{
     Codec, DateTimeFormat, EnumDef, Field, Placement, Presence, StructDef, TypeDef, TypeKind,
-    UnionVariant,
+    UnionDef,
 };
 
 /// One named type.
@@ -21,7 +21,7 @@ pub fn emit_type(def: &TypeDef, table: &DocTable, scope: Scope) -> TokenStream {
     match &def.kind {
         TypeKind::Struct(s) => emit_struct(&name, &docs, s, table, scope),
         TypeKind::Enum(e) => emit_enum(&name, &docs, e, table, scope),
-        TypeKind::Union(variants) => emit_union(&name, &docs, variants, table, scope),
+        TypeKind::Union(union) => emit_union(&name, &docs, union, table, scope),
         TypeKind::Alias(target) => {
             let target = type_tokens(target, scope);
             quote! { #docs pub type #name = #target; }
@@ -157,10 +157,11 @@ fn emit_enum(
 fn emit_union(
     name: &proc_macro2::Ident,
     docs: &TokenStream,
-    variants: &[UnionVariant],
+    union: &UnionDef,
     table: &DocTable,
     scope: Scope,
 ) -> TokenStream {
+    let variants = &union.variants;
     let arms: Vec<TokenStream> = variants
         .iter()
         .map(|v| {
@@ -173,14 +174,7 @@ fn emit_union(
             quote!(#doc #variant(#ty),)
         })
         .collect();
-    // With a discriminator on every alternative, the tag decides; otherwise the first
-    // alternative that fits wins (serde's untagged enums).
-    let property = variants
-        .iter()
-        .map(|v| v.discriminator.as_ref().map(|d| d.property.as_str()))
-        .collect::<Option<Vec<_>>>()
-        .and_then(|properties| properties.first().copied());
-    let Some(property) = property else {
+    let Some(property) = &union.tag else {
         return quote! {
             #docs
             ///

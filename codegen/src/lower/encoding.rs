@@ -1,5 +1,6 @@
 //! Wire-encoding decisions: how a value is present, which serde helper a field needs, how a
-//! parameter becomes text and how a path parameter is taken as an argument.
+//! union picks its alternative, how a parameter becomes text and how a path parameter is
+//! taken as an argument.
 //!
 //! They are made here, once, on alias-resolved types, so the emitter only spells what the
 //! model says. Parameter decisions look through aliases, which is why they take the types
@@ -10,6 +11,7 @@ use std::collections::BTreeMap;
 
 use crate::model::{
     ArgForm, Codec, DateTimeFormat, Presence, Scalar, TextForm, TypeDef, TypeKind, TypeRef,
+    UnionVariant,
 };
 
 /// The presence of a property: required or not, nullable or not.
@@ -31,6 +33,16 @@ pub(super) fn codec(ty: &TypeRef) -> Codec {
         TypeRef::F64 => Codec::NumberOrString,
         _ => Codec::Plain,
     }
+}
+
+/// The property that selects a union's alternative, when it selects every one of them (an
+/// inline alternative has no schema name to be selected by); else `None`, and the first
+/// alternative that fits wins.
+pub(super) fn union_tag(variants: &[UnionVariant]) -> Option<String> {
+    let properties = variants
+        .iter()
+        .map(|v| v.discriminator.as_ref().map(|d| d.property.clone()));
+    properties.collect::<Option<Vec<_>>>()?.into_iter().next()
 }
 
 /// How a parameter of type `ty` becomes its text on the wire.
@@ -91,7 +103,7 @@ fn is_enum(types: &BTreeMap<String, TypeDef>, name: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::EnumDef;
+    use crate::model::{Discriminator, EnumDef};
 
     fn def(name: &str, kind: TypeKind) -> (String, TypeDef) {
         let def = TypeDef {
@@ -139,6 +151,25 @@ mod tests {
         // An alias cycle (an error elsewhere) ends as the unresolved name: JSON text.
         assert_eq!(text_form(&types, &named("Loop")), TextForm::JsonText);
         assert_eq!(arg_form(&types, &named("Loop")), ArgForm::Ref);
+    }
+
+    #[test]
+    fn a_tag_decides_only_when_it_selects_every_alternative() {
+        let variant = |tagged: bool| UnionVariant {
+            name: "Cat".to_owned(),
+            ty: TypeRef::Named("Cat".to_owned()),
+            boxed: false,
+            discriminator: tagged.then(|| Discriminator {
+                property: "petType".to_owned(),
+                values: vec!["cat".to_owned()],
+            }),
+        };
+        assert_eq!(
+            union_tag(&[variant(true), variant(true)]).as_deref(),
+            Some("petType")
+        );
+        assert_eq!(union_tag(&[variant(true), variant(false)]), None);
+        assert_eq!(union_tag(&[]), None);
     }
 
     #[test]

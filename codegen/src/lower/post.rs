@@ -17,7 +17,11 @@ fn direct_refs(kind: &TypeKind) -> Vec<&str> {
     match kind {
         TypeKind::Struct(s) => s.fields.iter().filter_map(|f| direct(&f.ty)).collect(),
         TypeKind::Alias(target) => direct(target).into_iter().collect(),
-        TypeKind::Union(variants) => variants.iter().filter_map(|v| direct(&v.ty)).collect(),
+        TypeKind::Union(union) => union
+            .variants
+            .iter()
+            .filter_map(|v| direct(&v.ty))
+            .collect(),
         TypeKind::Enum(_) => Vec::new(),
     }
 }
@@ -38,8 +42,8 @@ pub(super) fn box_recursive_fields(types: &mut BTreeMap<String, TypeDef>) {
                     }
                 }
             }
-            TypeKind::Union(variants) => {
-                for variant in variants.iter_mut() {
+            TypeKind::Union(union) => {
+                for variant in &mut union.variants {
                     if let TypeRef::Named(target) = &variant.ty {
                         variant.boxed = component.get(target) == Some(&own);
                     }

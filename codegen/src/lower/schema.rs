@@ -12,7 +12,7 @@ use crate::diagnostics::Pointer;
 use crate::docs;
 use crate::model::{
     DateTimeFormat, Discriminator, Docs, EnumDef, Field, Placement, StructDef, TypeDef, TypeKind,
-    TypeRef, UnionVariant, Variant,
+    TypeRef, UnionDef, UnionVariant, Variant,
 };
 use crate::names::{self, Namespace};
 
@@ -450,7 +450,8 @@ impl<'a> Lowerer<'a> {
                 discriminator: tag,
             });
         }
-        TypeKind::Union(variants)
+        let tag = encoding::union_tag(&variants);
+        TypeKind::Union(UnionDef { variants, tag })
     }
 }
 
