@@ -4,6 +4,15 @@
 //! [`crate::names`], every `$ref` is resolved to a [`TypeRef::Named`] type that exists, and the
 //! emitter never looks at the raw spec again. Wire names sit beside Rust names so the emitter
 //! can add `#[serde(rename)]` exactly where they differ.
+//!
+//! Every wire-encoding decision is made by lowering and recorded here, so the emitter only
+//! spells tokens: whether a value may be absent ([`Presence`]), whether serde writes a field
+//! ([`Placement`]) and through which helper ([`Codec`]), how a union picks its alternative
+//! ([`UnionDef::tag`]), how a parameter becomes text ([`TextForm`]) and how a path parameter
+//! is taken as an argument ([`ArgForm`]; both decided on alias-resolved types). [`Source`]
+//! says where each operation and type came from.
+
+use crate::diagnostics::Pointer;
 
 /// A whole client: one or more specs merged into one crate.
 #[derive(Debug, Clone, PartialEq)]
@@ -69,6 +78,28 @@ pub enum ApiKeyLocation {
 /// Documentation lines (markdown), already cleaned for rustdoc.
 pub type Docs = Vec<String>;
 
+/// Where an operation or a type was defined: for diagnostics, and to match items across
+/// two versions of a spec (the Rust name of a type depends on claim order; its source does
+/// not).
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Source {
+    /// The spec's file name, without directories, so the model does not depend on where the
+    /// spec was read from. It tells the specs of a client apart as long as their file names
+    /// differ, as they do in one spec directory.
+    pub file: String,
+    /// The node in that spec, in the URI fragment form diagnostics print
+    /// (`#/paths/~1v1~1Services/post`). For a spec with external `$ref`s it points into the
+    /// bundled document, where those pieces sit under `components`.
+    pub pointer: Pointer,
+}
+
+impl std::fmt::Display for Source {
+    /// `twilio_chat_v1.yaml#/paths/~1v1~1Services/post`.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}{}", self.file, self.pointer)
+    }
+}
+
 /// A named type in the `types` module.
 #[derive(Debug, Clone, PartialEq)]
 pub struct TypeDef {
@@ -78,6 +109,9 @@ pub struct TypeDef {
     pub docs: Docs,
     /// What it is.
     pub kind: TypeKind,
+    /// The schema it was made from: a component schema, an inline schema (where it was first
+    /// met), or for a params struct the operation.
+    pub source: Source,
 }
 
 /// The shape of a [`TypeDef`].
@@ -254,6 +288,8 @@ pub enum DateTimeFormat {
 /// One API operation, which becomes one async method on `Client`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Operation {
+    /// The operation object in the spec (`#/paths/<path>/<method>`).
+    pub source: Source,
     /// The spec's `operationId` (or the generated one, see [`crate`] docs).
     pub operation_id: String,
     /// Rust method name (snake_case of the operation id).

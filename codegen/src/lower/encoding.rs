@@ -103,13 +103,19 @@ fn is_enum(types: &BTreeMap<String, TypeDef>, name: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{Discriminator, EnumDef};
+    use crate::diagnostics::Pointer;
+    use crate::model::{Discriminator, EnumDef, Source};
 
     fn def(name: &str, kind: TypeKind) -> (String, TypeDef) {
+        let source = Source {
+            file: "x.yaml".to_owned(),
+            pointer: Pointer::root(),
+        };
         let def = TypeDef {
             name: name.to_owned(),
             docs: Vec::new(),
             kind,
+            source,
         };
         (name.to_owned(), def)
     }

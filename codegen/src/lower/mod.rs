@@ -18,7 +18,7 @@ use openapiv3::{OpenAPI, ReferenceOr, SecurityScheme};
 
 use crate::diagnostics::{Diagnostic, Pointer, Severity};
 use crate::load::LoadedSpec;
-use crate::model::{Api, ApiKeyLocation, Auth, Operation, TypeDef};
+use crate::model::{Api, ApiKeyLocation, Auth, Docs, Operation, Source, TypeDef, TypeKind};
 use crate::names::{self, Namespace};
 
 /// Methods the runtime's `Client` already has; operations must not take these names.
@@ -51,6 +51,11 @@ pub fn lower(specs: &[LoadedSpec]) -> Result<(Api, Vec<Diagnostic>), Vec<Diagnos
     for (spec, components) in specs.iter().zip(&component_names) {
         let mut lowerer = Lowerer {
             spec,
+            file_name: spec
+                .path
+                .file_name()
+                .map(|name| name.to_string_lossy().into_owned())
+                .unwrap_or_default(),
             components,
             state: &mut state,
             operation_ids: HashSet::new(),
@@ -121,6 +126,8 @@ impl State {
 /// Lowers one spec.
 struct Lowerer<'a> {
     spec: &'a LoadedSpec,
+    /// The spec's file name, for [`Source`]s.
+    file_name: String,
     /// Component schema key → Rust type name.
     components: &'a HashMap<String, String>,
     state: &'a mut State,
@@ -138,6 +145,26 @@ impl<'a> Lowerer<'a> {
     fn warning(&mut self, pointer: &Pointer, message: impl Into<String>) {
         let d = Diagnostic::warning(&self.spec.path, pointer, message);
         self.state.diagnostics.push(d);
+    }
+
+    /// Where in this spec `pointer` is.
+    fn source(&self, pointer: &Pointer) -> Source {
+        Source {
+            file: self.file_name.clone(),
+            pointer: pointer.clone(),
+        }
+    }
+
+    /// Defines the named type `name`, made from the node at `pointer`.
+    fn insert_type(&mut self, name: String, docs: Docs, kind: TypeKind, pointer: &Pointer) {
+        let source = self.source(pointer);
+        let def = TypeDef {
+            name: name.clone(),
+            docs,
+            kind,
+            source,
+        };
+        self.state.types.insert(name, def);
     }
 
     fn lower_components(&mut self) {
@@ -312,6 +339,25 @@ components:
             Ok((api, _)) => api,
             Err(errors) => panic!("{errors:?}"),
         }
+    }
+
+    #[test]
+    fn operations_and_types_know_their_source() {
+        let api = lower_spec();
+        let op = &api.operations[0];
+        assert_eq!(
+            op.source.to_string(),
+            "t.yaml#/paths/~1v1~1Things~1{Sid}/get"
+        );
+        let source = |name: &str| api.type_def(name).map(|t| t.source.pointer.as_str());
+        assert_eq!(source("Sid"), Some("#/components/schemas/sid"));
+        // A params struct is no schema: it comes from its operation.
+        assert_eq!(source("FetchThingParams"), Some(op.source.pointer.as_str()));
+        assert_eq!(
+            source("FetchThingResponse"),
+            Some("#/paths/~1v1~1Things~1{Sid}/get/responses/200/content/application~1json;%20charset=utf-8/schema")
+        );
+        assert!(api.type_def("Nope").is_none());
     }
 
     #[test]

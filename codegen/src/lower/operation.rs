@@ -11,7 +11,7 @@ use crate::diagnostics::Pointer;
 use crate::docs;
 use crate::model::{
     Body, BodyEncoding, Field, HeaderParam, MediaType, Operation, ParamsStruct, PathParam,
-    PathPart, Placement, ResponseBody, StructDef, TypeDef, TypeKind, TypeRef,
+    PathPart, Placement, ResponseBody, StructDef, TypeKind, TypeRef,
 };
 use crate::names::{self, Namespace};
 
@@ -106,7 +106,7 @@ impl<'a> Lowerer<'a> {
         let (path_parts, path_params) =
             self.lower_path(path, &params, &type_base, pointer, &mut locals);
         let params_struct =
-            self.lower_params_struct(&params, &type_base, &method_name, &mut locals);
+            self.lower_params_struct(&params, &type_base, &method_name, pointer, &mut locals);
         let body = match &op.request_body {
             Some(body) => {
                 self.lower_body(body, &type_base, &pointer.join("requestBody"), &mut locals)
@@ -143,6 +143,7 @@ impl<'a> Lowerer<'a> {
         ));
 
         self.state.operations.push(Operation {
+            source: self.source(pointer),
             operation_id,
             method_name,
             http_method: method.to_uppercase(),
@@ -289,6 +290,7 @@ impl<'a> Lowerer<'a> {
         params: &[Param<'a>],
         type_base: &str,
         method_name: &str,
+        pointer: &Pointer,
         locals: &mut Namespace,
     ) -> Option<ParamsStruct> {
         let carried: Vec<&Param<'a>> = params
@@ -366,17 +368,13 @@ impl<'a> Lowerer<'a> {
             });
         }
         let has_query = carried.iter().any(|p| p.location == Location::Query);
-        self.state.types.insert(
-            type_name.clone(),
-            TypeDef {
-                name: type_name.clone(),
-                docs: vec![params_doc(method_name)],
-                kind: TypeKind::Struct(StructDef {
-                    fields,
-                    default: false,
-                }),
-            },
-        );
+        let kind = TypeKind::Struct(StructDef {
+            fields,
+            default: false,
+        });
+        // Not a schema: its source is the operation whose parameters it gathers.
+        let docs = vec![params_doc(method_name)];
+        self.insert_type(type_name.clone(), docs, kind, pointer);
         Some(ParamsStruct {
             type_name,
             arg_name: locals.claim("params".to_owned()),

@@ -11,8 +11,8 @@ use super::{encoding, Lowerer};
 use crate::diagnostics::Pointer;
 use crate::docs;
 use crate::model::{
-    DateTimeFormat, Discriminator, Docs, EnumDef, Field, Placement, StructDef, TypeDef, TypeKind,
-    TypeRef, UnionDef, UnionVariant, Variant,
+    DateTimeFormat, Discriminator, Docs, EnumDef, Field, Placement, StructDef, TypeKind, TypeRef,
+    UnionDef, UnionVariant, Variant,
 };
 use crate::names::{self, Namespace};
 
@@ -89,7 +89,7 @@ impl<'a> Lowerer<'a> {
         } else {
             docs
         };
-        self.insert_type(name.to_owned(), docs, kind);
+        self.insert_type(name.to_owned(), docs, kind, pointer);
     }
 
     /// Follows a chain of component schemas that are bare `$ref`s; returns the chain if it
@@ -110,12 +110,6 @@ impl<'a> Lowerer<'a> {
                 ReferenceOr::Item(_) => return None,
             }
         }
-    }
-
-    fn insert_type(&mut self, name: String, docs: Docs, kind: TypeKind) {
-        self.state
-            .types
-            .insert(name.clone(), TypeDef { name, docs, kind });
     }
 
     /// The Rust type of a schema position. Inline objects, enums and unions become named types
@@ -151,7 +145,7 @@ impl<'a> Lowerer<'a> {
             self.depth += 1;
             let kind = self.definition(&name, schema, pointer);
             self.depth -= 1;
-            self.insert_type(name.clone(), schema_docs(schema), kind);
+            self.insert_type(name.clone(), schema_docs(schema), kind, pointer);
             return TypeRef::Named(name);
         }
         self.plain_type(schema, suggested, pointer)
