@@ -125,15 +125,19 @@ pub(crate) fn prelude(api: &Api) -> TokenStream {
 }
 
 /// Where a type reference is written from, which decides how std types are spelled.
-#[derive(Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Scope {
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Scope {
     /// Inside the `types` module. `short` when no generated type there is named like a
-    /// prelude item the code uses ([`PRELUDE_NAMES`]): then `Option<String>` means std's,
+    /// prelude item the code uses (`Option`, `String`, ...): then `Option<String>` means std's,
     /// and is what a reader expects; otherwise every std path is absolute.
-    Types { short: bool },
+    Types {
+        /// No generated type shadows a prelude name.
+        short: bool,
+    },
     /// At the include site (client methods), which belongs to the user: a `Result` alias or
     /// a `String` type of theirs must not change what the generated code means, so std
-    /// paths there are always absolute.
+    /// paths there are always absolute. Generated types are `types::Name`, so this also
+    /// serves any module that has the `types` module in scope under that name.
     Root,
 }
 
@@ -229,8 +233,9 @@ impl Scope {
     }
 }
 
-/// The Rust type for `ty`.
-pub(crate) fn type_tokens(ty: &TypeRef, scope: Scope) -> TokenStream {
+/// The Rust type for `ty`, spelled for `scope` (the form every generated signature uses, so
+/// code written against the client, such as the conformance harness, names types alike).
+pub fn type_tokens(ty: &TypeRef, scope: Scope) -> TokenStream {
     match ty {
         TypeRef::String => scope.string(),
         TypeRef::I32 => quote!(i32),
@@ -263,8 +268,13 @@ pub(crate) fn type_tokens(ty: &TypeRef, scope: Scope) -> TokenStream {
     }
 }
 
-/// An identifier from a sanitized name (`r#type` becomes a raw identifier).
-pub(crate) fn ident(name: &str) -> Ident {
+/// An identifier from a model name, which [`crate::names`] has already sanitized (`r#type`
+/// becomes a raw identifier).
+///
+/// # Panics
+///
+/// On text that is not an identifier, which the model never holds.
+pub fn ident(name: &str) -> Ident {
     match name.strip_prefix("r#") {
         Some(raw) => Ident::new_raw(raw, Span::call_site()),
         None => Ident::new(name, Span::call_site()),

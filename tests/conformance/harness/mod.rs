@@ -3,8 +3,9 @@
 //! example through the generated types.
 //!
 //! The client's model (`codegen::load` + `codegen::lower`) gives method names, argument order
-//! and Rust type names; the spec's JSON form gives the schemas values are built from (the
-//! file itself, or the generator's bundled document when it has external `$ref`s).
+//! and forms, Rust type names (spelled by `codegen::emit`) and where each operation is in its
+//! spec; the spec's JSON form gives the schemas values are built from (the file itself, or the
+//! generator's bundled document when it has external `$ref`s).
 //!
 //! - [`spec`]: the spec as JSON, `$ref` resolution, pointers.
 //! - [`pattern`]: a short string matching a `pattern`.
