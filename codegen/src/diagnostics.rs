@@ -67,7 +67,7 @@ impl fmt::Display for Diagnostic {
 }
 
 /// A JSON pointer under construction, in URI fragment form (`#/a/b~1c`).
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Pointer(String);
 
 impl Pointer {
@@ -105,6 +105,40 @@ impl Pointer {
     pub fn as_str(&self) -> &str {
         &self.0
     }
+
+    /// The pointer in RFC 6901 string form, as `serde_json::Value::pointer` takes it: without
+    /// the leading `#`, and with the percent escapes [`Pointer::join`] adds undone.
+    pub fn json_pointer(&self) -> String {
+        let fragment = self.0.strip_prefix('#').unwrap_or(&self.0);
+        let mut bytes = Vec::with_capacity(fragment.len());
+        let mut rest = fragment.as_bytes();
+        while let Some((&byte, tail)) = rest.split_first() {
+            let escaped = match tail {
+                [high, low, ..] if byte == b'%' => hex_value(*high)
+                    .zip(hex_value(*low))
+                    .map(|(high, low)| high * 16 + low),
+                _ => None,
+            };
+            match escaped {
+                Some(decoded) => {
+                    bytes.push(decoded);
+                    rest = &tail[2..];
+                }
+                None => {
+                    bytes.push(byte);
+                    rest = tail;
+                }
+            }
+        }
+        String::from_utf8_lossy(&bytes).into_owned()
+    }
+}
+
+/// The value of one hexadecimal digit.
+fn hex_value(digit: u8) -> Option<u8> {
+    char::from(digit)
+        .to_digit(16)
+        .and_then(|value| u8::try_from(value).ok())
 }
 
 impl fmt::Display for Pointer {
@@ -132,6 +166,14 @@ mod tests {
             .join("requestBody");
         assert_eq!(p.as_str(), "#/paths/~1v1~1Services/post/requestBody");
         assert_eq!(Pointer::root().join("a~b").as_str(), "#/a~0b");
+    }
+
+    #[test]
+    fn json_pointer_undoes_the_fragment_escapes_only() {
+        let p = Pointer::root().join("/v1/{Sid} 100%").join("#x");
+        assert_eq!(p.as_str(), "#/~1v1~1{Sid}%20100%25/%23x");
+        assert_eq!(p.json_pointer(), "/~1v1~1{Sid} 100%/#x");
+        assert_eq!(Pointer::root().json_pointer(), "");
     }
 
     #[test]

@@ -4,6 +4,15 @@
 //! [`crate::names`], every `$ref` is resolved to a [`TypeRef::Named`] type that exists, and the
 //! emitter never looks at the raw spec again. Wire names sit beside Rust names so the emitter
 //! can add `#[serde(rename)]` exactly where they differ.
+//!
+//! Every wire-encoding decision is made by lowering and recorded here, so the emitter only
+//! spells tokens: whether a value may be absent ([`Presence`]), whether serde writes a field
+//! ([`Placement`]) and through which helper ([`Codec`]), how a union picks its alternative
+//! ([`UnionDef::tag`]), how a parameter becomes text ([`TextForm`]) and how a path parameter
+//! is taken as an argument ([`ArgForm`]; both decided on alias-resolved types). [`Source`]
+//! says where each operation and type came from.
+
+use crate::diagnostics::Pointer;
 
 /// A whole client: one or more specs merged into one crate.
 #[derive(Debug, Clone, PartialEq)]
@@ -16,11 +25,21 @@ pub struct Api {
     pub description: Option<String>,
     /// How requests authenticate; shapes `Client::new`.
     pub auth: Auth,
-    /// Every named type, sorted by Rust name.
+    /// Every named type, sorted by Rust name (which [`Api::type_def`] relies on).
     pub types: Vec<TypeDef>,
     /// Every operation, in spec order (paths in order, methods get/put/post/delete/options/
     /// head/patch/trace).
     pub operations: Vec<Operation>,
+}
+
+impl Api {
+    /// The named type called `name` (a Rust name, as in [`TypeRef::Named`]).
+    pub fn type_def(&self, name: &str) -> Option<&TypeDef> {
+        self.types
+            .binary_search_by(|t| t.name.as_str().cmp(name))
+            .ok()
+            .and_then(|i| self.types.get(i))
+    }
 }
 
 /// The security scheme the client's constructors take credentials for.
@@ -59,6 +78,28 @@ pub enum ApiKeyLocation {
 /// Documentation lines (markdown), already cleaned for rustdoc.
 pub type Docs = Vec<String>;
 
+/// Where an operation or a type was defined: for diagnostics, and to match items across
+/// two versions of a spec (the Rust name of a type depends on claim order; its source does
+/// not).
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Source {
+    /// The spec's file name, without directories, so the model does not depend on where the
+    /// spec was read from. It tells the specs of a client apart as long as their file names
+    /// differ, as they do in one spec directory.
+    pub file: String,
+    /// The node in that spec, in the URI fragment form diagnostics print
+    /// (`#/paths/~1v1~1Services/post`). For a spec with external `$ref`s it points into the
+    /// bundled document, where those pieces sit under `components`.
+    pub pointer: Pointer,
+}
+
+impl std::fmt::Display for Source {
+    /// `twilio_chat_v1.yaml#/paths/~1v1~1Services/post`.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}{}", self.file, self.pointer)
+    }
+}
+
 /// A named type in the `types` module.
 #[derive(Debug, Clone, PartialEq)]
 pub struct TypeDef {
@@ -68,6 +109,9 @@ pub struct TypeDef {
     pub docs: Docs,
     /// What it is.
     pub kind: TypeKind,
+    /// The schema it was made from: a component schema, an inline schema (where it was first
+    /// met), or for a params struct the operation.
+    pub source: Source,
 }
 
 /// The shape of a [`TypeDef`].
@@ -77,8 +121,8 @@ pub enum TypeKind {
     Struct(StructDef),
     /// A string enum that keeps unknown values.
     Enum(EnumDef),
-    /// An untagged union of alternatives (`oneOf`/`anyOf`).
-    Union(Vec<UnionVariant>),
+    /// A union of alternatives (`oneOf`/`anyOf`).
+    Union(UnionDef),
     /// `pub type Name = Target;`
     Alias(TypeRef),
 }
@@ -101,16 +145,56 @@ pub struct Field {
     pub wire_name: String,
     /// The value type, without the `Option` wrapper.
     pub ty: TypeRef,
-    /// Wrapped in `Option` (not required, or nullable).
-    pub optional: bool,
-    /// Required and nullable: `None` is sent as `null` rather than omitted.
-    pub send_null: bool,
+    /// Whether the value may be absent or null (then the field is an `Option`).
+    pub presence: Presence,
     /// Boxed to break a recursive cycle.
     pub boxed: bool,
-    /// Not serialized (a header parameter carried in a params struct).
-    pub skip_serializing: bool,
+    /// Whether serde writes the field, or the method sends it as a header.
+    pub placement: Placement,
+    /// The serde helper the value goes through, if any.
+    pub codec: Codec,
     /// Rustdoc lines.
     pub docs: Docs,
+}
+
+/// Whether a value must be there, and what `None` means on the wire.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Presence {
+    /// Always there: the plain type.
+    Required,
+    /// May be absent: an `Option`, left out of the output when `None`.
+    Optional,
+    /// Required but nullable: an `Option` whose `None` is sent as `null`, not left out.
+    Nullable,
+}
+
+impl Presence {
+    /// Whether the Rust type is wrapped in `Option`.
+    pub fn is_option(self) -> bool {
+        !matches!(self, Presence::Required)
+    }
+}
+
+/// Where a struct field's value goes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Placement {
+    /// Serialized with the struct: a body or response property, or a query parameter.
+    Serialized,
+    /// A header parameter carried in a params struct: the method sends it as a header (see
+    /// [`HeaderParam`]), so serde never writes it (it is still read when decoding).
+    Header,
+}
+
+/// The serde helper a field's value goes through, beyond serde's own encoding of its type.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Codec {
+    /// None: serde's encoding of the type.
+    Plain,
+    /// A date-time written in this format (either is read): the runtime's `datetime` module.
+    DateTime(DateTimeFormat),
+    /// An `f64` that may also arrive as a numeric string (Twilio's `price`): read with the
+    /// runtime's lenient `number` functions. Only plain `f64` fields, not aliases of it.
+    NumberOrString,
 }
 
 /// A string enum's variants.
@@ -129,6 +213,17 @@ pub struct Variant {
     pub name: String,
     /// The value on the wire.
     pub wire_value: String,
+}
+
+/// A union's alternatives, and how a value selects one.
+#[derive(Debug, Clone, PartialEq)]
+pub struct UnionDef {
+    /// The alternatives, in spec order (a repeated one only once).
+    pub variants: Vec<UnionVariant>,
+    /// The property whose value selects the alternative (by the values in each
+    /// [`UnionVariant::discriminator`]), when it selects every one; `None` when a value is
+    /// decoded by trying each alternative in order (serde's untagged enums).
+    pub tag: Option<String>,
 }
 
 /// One alternative of a [`TypeKind::Union`].
@@ -193,6 +288,8 @@ pub enum DateTimeFormat {
 /// One API operation, which becomes one async method on `Client`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Operation {
+    /// The operation object in the spec (`#/paths/<path>/<method>`).
+    pub source: Source,
     /// The spec's `operationId` (or the generated one, see [`crate`] docs).
     pub operation_id: String,
     /// Rust method name (snake_case of the operation id).
@@ -237,10 +334,70 @@ pub struct PathParam {
     pub name: String,
     /// Name in the template and on the wire.
     pub wire_name: String,
-    /// Value type (strings are taken as `&str`).
+    /// Value type, as the spec names it (possibly an alias).
     pub ty: TypeRef,
+    /// How the method takes the argument.
+    pub arg: ArgForm,
+    /// How the value becomes the path segment's text (unused for [`ArgForm::Str`], which
+    /// already is its text).
+    pub text: TextForm,
     /// Rustdoc lines, for the method docs.
     pub docs: Docs,
+}
+
+/// How a path parameter is taken as a method argument (decided on the alias-resolved type).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ArgForm {
+    /// `&str`: the argument is the text itself.
+    Str,
+    /// By value: a `Copy` scalar.
+    Copy(Scalar),
+    /// `&T`, `T` being [`PathParam::ty`].
+    Ref,
+    /// `&[T]`, for an array of `T` (the item type as the array names it).
+    Slice(TypeRef),
+}
+
+/// A scalar type taken by value.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Scalar {
+    /// `i32`.
+    I32,
+    /// `i64`.
+    I64,
+    /// `f64`.
+    F64,
+    /// `bool`.
+    Bool,
+}
+
+impl Scalar {
+    /// The scalar as a type reference.
+    pub fn type_ref(self) -> TypeRef {
+        match self {
+            Scalar::I32 => TypeRef::I32,
+            Scalar::I64 => TypeRef::I64,
+            Scalar::F64 => TypeRef::F64,
+            Scalar::Bool => TypeRef::Bool,
+        }
+    }
+}
+
+/// How a path or header parameter's value becomes the text sent on the wire.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum TextForm {
+    /// `ToString`: strings, numbers, booleans, dates, and enums (whose `Display` is the wire
+    /// value).
+    Display,
+    /// An RFC 3339 date-time (`2015-07-30T20:00:00Z`).
+    Rfc3339,
+    /// An RFC 2822 date-time (`Thu, 30 Jul 2015 20:00:00 +0000`).
+    Rfc2822,
+    /// An array: each item in this form, joined with commas (the `simple` style).
+    Joined(Box<TextForm>),
+    /// Objects, unions, maps and untyped values, which have no text form of their own: a
+    /// value that serializes to a JSON string is sent as that string, anything else as JSON.
+    JsonText,
 }
 
 /// The query/header parameters struct of an operation.
@@ -263,8 +420,10 @@ pub struct HeaderParam {
     pub wire_name: String,
     /// Field name in the params struct.
     pub field: String,
-    /// Whether the field is an `Option`.
-    pub optional: bool,
+    /// Whether the field is an `Option` (no header is sent for `None`).
+    pub presence: Presence,
+    /// How the field's value becomes the header's text.
+    pub text: TextForm,
 }
 
 /// A request body.
@@ -289,6 +448,59 @@ pub enum BodyEncoding {
     JsonAs(String),
 }
 
+impl BodyEncoding {
+    /// How a request body of this media type is sent; `None` when the client cannot send it.
+    pub fn for_media_type(media_type: &MediaType) -> Option<BodyEncoding> {
+        match media_type {
+            MediaType::FormUrlencoded => Some(BodyEncoding::Form),
+            MediaType::Json => Some(BodyEncoding::Json),
+            MediaType::JsonSuffix(essence) => Some(BodyEncoding::JsonAs(essence.clone())),
+            MediaType::Multipart(_) | MediaType::Other(_) => None,
+        }
+    }
+}
+
+/// A media type, by its essence: lower case, without parameters
+/// (`application/json; charset=utf-8` is [`MediaType::Json`]).
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum MediaType {
+    /// `application/x-www-form-urlencoded`.
+    FormUrlencoded,
+    /// `application/json`.
+    Json,
+    /// Another JSON media type (`*/*+json`), e.g. `application/scim+json`.
+    JsonSuffix(String),
+    /// `multipart/*`, e.g. `multipart/form-data` (not supported yet).
+    Multipart(String),
+    /// Anything else.
+    Other(String),
+}
+
+impl MediaType {
+    /// Parses a media type as a content map key writes it (case and parameters ignored).
+    pub fn parse(text: &str) -> MediaType {
+        let essence = text
+            .split(';')
+            .next()
+            .unwrap_or_default()
+            .trim()
+            .to_ascii_lowercase();
+        match essence.as_str() {
+            "application/x-www-form-urlencoded" => MediaType::FormUrlencoded,
+            "application/json" => MediaType::Json,
+            // Before multipart: a `+json` suffix says the body is JSON, whatever the type.
+            e if e.ends_with("+json") => MediaType::JsonSuffix(essence),
+            e if e.starts_with("multipart/") => MediaType::Multipart(essence),
+            _ => MediaType::Other(essence),
+        }
+    }
+
+    /// Whether the body is JSON (`application/json` or `*/*+json`).
+    pub fn is_json(&self) -> bool {
+        matches!(self, MediaType::Json | MediaType::JsonSuffix(_))
+    }
+}
+
 /// What a successful response holds.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ResponseBody {
@@ -309,8 +521,8 @@ pub struct Paging {
     pub item: TypeRef,
     /// Field of the page that holds the items.
     pub items_field: String,
-    /// Whether that field is an `Option`.
-    pub items_optional: bool,
+    /// Whether that field is an `Option` (`None` reads as no items).
+    pub items_presence: Presence,
     /// Where the next page's link is.
     pub next: NextLink,
 }
@@ -323,27 +535,48 @@ pub enum NextLink {
         /// Field holding the object.
         container: String,
         /// Whether that field is an `Option`.
-        container_optional: bool,
+        container_presence: Presence,
         /// Field of the object holding the link.
         field: String,
         /// Whether that field is an `Option`.
-        field_optional: bool,
+        field_presence: Presence,
     },
     /// A top-level field, e.g. `next_page_uri` (Twilio's API v2010).
     TopLevel {
         /// Field holding the link.
         field: String,
         /// Whether that field is an `Option`.
-        field_optional: bool,
+        field_presence: Presence,
     },
 }
 
-impl TypeRef {
-    /// Whether `Default` is available for this type without looking at named types.
-    pub fn primitive_default(&self) -> Option<bool> {
-        match self {
-            TypeRef::Named(_) => None,
-            _ => Some(true),
-        }
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn media_types_are_read_by_their_lower_case_essence() {
+        let parse = MediaType::parse;
+        assert_eq!(parse("application/json; charset=utf-8"), MediaType::Json);
+        assert_eq!(
+            parse(" Application/X-WWW-Form-Urlencoded "),
+            MediaType::FormUrlencoded
+        );
+        let scim = parse("application/SCIM+json;charset=utf-8");
+        assert_eq!(
+            scim,
+            MediaType::JsonSuffix("application/scim+json".to_owned())
+        );
+        assert_eq!(
+            BodyEncoding::for_media_type(&scim),
+            Some(BodyEncoding::JsonAs("application/scim+json".to_owned()))
+        );
+        let multipart = parse("multipart/form-data; boundary=x");
+        assert_eq!(
+            multipart,
+            MediaType::Multipart("multipart/form-data".to_owned())
+        );
+        assert_eq!(BodyEncoding::for_media_type(&multipart), None);
+        assert!(!parse("text/plain").is_json());
     }
 }

@@ -1,4 +1,4 @@
-//! For each spec, the client (`codegen::Generator`, as the root crate's build.rs does) and a
+//! For each spec, the client (`specweave::Generator`, as the root crate's build.rs does) and a
 //! harness module (`harness/`): `$OUT_DIR/<name>.rs` and `$OUT_DIR/<name>_harness.rs`, plus
 //! `$OUT_DIR/specs.rs`, the index `src/lib.rs` includes: one `pub mod <name>` per spec (each a
 //! client on the shared runtime crate) with the harness as `<name>::harness`.
@@ -32,10 +32,10 @@ fn main() {
         None => repository.join("../shared/specs/twilio"),
     };
 
-    let local = codegen::Generator::new().spec_dir(repository.join("spec"));
-    let mut specs: Vec<(&str, codegen::Generator)> = vec![("invite", local)];
+    let local = specweave::Generator::new().spec_dir(repository.join("spec"));
+    let mut specs: Vec<(&str, specweave::Generator)> = vec![("invite", local)];
     for (name, file) in SHARED {
-        specs.push((name, codegen::Generator::new().spec(shared.join(file))));
+        specs.push((name, specweave::Generator::new().spec(shared.join(file))));
     }
 
     let mut index =
@@ -76,7 +76,7 @@ fn main() {
 /// Writes the client and its harness; returns their paths and the spec files read.
 fn generate(
     name: &str,
-    generator: &codegen::Generator,
+    generator: &specweave::Generator,
     out_dir: &Path,
 ) -> Result<(PathBuf, PathBuf, Vec<PathBuf>), String> {
     let inputs = generator.inputs().map_err(|e| e.to_string())?;

@@ -4,13 +4,13 @@
 //! Each method only assembles the runtime's `Request` and hands it to the runtime's one shared,
 //! non-generic send path; the per-operation code is a handful of lines.
 
-use proc_macro2::TokenStream;
+use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
 
 use super::{ident, type_tokens, DocTable, Runtime, Scope};
 use crate::model::{
-    Api, ApiKeyLocation, Auth, BodyEncoding, DateTimeFormat, NextLink, Operation, Paging, PathPart,
-    ResponseBody, TypeKind, TypeRef,
+    Api, ApiKeyLocation, ArgForm, Auth, BodyEncoding, HeaderParam, NextLink, Operation, Paging,
+    PathParam, PathPart, Presence, ResponseBody, TextForm,
 };
 
 /// Clippy's default `too_many_arguments` threshold (arguments, including `self`).
@@ -191,25 +191,19 @@ fn default_servers(api: &Api) -> String {
 }
 
 /// The statements that build `request` (shared by the method and its stream variant).
-fn request_tokens(api: &Api, op: &Operation, rt: &Runtime) -> TokenStream {
+fn request_tokens(op: &Operation, rt: &Runtime) -> TokenStream {
     let method = format_ident!("{}", op.http_method);
     let server = &op.server;
+    // Each argument that is not already text is shadowed by its text.
     let conversions = op.path_params.iter().filter_map(|p| {
         let arg = ident(&p.name);
-        let ty = resolve_alias(api, &p.ty);
-        (ty != TypeRef::String).then(|| {
-            let by_value = matches!(
-                ty,
-                TypeRef::I32 | TypeRef::I64 | TypeRef::F64 | TypeRef::Bool
-            );
-            let reference = if by_value {
-                quote!(&#arg)
-            } else {
-                quote!(#arg)
-            };
-            let text = to_text(api, &reference, &ty, rt);
-            quote!(let #arg = #text;)
-        })
+        let value = match p.arg {
+            ArgForm::Str => return None,
+            ArgForm::Copy(_) => quote!(&#arg),
+            ArgForm::Ref | ArgForm::Slice(_) => quote!(#arg),
+        };
+        let text = to_text(&value, &p.text, rt);
+        Some(quote!(let #arg = #text;))
     });
     // The spec's path template, `{name}` placeholders and all; the runtime fills them in
     // from `values`, in order (a parameter used twice is passed twice).
@@ -224,10 +218,9 @@ fn request_tokens(api: &Api, op: &Operation, rt: &Runtime) -> TokenStream {
                 template.push_str(&param.wire_name);
                 template.push('}');
                 let arg = ident(&param.name);
-                values.push(if resolve_alias(api, &param.ty) == TypeRef::String {
-                    quote!(#arg)
-                } else {
-                    quote!(&#arg)
+                values.push(match param.arg {
+                    ArgForm::Str => quote!(#arg),
+                    _ => quote!(&#arg),
                 });
             }
         }
@@ -239,21 +232,7 @@ fn request_tokens(api: &Api, op: &Operation, rt: &Runtime) -> TokenStream {
             chain.push(quote!(.query(#arg)));
         }
         for header in &params.headers {
-            let name = &header.wire_name;
-            let field = ident(&header.field);
-            let ty = header_type(api, op, &header.field);
-            let value = if header.optional {
-                if uses_display(api, &ty) {
-                    quote!(#arg.#field.as_ref().map(::std::string::ToString::to_string))
-                } else {
-                    let text = to_text(api, &quote!(value), &ty, rt);
-                    quote!(#arg.#field.as_ref().map(|value| #text))
-                }
-            } else {
-                let text = to_text(api, &quote!(&#arg.#field), &ty, rt);
-                quote!(::std::option::Option::Some(#text))
-            };
-            chain.push(quote!(.header(#name, #value)));
+            chain.push(header_tokens(&arg, header, rt));
         }
     }
     if let Some(body) = &op.body {
@@ -278,124 +257,80 @@ fn request_tokens(api: &Api, op: &Operation, rt: &Runtime) -> TokenStream {
     }
 }
 
-/// The type of a params-struct field, to convert header values to text.
-fn header_type(api: &Api, op: &Operation, field: &str) -> TypeRef {
-    let Some(params) = &op.params else {
-        return TypeRef::String;
-    };
-    api.types
-        .iter()
-        .find(|t| t.name == params.type_name)
-        .and_then(|t| match &t.kind {
-            TypeKind::Struct(s) => s
-                .fields
-                .iter()
-                .find(|f| f.name == field)
-                .map(|f| resolve_alias(api, &f.ty)),
-            _ => None,
-        })
-        .unwrap_or(TypeRef::String)
-}
-
-/// Follows `pub type A = B;` chains to the underlying type.
-fn resolve_alias(api: &Api, ty: &TypeRef) -> TypeRef {
-    let mut current = ty.clone();
-    for _ in 0..api.types.len() + 1 {
-        let TypeRef::Named(name) = &current else {
-            break;
-        };
-        match api.types.binary_search_by(|t| t.name.as_str().cmp(name)) {
-            Ok(i) => match &api.types[i].kind {
-                TypeKind::Alias(target) => current = target.clone(),
-                _ => break,
-            },
-            Err(_) => break,
+/// `.header(name, value)` for a header parameter in the params struct `params`: the value is
+/// an `Option<String>`, `None` sending no header.
+fn header_tokens(params: &Ident, header: &HeaderParam, rt: &Runtime) -> TokenStream {
+    let name = &header.wire_name;
+    let field = ident(&header.field);
+    let value = match (header.presence.is_option(), &header.text) {
+        (true, TextForm::Display) => {
+            quote!(#params.#field.as_ref().map(::std::string::ToString::to_string))
         }
-    }
-    current
+        (true, text) => {
+            let text = to_text(&quote!(value), text, rt);
+            quote!(#params.#field.as_ref().map(|value| #text))
+        }
+        (false, text) => {
+            let text = to_text(&quote!(&#params.#field), text, rt);
+            quote!(::std::option::Option::Some(#text))
+        }
+    };
+    quote!(.header(#name, #value))
 }
 
-/// An expression turning `value` (an expression of type `&ty`) into the `String` sent on
-/// the wire.
-fn to_text(api: &Api, value: &TokenStream, ty: &TypeRef, rt: &Runtime) -> TokenStream {
-    match resolve_alias(api, ty) {
-        TypeRef::DateTime(DateTimeFormat::Rfc3339) => {
+/// An expression turning `value` (a reference to the value) into the `String` sent on the
+/// wire, as `form` says.
+fn to_text(value: &TokenStream, form: &TextForm, rt: &Runtime) -> TokenStream {
+    match form {
+        TextForm::Display => quote!(::std::string::ToString::to_string(#value)),
+        TextForm::Rfc3339 => {
             let seconds_format = rt.item("chrono::SecondsFormat::AutoSi");
             quote!(#value.to_rfc3339_opts(#seconds_format, true))
         }
-        TypeRef::DateTime(DateTimeFormat::Rfc2822) => quote!(#value.to_rfc2822()),
-        TypeRef::Array(item) => {
-            let each = if uses_display(api, &item) {
-                quote!(::std::string::ToString::to_string)
-            } else {
-                let text = to_text(api, &quote!(item), &item, rt);
-                quote!(|item| #text)
+        TextForm::Rfc2822 => quote!(#value.to_rfc2822()),
+        TextForm::Joined(item) => {
+            let each = match &**item {
+                TextForm::Display => quote!(::std::string::ToString::to_string),
+                item => {
+                    let text = to_text(&quote!(item), item, rt);
+                    quote!(|item| #text)
+                }
             };
             quote!(#value.iter().map(#each).collect::<::std::vec::Vec<_>>().join(","))
         }
-        TypeRef::Named(name) if !is_enum(api, &name) => json_text(value, rt),
-        TypeRef::Map(_) | TypeRef::Json => json_text(value, rt),
-        // Strings, numbers, booleans, dates, and enums (whose `Display` is the wire value).
-        _ => quote!(::std::string::ToString::to_string(#value)),
+        TextForm::JsonText => {
+            let serde_json = rt.item("serde_json");
+            quote!(match #serde_json::to_value(#value) {
+                ::std::result::Result::Ok(#serde_json::Value::String(text)) => text,
+                ::std::result::Result::Ok(other) => other.to_string(),
+                ::std::result::Result::Err(_) => ::std::string::String::new(),
+            })
+        }
     }
-}
-
-/// Unions, objects and untyped values have no text form of their own: a string stays as it
-/// is, anything else is sent as JSON text.
-fn json_text(value: &TokenStream, rt: &Runtime) -> TokenStream {
-    let serde_json = rt.item("serde_json");
-    quote!(match #serde_json::to_value(#value) {
-        ::std::result::Result::Ok(#serde_json::Value::String(text)) => text,
-        ::std::result::Result::Ok(other) => other.to_string(),
-        ::std::result::Result::Err(_) => ::std::string::String::new(),
-    })
-}
-
-/// Whether [`to_text`] is plain `ToString` (`Display`) for this type.
-fn uses_display(api: &Api, ty: &TypeRef) -> bool {
-    match resolve_alias(api, ty) {
-        TypeRef::DateTime(_) | TypeRef::Array(_) | TypeRef::Map(_) | TypeRef::Json => false,
-        TypeRef::Named(name) => is_enum(api, &name),
-        _ => true,
-    }
-}
-
-fn is_enum(api: &Api, name: &str) -> bool {
-    api.types
-        .binary_search_by(|t| t.name.as_str().cmp(name))
-        .is_ok_and(|i| matches!(api.types[i].kind, TypeKind::Enum(_)))
 }
 
 /// The Rust type of a path parameter argument.
-fn path_arg_type(api: &Api, ty: &TypeRef, rt: &Runtime) -> TokenStream {
-    match resolve_alias(api, ty) {
-        TypeRef::Array(item) => {
-            let item = type_tokens(&item, Scope::Root, rt);
-            quote!(&[#item])
-        }
-        TypeRef::String => quote!(&str),
-        TypeRef::I32 => quote!(i32),
-        TypeRef::I64 => quote!(i64),
-        TypeRef::F64 => quote!(f64),
-        TypeRef::Bool => quote!(bool),
-        _ => {
-            let ty = type_tokens(ty, Scope::Root, rt);
+fn path_arg_type(param: &PathParam, rt: &Runtime) -> TokenStream {
+    match &param.arg {
+        ArgForm::Str => quote!(&str),
+        ArgForm::Copy(scalar) => type_tokens(&scalar.type_ref(), Scope::Root, rt),
+        ArgForm::Ref => {
+            let ty = type_tokens(&param.ty, Scope::Root, rt);
             quote!(&#ty)
+        }
+        ArgForm::Slice(item) => {
+            let item = type_tokens(item, Scope::Root, rt);
+            quote!(&[#item])
         }
     }
 }
 
-pub(crate) fn emit_operation(
-    api: &Api,
-    op: &Operation,
-    rt: &Runtime,
-    table: &DocTable,
-) -> TokenStream {
+pub(crate) fn emit_operation(op: &Operation, rt: &Runtime, table: &DocTable) -> TokenStream {
     let name = ident(&op.method_name);
     let mut args = Vec::new();
     for param in &op.path_params {
         let arg = ident(&param.name);
-        let ty = path_arg_type(api, &param.ty, rt);
+        let ty = path_arg_type(param, rt);
         args.push(quote!(#arg: #ty));
     }
     if let Some(params) = &op.params {
@@ -411,7 +346,7 @@ pub(crate) fn emit_operation(
     let allow = (args.len() + 1 > CLIPPY_MAX_ARGUMENTS)
         .then(|| quote!(#[allow(clippy::too_many_arguments)]));
     let docs = table.or(&method_docs(op), "");
-    let request = request_tokens(api, op, rt);
+    let request = request_tokens(op, rt);
     let (output, finish) = match &op.response {
         ResponseBody::Empty => (quote!(()), quote!(.empty())),
         ResponseBody::Json(ty) => (type_tokens(ty, Scope::Root, rt), quote!(.json())),
@@ -419,7 +354,7 @@ pub(crate) fn emit_operation(
     let stream = op
         .paging
         .as_ref()
-        .map(|paging| emit_stream(api, op, paging, &args, rt, table));
+        .map(|paging| emit_stream(op, paging, &args, rt, table));
     let error = rt.item("Error");
     quote! {
         #docs
@@ -434,7 +369,6 @@ pub(crate) fn emit_operation(
 }
 
 fn emit_stream(
-    api: &Api,
     op: &Operation,
     paging: &Paging,
     args: &[TokenStream],
@@ -445,21 +379,20 @@ fn emit_stream(
     let page_type = type_tokens(&paging.page_type, Scope::Root, rt);
     let item_type = type_tokens(&paging.item, Scope::Root, rt);
     let items_field = ident(&paging.items_field);
-    let items = if paging.items_optional {
-        quote!(page.#items_field.unwrap_or_default())
-    } else {
-        quote!(page.#items_field)
+    let items = match paging.items_presence {
+        Presence::Required => quote!(page.#items_field),
+        Presence::Optional | Presence::Nullable => quote!(page.#items_field.unwrap_or_default()),
     };
     let next = match &paging.next {
         NextLink::Nested {
             container,
-            container_optional,
+            container_presence,
             field,
-            field_optional,
+            field_presence,
         } => {
             let container = ident(container);
             let field = ident(field);
-            match (container_optional, field_optional) {
+            match (container_presence.is_option(), field_presence.is_option()) {
                 (true, true) => quote!(page.#container.and_then(|meta| meta.#field)),
                 (true, false) => quote!(page.#container.map(|meta| meta.#field)),
                 (false, true) => quote!(page.#container.#field),
@@ -468,17 +401,17 @@ fn emit_stream(
         }
         NextLink::TopLevel {
             field,
-            field_optional,
+            field_presence,
         } => {
             let field = ident(field);
-            if *field_optional {
+            if field_presence.is_option() {
                 quote!(page.#field)
             } else {
                 quote!(::std::option::Option::Some(page.#field))
             }
         }
     };
-    let request = request_tokens(api, op, rt);
+    let request = request_tokens(op, rt);
     let allow = (args.len() + 1 > CLIPPY_MAX_ARGUMENTS)
         .then(|| quote!(#[allow(clippy::too_many_arguments)]));
     let box_stream = rt.item("futures::stream::BoxStream");

@@ -145,12 +145,16 @@ impl Runtime {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Scope {
     /// Inside the `types` module. `short` when no generated type there is named like a
-    /// prelude item the code uses (`PRELUDE_NAMES`): then `Option<String>` means std's,
+    /// prelude item the code uses (`Option`, `String`, ...): then `Option<String>` means std's,
     /// and is what a reader expects; otherwise every std path is absolute.
-    Types { short: bool },
+    Types {
+        /// No generated type shadows a prelude name.
+        short: bool,
+    },
     /// At the include site (client methods), which belongs to the user: a `Result` alias or
     /// a `String` type of theirs must not change what the generated code means, so std
-    /// paths there are always absolute.
+    /// paths there are always absolute. Generated types are `types::Name`, so this also
+    /// serves any module that has the `types` module in scope under that name.
     Root,
 }
 
@@ -263,7 +267,8 @@ impl Scope {
     }
 }
 
-/// The Rust type for `ty`.
+/// The Rust type for `ty`, spelled for `scope` (the form every generated signature uses, so
+/// code written against the client, such as the conformance harness, names types alike).
 pub fn type_tokens(ty: &TypeRef, scope: Scope, runtime: &Runtime) -> TokenStream {
     match ty {
         TypeRef::String => scope.string(),
@@ -306,7 +311,12 @@ pub fn type_tokens(ty: &TypeRef, scope: Scope, runtime: &Runtime) -> TokenStream
     }
 }
 
-/// An identifier from a sanitized name (`r#type` becomes a raw identifier).
+/// An identifier from a model name, which [`crate::names`] has already sanitized (`r#type`
+/// becomes a raw identifier).
+///
+/// # Panics
+///
+/// On text that is not an identifier, which the model never holds.
 pub fn ident(name: &str) -> Ident {
     match name.strip_prefix("r#") {
         Some(raw) => Ident::new_raw(raw, Span::call_site()),

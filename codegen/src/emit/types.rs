@@ -9,7 +9,8 @@ use quote::quote;
 
 use super::{ident, type_tokens, DocTable, Runtime, Scope};
 use crate::model::{
-    DateTimeFormat, EnumDef, Field, StructDef, TypeDef, TypeKind, TypeRef, UnionVariant,
+    Codec, DateTimeFormat, EnumDef, Field, Placement, Presence, StructDef, TypeDef, TypeKind,
+    UnionDef,
 };
 
 /// One named type.
@@ -20,7 +21,7 @@ pub fn emit_type(def: &TypeDef, table: &DocTable, scope: Scope, rt: &Runtime) ->
     match &def.kind {
         TypeKind::Struct(s) => emit_struct(&name, &docs, s, table, scope, rt),
         TypeKind::Enum(e) => emit_enum(&name, &docs, e, table, scope),
-        TypeKind::Union(variants) => emit_union(&name, &docs, variants, table, scope, rt),
+        TypeKind::Union(union) => emit_union(&name, &docs, union, table, scope, rt),
         TypeKind::Alias(target) => {
             let target = type_tokens(target, scope, rt);
             quote! { #docs pub type #name = #target; }
@@ -67,43 +68,44 @@ fn emit_field(field: &Field, table: &DocTable, scope: Scope, rt: &Runtime) -> To
     if field.boxed {
         ty = scope.boxed(ty);
     }
-    if field.optional {
+    let option = field.presence.is_option();
+    if option {
         ty = scope.option(ty);
     }
 
     let mut serde_args: Vec<TokenStream> = Vec::new();
-    if field.name.trim_start_matches("r#") != field.wire_name {
+    if crate::names::bare(&field.name) != field.wire_name {
         let wire = &field.wire_name;
         serde_args.push(quote!(rename = #wire));
     }
-    let with = match (&field.ty, field.optional) {
-        (TypeRef::DateTime(DateTimeFormat::Rfc3339), false) => Some("rfc3339"),
-        (TypeRef::DateTime(DateTimeFormat::Rfc3339), true) => Some("rfc3339_option"),
-        (TypeRef::DateTime(DateTimeFormat::Rfc2822), false) => Some("rfc2822"),
-        (TypeRef::DateTime(DateTimeFormat::Rfc2822), true) => Some("rfc2822_option"),
-        _ => None,
+    // The runtime's helpers come in a plain and an `Option` flavour.
+    let (with, deserialize_with) = match (field.codec, option) {
+        (Codec::Plain, _) => (None, None),
+        (Codec::DateTime(DateTimeFormat::Rfc3339), false) => (Some("rfc3339"), None),
+        (Codec::DateTime(DateTimeFormat::Rfc3339), true) => (Some("rfc3339_option"), None),
+        (Codec::DateTime(DateTimeFormat::Rfc2822), false) => (Some("rfc2822"), None),
+        (Codec::DateTime(DateTimeFormat::Rfc2822), true) => (Some("rfc2822_option"), None),
+        (Codec::NumberOrString, false) => (None, Some("f64_or_string")),
+        (Codec::NumberOrString, true) => (None, Some("option_f64_or_string")),
     };
-    // Numbers may arrive as strings (Twilio's `price`); only plain `f64` fields are lenient.
-    let lenient_number = match (&field.ty, field.optional) {
-        (TypeRef::F64, false) => Some("f64_or_string"),
-        (TypeRef::F64, true) => Some("option_f64_or_string"),
-        _ => None,
-    };
-    if field.optional && (with.is_some() || lenient_number.is_some() || field.send_null) {
-        // With `with`, serde no longer treats a missing field as `None` by itself.
+    // With a helper, serde no longer treats a missing field as `None` by itself; a nullable
+    // field that is missing reads as `None` too, as `null` would.
+    if option && (field.codec != Codec::Plain || field.presence == Presence::Nullable) {
         serde_args.push(quote!(default));
     }
-    if field.skip_serializing {
-        serde_args.push(quote!(skip_serializing));
-    } else if field.optional && !field.send_null {
-        let is_none = scope.is_none_path();
-        serde_args.push(quote!(skip_serializing_if = #is_none));
+    match (field.placement, field.presence) {
+        (Placement::Header, _) => serde_args.push(quote!(skip_serializing)),
+        (Placement::Serialized, Presence::Optional) => {
+            let is_none = scope.is_none_path();
+            serde_args.push(quote!(skip_serializing_if = #is_none));
+        }
+        (Placement::Serialized, Presence::Required | Presence::Nullable) => {}
     }
     if let Some(module) = with {
         let path = format!("runtime::{module}");
         serde_args.push(quote!(with = #path));
     }
-    if let Some(function) = lenient_number {
+    if let Some(function) = deserialize_with {
         let path = format!("runtime::{function}");
         serde_args.push(quote!(deserialize_with = #path));
     }
@@ -168,11 +170,12 @@ fn emit_enum(
 fn emit_union(
     name: &proc_macro2::Ident,
     docs: &TokenStream,
-    variants: &[UnionVariant],
+    union: &UnionDef,
     table: &DocTable,
     scope: Scope,
     rt: &Runtime,
 ) -> TokenStream {
+    let variants = &union.variants;
     let arms: Vec<TokenStream> = variants
         .iter()
         .map(|v| {
@@ -185,15 +188,8 @@ fn emit_union(
             quote!(#doc #variant(#ty),)
         })
         .collect();
-    // With a discriminator on every alternative, the tag decides; otherwise the first
-    // alternative that fits wins (serde's untagged enums).
-    let property = variants
-        .iter()
-        .map(|v| v.discriminator.as_ref().map(|d| d.property.as_str()))
-        .collect::<Option<Vec<_>>>()
-        .and_then(|properties| properties.first().copied());
     let (serialize, deserialize, serde_crate) = serde_paths();
-    let Some(property) = property else {
+    let Some(property) = &union.tag else {
         return quote! {
             #docs
             ///

@@ -7,6 +7,7 @@
 //! recognise paged list operations. Problems are collected as located [`Diagnostic`]s; the
 //! caller emits code only when there are no errors.
 
+mod encoding;
 mod operation;
 mod post;
 mod schema;
@@ -17,7 +18,7 @@ use openapiv3::{OpenAPI, ReferenceOr, SecurityScheme};
 
 use crate::diagnostics::{Diagnostic, Pointer, Severity};
 use crate::load::LoadedSpec;
-use crate::model::{Api, ApiKeyLocation, Auth, Operation, TypeDef};
+use crate::model::{Api, ApiKeyLocation, Auth, Docs, Operation, Source, TypeDef, TypeKind};
 use crate::names::{self, Namespace};
 
 /// Methods the generated `Client` has besides its operations (see `emit::client`); operations
@@ -44,6 +45,11 @@ pub fn lower(specs: &[LoadedSpec]) -> Result<(Api, Vec<Diagnostic>), Vec<Diagnos
     for (spec, components) in specs.iter().zip(&component_names) {
         let mut lowerer = Lowerer {
             spec,
+            file_name: spec
+                .path
+                .file_name()
+                .map(|name| name.to_string_lossy().into_owned())
+                .unwrap_or_default(),
             components,
             state: &mut state,
             operation_ids: HashSet::new(),
@@ -114,6 +120,8 @@ impl State {
 /// Lowers one spec.
 struct Lowerer<'a> {
     spec: &'a LoadedSpec,
+    /// The spec's file name, for [`Source`]s.
+    file_name: String,
     /// Component schema key → Rust type name.
     components: &'a HashMap<String, String>,
     state: &'a mut State,
@@ -131,6 +139,26 @@ impl<'a> Lowerer<'a> {
     fn warning(&mut self, pointer: &Pointer, message: impl Into<String>) {
         let d = Diagnostic::warning(&self.spec.path, pointer, message);
         self.state.diagnostics.push(d);
+    }
+
+    /// Where in this spec `pointer` is.
+    fn source(&self, pointer: &Pointer) -> Source {
+        Source {
+            file: self.file_name.clone(),
+            pointer: pointer.clone(),
+        }
+    }
+
+    /// Defines the named type `name`, made from the node at `pointer`.
+    fn insert_type(&mut self, name: String, docs: Docs, kind: TypeKind, pointer: &Pointer) {
+        let source = self.source(pointer);
+        let def = TypeDef {
+            name: name.clone(),
+            docs,
+            kind,
+            source,
+        };
+        self.state.types.insert(name, def);
     }
 
     fn lower_components(&mut self) {
@@ -261,4 +289,98 @@ fn auth_from_scheme(key: &str, scheme: &SecurityScheme) -> Option<Auth> {
 /// Undoes RFC 6901 escaping in one reference token.
 fn unescape_pointer_token(token: &str) -> String {
     token.replace("~1", "/").replace("~0", "~")
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+
+    use crate::model::{
+        ArgForm, Codec, DateTimeFormat, Placement, Presence, ResponseBody, TextForm, TypeKind,
+        TypeRef,
+    };
+
+    const SPEC: &str = r#"
+openapi: 3.0.3
+info: {title: T, version: '1'}
+paths:
+  /v1/Things/{Sid}:
+    get:
+      operationId: FetchThing
+      parameters:
+        - {name: Sid, in: path, required: true, schema: {$ref: '#/components/schemas/sid'}}
+        - {name: X-When, in: header, schema: {type: string, format: date-time}}
+      responses:
+        '200':
+          description: ok
+          content:
+            application/json; charset=utf-8:
+              schema:
+                type: object
+                required: [note]
+                properties:
+                  price: {type: number}
+                  note: {type: string, nullable: true}
+components:
+  schemas:
+    sid: {type: string}
+"#;
+
+    fn lower_spec() -> crate::model::Api {
+        let spec =
+            crate::load::parse(Path::new("specs/t.yaml"), SPEC).unwrap_or_else(|e| panic!("{e}"));
+        match super::lower(&[spec]) {
+            Ok((api, _)) => api,
+            Err(errors) => panic!("{errors:?}"),
+        }
+    }
+
+    #[test]
+    fn operations_and_types_know_their_source() {
+        let api = lower_spec();
+        let op = &api.operations[0];
+        assert_eq!(
+            op.source.to_string(),
+            "t.yaml#/paths/~1v1~1Things~1{Sid}/get"
+        );
+        let source = |name: &str| api.type_def(name).map(|t| t.source.pointer.as_str());
+        assert_eq!(source("Sid"), Some("#/components/schemas/sid"));
+        // A params struct is no schema: it comes from its operation.
+        assert_eq!(source("FetchThingParams"), Some(op.source.pointer.as_str()));
+        assert_eq!(
+            source("FetchThingResponse"),
+            Some("#/paths/~1v1~1Things~1{Sid}/get/responses/200/content/application~1json;%20charset=utf-8/schema")
+        );
+        assert!(api.type_def("Nope").is_none());
+    }
+
+    #[test]
+    fn encodings_are_decided_when_lowering() {
+        let api = lower_spec();
+        let op = &api.operations[0];
+        // `sid` is an alias of a string: the argument is a `&str`.
+        assert_eq!(op.path_params[0].ty, TypeRef::Named("Sid".to_owned()));
+        assert_eq!(op.path_params[0].arg, ArgForm::Str);
+        let headers = op
+            .params
+            .as_ref()
+            .map(|p| p.headers.clone())
+            .unwrap_or_default();
+        assert_eq!(headers[0].presence, Presence::Optional);
+        assert_eq!(headers[0].text, TextForm::Rfc3339);
+        let fields = |name: &str| match api.type_def(name).map(|t| &t.kind) {
+            Some(TypeKind::Struct(s)) => s.fields.clone(),
+            other => panic!("{name}: {other:?}"),
+        };
+        let header = &fields("FetchThingParams")[0];
+        assert_eq!(header.placement, Placement::Header);
+        assert_eq!(header.codec, Codec::DateTime(DateTimeFormat::Rfc3339));
+        let response = fields("FetchThingResponse");
+        assert_eq!(
+            (response[0].presence, response[0].codec),
+            (Presence::Optional, Codec::NumberOrString)
+        );
+        assert_eq!(response[1].presence, Presence::Nullable);
+        assert!(matches!(op.response, ResponseBody::Json(_)));
+    }
 }

@@ -6,12 +6,12 @@ use openapiv3::{
 };
 
 use super::schema::{needs_definition, schema_docs, Node};
-use super::Lowerer;
+use super::{encoding, Lowerer};
 use crate::diagnostics::Pointer;
 use crate::docs;
 use crate::model::{
-    Body, BodyEncoding, Field, HeaderParam, Operation, ParamsStruct, PathParam, PathPart,
-    ResponseBody, StructDef, TypeDef, TypeKind, TypeRef,
+    Body, BodyEncoding, Field, HeaderParam, MediaType, Operation, ParamsStruct, PathParam,
+    PathPart, Placement, ResponseBody, StructDef, TypeKind, TypeRef,
 };
 use crate::names::{self, Namespace};
 
@@ -106,7 +106,7 @@ impl<'a> Lowerer<'a> {
         let (path_parts, path_params) =
             self.lower_path(path, &params, &type_base, pointer, &mut locals);
         let params_struct =
-            self.lower_params_struct(&params, &type_base, &method_name, &mut locals);
+            self.lower_params_struct(&params, &type_base, &method_name, pointer, &mut locals);
         let body = match &op.request_body {
             Some(body) => {
                 self.lower_body(body, &type_base, &pointer.join("requestBody"), &mut locals)
@@ -143,6 +143,7 @@ impl<'a> Lowerer<'a> {
         ));
 
         self.state.operations.push(Operation {
+            source: self.source(pointer),
             operation_id,
             method_name,
             http_method: method.to_uppercase(),
@@ -235,6 +236,8 @@ impl<'a> Lowerer<'a> {
                             path_params.push(PathParam {
                                 name: locals.claim(names::field_name(name)),
                                 wire_name: name.to_owned(),
+                                arg: encoding::arg_form(&self.state.types, &ty),
+                                text: encoding::text_form(&self.state.types, &ty),
                                 ty,
                                 docs: param.data.description.as_deref().map(docs::lines).unwrap_or_default(),
                             });
@@ -287,6 +290,7 @@ impl<'a> Lowerer<'a> {
         params: &[Param<'a>],
         type_base: &str,
         method_name: &str,
+        pointer: &Pointer,
         locals: &mut Namespace,
     ) -> Option<ParamsStruct> {
         let carried: Vec<&Param<'a>> = params
@@ -313,13 +317,18 @@ impl<'a> Lowerer<'a> {
             let name = field_names.claim(names::field_name(&param.data.name));
             let suggested = format!("{type_name}{}", names::type_name(&param.data.name));
             let ty = self.param_type(param, &suggested);
-            let optional = !param.data.required;
-            let is_header = param.location == Location::Header;
-            if is_header {
+            // A parameter is sent or not, never `null`.
+            let presence = encoding::presence(param.data.required, false);
+            let placement = match param.location {
+                Location::Header => Placement::Header,
+                _ => Placement::Serialized,
+            };
+            if placement == Placement::Header {
                 headers.push(HeaderParam {
                     wire_name: param.data.name.clone(),
                     field: name.clone(),
-                    optional,
+                    presence,
+                    text: encoding::text_form(&self.state.types, &ty),
                 });
             }
             let mut field_docs = param
@@ -350,26 +359,22 @@ impl<'a> Lowerer<'a> {
             fields.push(Field {
                 name,
                 wire_name: param.data.name.clone(),
+                codec: encoding::codec(&ty),
                 ty,
-                optional,
-                send_null: false,
+                presence,
                 boxed: false,
-                skip_serializing: is_header,
+                placement,
                 docs: field_docs,
             });
         }
         let has_query = carried.iter().any(|p| p.location == Location::Query);
-        self.state.types.insert(
-            type_name.clone(),
-            TypeDef {
-                name: type_name.clone(),
-                docs: vec![params_doc(method_name)],
-                kind: TypeKind::Struct(StructDef {
-                    fields,
-                    default: false,
-                }),
-            },
-        );
+        let kind = TypeKind::Struct(StructDef {
+            fields,
+            default: false,
+        });
+        // Not a schema: its source is the operation whose parameters it gathers.
+        let docs = vec![params_doc(method_name)];
+        self.insert_type(type_name.clone(), docs, kind, pointer);
         Some(ParamsStruct {
             type_name,
             arg_name: locals.claim("params".to_owned()),
@@ -395,18 +400,7 @@ impl<'a> Lowerer<'a> {
         };
         let content = pointer.join("content");
         let chosen = body.content.iter().find_map(|(media_type, media)| {
-            let essence = media_type
-                .split(';')
-                .next()
-                .unwrap_or("")
-                .trim()
-                .to_ascii_lowercase();
-            let encoding = match essence.as_str() {
-                "application/x-www-form-urlencoded" => BodyEncoding::Form,
-                "application/json" => BodyEncoding::Json,
-                e if e.ends_with("+json") => BodyEncoding::JsonAs(essence.clone()),
-                _ => return None,
-            };
+            let encoding = BodyEncoding::for_media_type(&MediaType::parse(media_type))?;
             Some((media_type, media, encoding))
         });
         let Some((media_type, media, encoding)) = chosen else {
@@ -502,15 +496,10 @@ impl<'a> Lowerer<'a> {
                 }
             }
         };
-        let json = response.content.iter().find(|(media_type, _)| {
-            let essence = media_type
-                .split(';')
-                .next()
-                .unwrap_or("")
-                .trim()
-                .to_ascii_lowercase();
-            essence == "application/json" || essence.ends_with("+json")
-        });
+        let json = response
+            .content
+            .iter()
+            .find(|(media_type, _)| MediaType::parse(media_type).is_json());
         match json {
             Some((media_type, media)) => match &media.schema {
                 Some(schema) => {

@@ -17,7 +17,11 @@ fn direct_refs(kind: &TypeKind) -> Vec<&str> {
     match kind {
         TypeKind::Struct(s) => s.fields.iter().filter_map(|f| direct(&f.ty)).collect(),
         TypeKind::Alias(target) => direct(target).into_iter().collect(),
-        TypeKind::Union(variants) => variants.iter().filter_map(|v| direct(&v.ty)).collect(),
+        TypeKind::Union(union) => union
+            .variants
+            .iter()
+            .filter_map(|v| direct(&v.ty))
+            .collect(),
         TypeKind::Enum(_) => Vec::new(),
     }
 }
@@ -38,8 +42,8 @@ pub(super) fn box_recursive_fields(types: &mut BTreeMap<String, TypeDef>) {
                     }
                 }
             }
-            TypeKind::Union(variants) => {
-                for variant in variants.iter_mut() {
+            TypeKind::Union(union) => {
+                for variant in &mut union.variants {
                     if let TypeRef::Named(target) = &variant.ty {
                         variant.boxed = component.get(target) == Some(&own);
                     }
@@ -147,7 +151,7 @@ pub(super) fn derive_defaults(types: &mut BTreeMap<String, TypeDef>) {
                 TypeKind::Struct(s) => s
                     .fields
                     .iter()
-                    .all(|f| f.optional || type_has_default(&f.ty, &has_default)),
+                    .all(|f| f.presence.is_option() || type_has_default(&f.ty, &has_default)),
                 TypeKind::Alias(target) => type_has_default(target, &has_default),
                 _ => false,
             };
@@ -220,9 +224,9 @@ pub(super) fn detect_paging(
                 .find(|f| f.wire_name == "next_page_url")?;
             Some(NextLink::Nested {
                 container: container.name.clone(),
-                container_optional: container.optional,
+                container_presence: container.presence,
                 field: field.name.clone(),
-                field_optional: field.optional,
+                field_presence: field.presence,
             })
         });
         let top_level = || {
@@ -232,7 +236,7 @@ pub(super) fn detect_paging(
                 .find(|f| f.wire_name == "next_page_uri" || f.wire_name == "next_page_url")
                 .map(|f| NextLink::TopLevel {
                     field: f.name.clone(),
-                    field_optional: f.optional,
+                    field_presence: f.presence,
                 })
         };
         let Some(next) = nested.or_else(top_level) else {
@@ -246,7 +250,7 @@ pub(super) fn detect_paging(
             page_type: TypeRef::Named(page_name.clone()),
             item: (**item).clone(),
             items_field: items.name.clone(),
-            items_optional: items.optional,
+            items_presence: items.presence,
             next,
         });
     }

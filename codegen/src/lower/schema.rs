@@ -7,12 +7,12 @@ use openapiv3::{
     VariantOrUnknownOrEmpty,
 };
 
-use super::Lowerer;
+use super::{encoding, Lowerer};
 use crate::diagnostics::Pointer;
 use crate::docs;
 use crate::model::{
-    DateTimeFormat, Discriminator, Docs, EnumDef, Field, StructDef, TypeDef, TypeKind, TypeRef,
-    UnionVariant, Variant,
+    DateTimeFormat, Discriminator, Docs, EnumDef, Field, Placement, StructDef, TypeKind, TypeRef,
+    UnionDef, UnionVariant, Variant,
 };
 use crate::names::{self, Namespace};
 
@@ -89,7 +89,7 @@ impl<'a> Lowerer<'a> {
         } else {
             docs
         };
-        self.insert_type(name.to_owned(), docs, kind);
+        self.insert_type(name.to_owned(), docs, kind, pointer);
     }
 
     /// Follows a chain of component schemas that are bare `$ref`s; returns the chain if it
@@ -110,12 +110,6 @@ impl<'a> Lowerer<'a> {
                 ReferenceOr::Item(_) => return None,
             }
         }
-    }
-
-    fn insert_type(&mut self, name: String, docs: Docs, kind: TypeKind) {
-        self.state
-            .types
-            .insert(name.clone(), TypeDef { name, docs, kind });
     }
 
     /// The Rust type of a schema position. Inline objects, enums and unions become named types
@@ -151,7 +145,7 @@ impl<'a> Lowerer<'a> {
             self.depth += 1;
             let kind = self.definition(&name, schema, pointer);
             self.depth -= 1;
-            self.insert_type(name.clone(), schema_docs(schema), kind);
+            self.insert_type(name.clone(), schema_docs(schema), kind, pointer);
             return TypeRef::Named(name);
         }
         self.plain_type(schema, suggested, pointer)
@@ -404,11 +398,11 @@ impl<'a> Lowerer<'a> {
             fields.push(Field {
                 name: rust_name,
                 wire_name: property.key.to_owned(),
+                codec: encoding::codec(&ty),
                 ty,
-                optional: !is_required || nullable,
-                send_null: is_required && nullable,
+                presence: encoding::presence(is_required, nullable),
                 boxed: false,
-                skip_serializing: false,
+                placement: Placement::Serialized,
                 docs,
             });
         }
@@ -450,7 +444,8 @@ impl<'a> Lowerer<'a> {
                 discriminator: tag,
             });
         }
-        TypeKind::Union(variants)
+        let tag = encoding::union_tag(&variants);
+        TypeKind::Union(UnionDef { variants, tag })
     }
 }
 

@@ -7,14 +7,22 @@
 //! with every one of them. Then `call_every_operation`,
 //! `call_every_operation_with_all_fields` and `decode_every_example` over all of them. The
 //! harness is `include!`d as `<client>::harness`, so client items are `super::Client`,
-//! `super::types::*`, `super::Error`.
+//! `super::Error`, and `types::*` through a `use super::types`: types are spelled by
+//! `specweave::emit::type_tokens` as the client's own method signatures spell them.
+//!
+//! Everything about the calls comes from the client's model: each operation's
+//! [`Source`](specweave::model::Source) locates it in the spec, its path parameters'
+//! [`ArgForm`] says which literal each argument is.
 
-use codegen::model::{Api, Operation, ResponseBody, TypeKind, TypeRef};
-use proc_macro2::{Ident, Literal, Span, TokenStream};
+use proc_macro2::{Ident, Literal, TokenStream};
 use quote::{format_ident, quote};
 use serde_json::Value;
+use specweave::emit::{ident, type_tokens, Scope};
+use specweave::model::{
+    Api, ArgForm, BodyEncoding, MediaType, Operation, PathParam, ResponseBody, Scalar, TypeRef,
+};
 
-use super::spec::{escape, essence, is_json, Spec};
+use super::spec::{escape, Spec};
 use super::values::{self, Fill};
 
 const HEADER: &str = concat!(
@@ -38,9 +46,9 @@ pub fn harness(api: &Api, specs: &[Spec]) -> Result<String, String> {
     let mut skipped = Vec::new();
     for op in &api.operations {
         let raw = RawOperation::find(specs, op)?;
-        let method = op.method_name.trim_start_matches("r#");
-        let required = call_body(api, op, &raw, Fill::Required);
-        let all = call_body(api, op, &raw, Fill::All);
+        let method = specweave::names::bare(&op.method_name);
+        let required = call_body(op, &raw, Fill::Required);
+        let all = call_body(op, &raw, Fill::All);
         let function = format_ident!("call_{method}");
         calls.push(emit_call(
             op,
@@ -69,14 +77,24 @@ pub fn harness(api: &Api, specs: &[Spec]) -> Result<String, String> {
     let operations = Literal::usize_unsuffixed(entries.len());
     let example_entries = examples.iter().map(|example| {
         let pointer = &example.pointer;
-        let ty = type_tokens(&example.ty);
+        let ty = type_tokens(&example.ty, Scope::Root, &specweave::Runtime::default());
         let json = json_literal(&example.json);
         quote!((::std::string::String::from(#pointer), crate::support::round_trip_json::<#ty>(#json)))
     });
     let skipped_entries = skipped
         .iter()
         .map(|(pointer, reason)| quote!((#pointer, #reason)));
+    // Types are spelled as at the client's root (`types::Name`). A spec whose types the
+    // harness never names would leave the import unused.
+    let import_types = (!api.types.is_empty()).then(|| {
+        quote! {
+            #[allow(unused_imports)]
+            use super::types;
+        }
+    });
     let tokens = quote! {
+        #import_types
+
         /// Operations of this client (each called once by [`call_every_operation`]).
         pub const OPERATIONS: usize = #operations;
 
@@ -119,7 +137,7 @@ pub fn harness(api: &Api, specs: &[Spec]) -> Result<String, String> {
 
         #(#calls)*
     };
-    codegen::format::format(tokens, HEADER)
+    specweave::format::format(tokens, HEADER)
 }
 
 /// An operation's raw JSON, located in one of the specs.
@@ -129,48 +147,49 @@ struct RawOperation<'a> {
     op: &'a Value,
     /// Path-item and operation parameters merged (operation wins), `$ref`s resolved.
     parameters: Vec<&'a Value>,
-    /// `#/paths/<path>/<method>`.
+    /// `<file>#/paths/<path>/<method>`, to name examples.
     pointer: String,
 }
 
 impl<'a> RawOperation<'a> {
+    /// The operation the model's `source` names, and its path item's parameters.
     fn find(specs: &'a [Spec], op: &Operation) -> Result<RawOperation<'a>, String> {
-        let method = op.http_method.to_ascii_lowercase();
-        for spec in specs {
-            let Some(item) = spec
-                .root
-                .pointer(&format!("/paths/{}", escape(&op.path_template)))
-            else {
-                continue;
-            };
-            let item = spec.resolve(item)?;
-            let Some(raw) = item.get(&method) else {
-                continue;
-            };
-            let mut parameters: Vec<&Value> = Vec::new();
-            for list in [item.get("parameters"), raw.get("parameters")] {
-                for parameter in list.and_then(Value::as_array).into_iter().flatten() {
-                    let parameter = spec.resolve(parameter)?;
-                    let key = |p: &Value| (p.get("name").cloned(), p.get("in").cloned());
-                    parameters.retain(|p| key(p) != key(parameter));
-                    parameters.push(parameter);
-                }
-            }
-            return Ok(RawOperation {
-                spec,
-                op: raw,
-                parameters,
-                pointer: format!(
-                    "{}#/paths/{}/{method}",
-                    spec.file,
-                    escape(&op.path_template)
-                ),
-            });
+        let not_found = || format!("operation {} not found at {}", op.operation_id, op.source);
+        let spec = specs
+            .iter()
+            .find(|spec| spec.file == op.source.file)
+            .ok_or_else(not_found)?;
+        let pointer = op.source.pointer.json_pointer();
+        let raw = spec.root.pointer(&pointer).ok_or_else(not_found)?;
+        if raw
+            .get("operationId")
+            .and_then(Value::as_str)
+            .is_some_and(|id| id != op.operation_id)
+        {
+            return Err(format!(
+                "{} is not operation {}",
+                op.source, op.operation_id
+            ));
         }
-        Err(format!(
-            "operation {} ({} {}) not found in the spec(s)",
-            op.operation_id, op.http_method, op.path_template
-        ))
+        // The operation's parent is its path item.
+        let item_pointer = pointer.rsplit_once('/').map_or("", |(item, _)| item);
+        let item = spec.root.pointer(item_pointer).ok_or_else(not_found)?;
+        let item = spec.resolve(item)?;
+        let mut parameters: Vec<&Value> = Vec::new();
+        for list in [item.get("parameters"), raw.get("parameters")] {
+            for parameter in list.and_then(Value::as_array).into_iter().flatten() {
+                let parameter = spec.resolve(parameter)?;
+                let key = |p: &Value| (p.get("name").cloned(), p.get("in").cloned());
+                parameters.retain(|p| key(p) != key(parameter));
+                parameters.push(parameter);
+            }
+        }
+        Ok(RawOperation {
+            spec,
+            op: raw,
+            parameters,
+            pointer: op.source.to_string(),
+        })
     }
 
     fn parameter(&self, location: &str, name: &str) -> Option<&'a Value> {
@@ -221,12 +240,7 @@ fn emit_call(
     }
 }
 
-fn call_body(
-    api: &Api,
-    op: &Operation,
-    raw: &RawOperation<'_>,
-    fill: Fill,
-) -> Result<TokenStream, String> {
+fn call_body(op: &Operation, raw: &RawOperation<'_>, fill: Fill) -> Result<TokenStream, String> {
     let mut lets = Vec::new();
     let mut args = Vec::new();
     for param in &op.path_params {
@@ -235,7 +249,7 @@ fn call_body(
             .ok_or_else(|| format!("path parameter `{}` not found", param.wire_name))?;
         let value = values::parameter_value(raw.spec, parameter, fill)
             .map_err(|e| format!("path parameter `{}`: {e}", param.wire_name))?;
-        args.push(path_argument(api, &param.ty, &param.wire_name, &value)?);
+        args.push(path_argument(param, &value)?);
     }
     if let Some(params) = &op.params {
         let mut object = serde_json::Map::new();
@@ -251,17 +265,21 @@ fn call_body(
             object.insert(name.to_owned(), value);
         }
         let arg = ident(&params.arg_name);
-        let ty = ident(&params.type_name);
+        let ty = type_tokens(
+            &TypeRef::Named(params.type_name.clone()),
+            Scope::Root,
+            &specweave::Runtime::default(),
+        );
         let json = json_literal(&Value::Object(object).to_string());
         lets.push(quote! {
-            let #arg: super::types::#ty = crate::support::decode("query and header parameters", #json)?;
+            let #arg: #ty = crate::support::decode("query and header parameters", #json)?;
         });
         args.push(quote!(&#arg));
     }
     if let Some(body) = &op.body {
         let value = body_value(raw, fill).map_err(|e| format!("request body: {e}"))?;
         let arg = ident(&body.arg_name);
-        let ty = type_tokens(&body.ty);
+        let ty = type_tokens(&body.ty, Scope::Root, &specweave::Runtime::default());
         let json = json_literal(&value.to_string());
         lets.push(quote! {
             let #arg: #ty = crate::support::decode("request body", #json)?;
@@ -295,11 +313,11 @@ fn body_value(raw: &RawOperation<'_>, fill: Fill) -> Result<Value, String> {
         .get("content")
         .and_then(Value::as_object)
         .ok_or("the request body has no content")?;
-    // The generator takes the first form or JSON media type, in spec order.
+    // The generator takes the first media type it can send, in spec order.
     let media = content
         .iter()
         .find(|(media_type, _)| {
-            essence(media_type) == "application/x-www-form-urlencoded" || is_json(media_type)
+            BodyEncoding::for_media_type(&MediaType::parse(media_type)).is_some()
         })
         .map(|(_, media)| media)
         .ok_or("no form or JSON media type")?;
@@ -314,45 +332,46 @@ fn body_value(raw: &RawOperation<'_>, fill: Fill) -> Result<Value, String> {
     values::synthesize(raw.spec, schema, false, fill)
 }
 
-/// A path argument of the method's parameter type: `&str` literals for strings, literals for
-/// numbers and booleans, else a reference to a value decoded from JSON.
-fn path_argument(
-    api: &Api,
-    ty: &TypeRef,
-    name: &str,
-    value: &Value,
-) -> Result<TokenStream, String> {
-    let mismatch = || format!("path parameter `{name}`: {value} does not fit {ty:?}");
-    Ok(match resolve_alias(api, ty) {
-        TypeRef::String => {
+/// A path argument in the method's [`ArgForm`]: a `&str` literal, a scalar literal, else a
+/// reference to a value decoded from JSON.
+fn path_argument(param: &PathParam, value: &Value) -> Result<TokenStream, String> {
+    let name = &param.wire_name;
+    let mismatch = || {
+        format!(
+            "path parameter `{name}`: {value} does not fit {:?}",
+            param.ty
+        )
+    };
+    Ok(match &param.arg {
+        ArgForm::Str => {
             let text = match value {
                 Value::String(text) => text.clone(),
                 other => other.to_string(),
             };
             quote!(#text)
         }
-        TypeRef::I64 => {
+        ArgForm::Copy(Scalar::I64) => {
             let n = Literal::i64_suffixed(value.as_i64().ok_or_else(mismatch)?);
             quote!(#n)
         }
-        TypeRef::I32 => {
+        ArgForm::Copy(Scalar::I32) => {
             let n = value.as_i64().and_then(|n| i32::try_from(n).ok());
             let n = Literal::i32_suffixed(n.ok_or_else(mismatch)?);
             quote!(#n)
         }
-        TypeRef::F64 => {
+        ArgForm::Copy(Scalar::F64) => {
             let n = Literal::f64_suffixed(value.as_f64().ok_or_else(mismatch)?);
             quote!(#n)
         }
-        TypeRef::Bool => {
+        ArgForm::Copy(Scalar::Bool) => {
             if value.as_bool().ok_or_else(mismatch)? {
                 quote!(true)
             } else {
                 quote!(false)
             }
         }
-        _ => {
-            let ty = type_tokens(ty);
+        ArgForm::Ref | ArgForm::Slice(_) => {
+            let ty = type_tokens(&param.ty, Scope::Root, &specweave::Runtime::default());
             let what = format!("path parameter {name}");
             let json = json_literal(&value.to_string());
             quote!(&crate::support::decode::<#ty>(#what, #json)?)
@@ -387,7 +406,7 @@ fn collect_examples(
         let content = response.get("content")?.as_object()?;
         content
             .iter()
-            .find(|(media_type, _)| is_json(media_type))
+            .find(|(media_type, _)| MediaType::parse(media_type).is_json())
             .map(|(_, media)| media.get("schema"))
     });
     for (code, response) in responses {
@@ -396,6 +415,7 @@ fn collect_examples(
             continue;
         };
         for (media_type, media) in content {
+            let is_json = MediaType::parse(media_type).is_json();
             let base = format!(
                 "{}/responses/{}/content/{}",
                 raw.pointer,
@@ -422,7 +442,7 @@ fn collect_examples(
                 }
             }
             for (pointer, value) in found {
-                let reason = if !is_json(media_type) {
+                let reason = if !is_json {
                     Some(format!("`{media_type}` is not a JSON media type"))
                 } else if rank(code).is_none() {
                     Some(format!(
@@ -451,55 +471,6 @@ fn collect_examples(
         }
     }
     Ok(())
-}
-
-/// Follows `pub type A = B;` chains to the underlying type.
-fn resolve_alias(api: &Api, ty: &TypeRef) -> TypeRef {
-    let mut current = ty.clone();
-    for _ in 0..=api.types.len() {
-        let TypeRef::Named(name) = &current else {
-            break;
-        };
-        match api.types.iter().find(|t| &t.name == name).map(|t| &t.kind) {
-            Some(TypeKind::Alias(target)) => current = target.clone(),
-            _ => break,
-        }
-    }
-    current
-}
-
-/// The Rust type for `ty`, written from the harness module.
-fn type_tokens(ty: &TypeRef) -> TokenStream {
-    match ty {
-        TypeRef::String => quote!(::std::string::String),
-        TypeRef::I32 => quote!(i32),
-        TypeRef::I64 => quote!(i64),
-        TypeRef::F64 => quote!(f64),
-        TypeRef::Bool => quote!(bool),
-        TypeRef::DateTime(_) => quote!(::chrono::DateTime<::chrono::Utc>),
-        TypeRef::Date => quote!(::chrono::NaiveDate),
-        TypeRef::Json => quote!(::serde_json::Value),
-        TypeRef::Array(item) => {
-            let item = type_tokens(item);
-            quote!(::std::vec::Vec<#item>)
-        }
-        TypeRef::Map(value) => {
-            let value = type_tokens(value);
-            quote!(::std::collections::BTreeMap<::std::string::String, #value>)
-        }
-        TypeRef::Named(name) => {
-            let name = ident(name);
-            quote!(super::types::#name)
-        }
-    }
-}
-
-/// An identifier from a model name (`r#type` becomes a raw identifier).
-fn ident(name: &str) -> Ident {
-    match name.strip_prefix("r#") {
-        Some(raw) => Ident::new_raw(raw, Span::call_site()),
-        None => Ident::new(name, Span::call_site()),
-    }
 }
 
 /// A string literal holding JSON: raw (`r#"..."#`, with as few `#` as possible) so it reads

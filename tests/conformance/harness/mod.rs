@@ -2,14 +2,15 @@
 //! a module that calls every operation once with valid arguments and decodes every response
 //! example through the generated types.
 //!
-//! The client's model (`codegen::load` + `codegen::lower`) gives method names, argument order
-//! and Rust type names; the spec's JSON form gives the schemas values are built from (the
-//! file itself, or the generator's bundled document when it has external `$ref`s).
+//! The client's model (`specweave::load` + `specweave::lower`) gives method names, argument order
+//! and forms, Rust type names (spelled by `specweave::emit`) and where each operation is in its
+//! spec; the spec's JSON form gives the schemas values are built from (the file itself, or the
+//! generator's bundled document when it has external `$ref`s).
 //!
 //! - [`spec`]: the spec as JSON, `$ref` resolution, pointers.
 //! - [`pattern`]: a short string matching a `pattern`.
 //! - [`values`]: valid values from schemas, and the validator that vets spec examples.
-//! - [`emit`]: the generated Rust (with `quote`, formatted by `codegen::format`).
+//! - [`emit`]: the generated Rust (with `quote`, formatted by `specweave::format`).
 
 pub mod emit;
 pub mod pattern;
@@ -23,9 +24,9 @@ use std::path::PathBuf;
 pub fn generate(inputs: &[PathBuf]) -> Result<String, String> {
     let loaded = inputs
         .iter()
-        .map(|path| codegen::load::load(path).map_err(|d| d.to_string()))
+        .map(|path| specweave::load::load(path).map_err(|d| d.to_string()))
         .collect::<Result<Vec<_>, _>>()?;
-    let (api, _warnings) = codegen::lower::lower(&loaded).map_err(|diagnostics| {
+    let (api, _warnings) = specweave::lower::lower(&loaded).map_err(|diagnostics| {
         diagnostics
             .iter()
             .map(ToString::to_string)

@@ -107,20 +107,3 @@ fn yaml_to_json(yaml: serde_yaml::Value) -> Result<Value, String> {
 pub fn escape(token: &str) -> String {
     token.replace('~', "~0").replace('/', "~1")
 }
-
-/// The media type without parameters, lower case (`application/json; charset=utf-8` →
-/// `application/json`).
-pub fn essence(media_type: &str) -> String {
-    media_type
-        .split(';')
-        .next()
-        .unwrap_or("")
-        .trim()
-        .to_ascii_lowercase()
-}
-
-/// Whether a media type is JSON (`application/json` or `*/*+json`).
-pub fn is_json(media_type: &str) -> bool {
-    let essence = essence(media_type);
-    essence == "application/json" || essence.ends_with("+json")
-}

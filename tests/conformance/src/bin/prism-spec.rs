@@ -100,7 +100,7 @@ fn add_form_encodings(root: &mut Value) -> Result<usize, String> {
             let body = document.resolve(body)?;
             let content = body.get("content").and_then(Value::as_object);
             for (media_type, media) in content.into_iter().flatten() {
-                if spec::essence(media_type) != "application/x-www-form-urlencoded" {
+                if !is_form(media_type) {
                     continue;
                 }
                 let Some(schema) = media.get("schema") else {
@@ -146,4 +146,13 @@ fn add_form_encodings(root: &mut Value) -> Result<usize, String> {
         }
     }
     Ok(added)
+}
+
+/// Whether a media type is `application/x-www-form-urlencoded`, case and parameters aside (as
+/// the generator's `MediaType::parse` reads it; this binary does not depend on the generator).
+fn is_form(media_type: &str) -> bool {
+    let essence = media_type.split(';').next().unwrap_or_default();
+    essence
+        .trim()
+        .eq_ignore_ascii_case("application/x-www-form-urlencoded")
 }
