@@ -111,8 +111,14 @@ impl Runtime {
     pub fn at(path: &str) -> Result<Runtime, String> {
         let path = path.trim();
         // `crate::runtime` and `super::rt` are paths too, though `crate` is no identifier.
+        // Crate names are ASCII, so ASCII identifiers (not raw ones) are all a path needs.
         let well_formed = syn::parse_str::<syn::Path>(path)
-            .is_ok_and(|parsed| parsed.segments.iter().all(|s| s.arguments.is_none()));
+            .is_ok_and(|parsed| parsed.segments.iter().all(|s| s.arguments.is_none()))
+            && path
+                .strip_prefix("::")
+                .unwrap_or(path)
+                .split("::")
+                .all(is_identifier);
         if well_formed {
             Ok(Runtime {
                 path: path.to_owned(),
@@ -130,15 +136,50 @@ impl Runtime {
     }
 
     /// `<runtime>::<item>` as tokens (`item` is a `::`-separated path such as
-    /// `__private::Request`).
+    /// `__private::Request`, or ends in a `{…}` group of names).
     pub(crate) fn item(&self, item: &str) -> TokenStream {
-        self.text(item).parse().unwrap_or_default()
+        // Built from identifiers rather than by lexing the text: emit asks for these paths
+        // several times per operation.
+        let mut tokens = TokenStream::new();
+        let path = self.path.strip_prefix("::");
+        let mut segments = path
+            .unwrap_or(&self.path)
+            .split("::")
+            .chain(item.split("::"));
+        if path.is_some() {
+            tokens.extend(quote!(::));
+        }
+        if let Some(first) = segments.next() {
+            tokens.extend(segment(first));
+        }
+        for rest in segments {
+            tokens.extend(quote!(::));
+            tokens.extend(segment(rest));
+        }
+        tokens
     }
 
     /// `<runtime>::<item>` as text, for attribute strings such as `serde(with = "…")`.
     pub(crate) fn text(&self, item: &str) -> String {
         format!("{}::{item}", self.path)
     }
+}
+
+/// One segment of a runtime path: an identifier (`crate`, `self` and `super` too), or any
+/// other text such as `{ApiError, Error}`, lexed.
+fn segment(text: &str) -> TokenStream {
+    if is_identifier(text) {
+        let ident = Ident::new(text, Span::call_site());
+        quote!(#ident)
+    } else {
+        text.parse().unwrap_or_default()
+    }
+}
+
+/// An ASCII identifier (or keyword), which `Ident::new` takes as it is.
+fn is_identifier(text: &str) -> bool {
+    text.starts_with(|c: char| c.is_ascii_alphabetic() || c == '_')
+        && text.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
 }
 
 /// Where a type reference is written from, which decides how std types are spelled.
@@ -341,7 +382,16 @@ mod tests {
                 Ok(good.to_owned())
             );
         }
-        for bad in ["", "::", "my-runtime", "::a::<T>", "a::b::", "a b"] {
+        for bad in [
+            "",
+            "::",
+            "my-runtime",
+            "::a::<T>",
+            "a::b::",
+            "a b",
+            "r#type",
+            "::ünï",
+        ] {
             let error = Runtime::at(bad).unwrap_err();
             assert!(error.contains("is not a Rust path"), "{bad}: {error}");
         }
