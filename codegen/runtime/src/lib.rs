@@ -38,6 +38,9 @@ mod runtime;
 #[cfg(feature = "client")]
 pub use runtime::*;
 
+#[cfg(all(test, feature = "client"))]
+mod tests;
+
 /// The sources of the run-time support (the module behind everything this crate exports),
 /// for generators that give a crate its own copy.
 pub mod sources {
@@ -51,8 +54,10 @@ pub mod sources {
         ("error.rs", include_str!("runtime/error.rs")),
         ("number.rs", include_str!("runtime/number.rs")),
         ("paging.rs", include_str!("runtime/paging.rs")),
+        ("param_serde.rs", include_str!("runtime/param_serde.rs")),
         ("request.rs", include_str!("runtime/request.rs")),
         ("retry.rs", include_str!("runtime/retry.rs")),
+        ("style.rs", include_str!("runtime/style.rs")),
     ];
 
     /// This crate's version: an inlined copy is that release of the runtime.

@@ -13,8 +13,10 @@ mod datetime;
 mod error;
 mod number;
 mod paging;
+mod param_serde;
 mod request;
 mod retry;
+mod style;
 
 pub use builder::ClientBuilder;
 pub use error::{ApiError, Error};
@@ -39,6 +41,10 @@ pub mod __private {
     pub use super::client::Client;
     pub use super::datetime::{rfc2822, rfc2822_option, rfc3339, rfc3339_option};
     pub use super::number::{f64_or_string, option_f64_or_string};
+    pub use super::param_serde::to_param_value;
     pub use super::request::{Request, Response};
+    pub use super::style::{
+        append_query, cookie_pairs, header_value, path_value, ParamValue, Style,
+    };
     pub use reqwest::Method;
 }
