@@ -57,6 +57,7 @@ pub mod sources {
         ("param_serde.rs", include_str!("runtime/param_serde.rs")),
         ("request.rs", include_str!("runtime/request.rs")),
         ("retry.rs", include_str!("runtime/retry.rs")),
+        ("servers.rs", include_str!("runtime/servers.rs")),
         ("style.rs", include_str!("runtime/style.rs")),
     ];
 

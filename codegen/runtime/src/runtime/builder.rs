@@ -9,7 +9,8 @@ use reqwest::header::HeaderValue;
 
 use super::auth::Auth;
 use super::client::{Client, Inner};
-use super::request::{redact_userinfo, Base};
+use super::servers::ServerSettings;
+use super::servers::{parse_base, redact_userinfo, Base};
 use super::{Error, RetryPolicy};
 
 /// Per-attempt time limit (connect + request + whole response body).
@@ -49,6 +50,8 @@ const MAX_REDIRECTS: usize = 10;
 pub struct ClientBuilder<C> {
     auth: Auth,
     base_url: Option<String>,
+    server_base: Option<String>,
+    server_variables: Vec<(String, String)>,
     http_client: Option<reqwest::Client>,
     timeout: Duration,
     connect_timeout: Duration,
@@ -75,6 +78,11 @@ impl<C> fmt::Debug for ClientBuilder<C> {
         f.debug_struct("ClientBuilder")
             .field("auth", &self.auth)
             .field("base_url", &base_url)
+            .field(
+                "server_base",
+                &self.server_base.as_deref().map(redact_userinfo),
+            )
+            .field("server_variables", &self.server_variables)
             .field("custom_http_client", &self.http_client.is_some())
             .field("timeout", &self.timeout)
             .field("connect_timeout", &self.connect_timeout)
@@ -95,6 +103,8 @@ impl<C> ClientBuilder<C> {
         ClientBuilder {
             auth,
             base_url: None,
+            server_base: None,
+            server_variables: Vec::new(),
             http_client: None,
             timeout: DEFAULT_TIMEOUT,
             connect_timeout: DEFAULT_CONNECT_TIMEOUT,
@@ -117,6 +127,39 @@ impl<C> ClientBuilder<C> {
     /// you asked for it explicitly; the spec's servers are `https`.
     pub fn base_url(mut self, url: impl Into<String>) -> Self {
         self.base_url = Some(url.into());
+        self
+    }
+
+    /// Sets a variable of the spec's templated server URLs, e.g. `region`
+    /// in `https://{region}.api.example.com/{version}`; variables you do not
+    /// set keep the spec's default. Where the spec lists the allowed values,
+    /// any other value makes requests fail with [`Error::InvalidBaseUrl`].
+    /// Ignored when [`base_url`](Self::base_url) is set.
+    pub fn server_variable(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        self.server_variables.push((name.into(), value.into()));
+        self
+    }
+
+    /// The URL that the spec's relative server URLs (e.g. `/api/v3`) are
+    /// resolved against, as a browser resolves a link: normally the API's
+    /// origin (`https://petstore.example.com` gives
+    /// `https://petstore.example.com/api/v3`) or the URL the spec is served
+    /// from. Without it, an operation on a relative server fails with
+    /// [`Error::NoServer`]. Ignored when [`base_url`](Self::base_url) is set.
+    ///
+    /// It must be an absolute `http` or `https` URL without credentials,
+    /// query or fragment, otherwise [`build`](Self::build) returns
+    /// [`Error::InvalidBaseUrl`].
+    pub fn server_base(mut self, url: impl Into<String>) -> Self {
+        self.server_base = Some(url.into());
+        self
+    }
+
+    /// Adds (or replaces) the credential for the spec's security scheme
+    /// `scheme`; generated builders wrap this in one method per scheme.
+    #[doc(hidden)]
+    pub fn credential(mut self, scheme: &'static str, credential: Auth) -> Self {
+        self.auth = self.auth.with(scheme, credential);
         self
     }
 
@@ -201,6 +244,7 @@ impl<C> ClientBuilder<C> {
 
     fn build_runtime(self) -> Result<Client, Error> {
         let base_url = self.base_url.as_deref().map(Base::parse).transpose()?;
+        let relative_to = self.server_base.as_deref().map(parse_base).transpose()?;
         let user_agent = HeaderValue::from_str(&self.user_agent)
             .map_err(|_| Error::invalid_parameter("User-Agent", "not a valid HTTP header value"))?;
         let http = match self.http_client {
@@ -216,6 +260,10 @@ impl<C> ClientBuilder<C> {
             auth: self.auth,
             base_url,
             spec_server: OnceLock::new(),
+            servers: ServerSettings {
+                variables: self.server_variables,
+                relative_to,
+            },
             user_agent,
             timeout: self.timeout,
             max_response_bytes: self.max_response_bytes,

@@ -5,11 +5,15 @@ use std::fmt;
 use std::sync::{Arc, OnceLock};
 use std::time::Duration;
 
-use reqwest::header::{HeaderMap, HeaderName, HeaderValue, ACCEPT, CONTENT_TYPE, USER_AGENT};
+use reqwest::header::{
+    HeaderMap, HeaderName, HeaderValue, ACCEPT, CONTENT_TYPE, COOKIE, USER_AGENT,
+};
+use reqwest::Url;
 
-use super::auth::Auth;
-use super::request::{Base, Body, Request, Response, Target};
+use super::auth::{Applied, Auth};
+use super::request::{Body, Request, Response, Target};
 use super::retry::{is_retryable_status, is_retryable_transport, retry_after};
+use super::servers::{Base, ServerRef, ServerSettings};
 use super::{ApiError, Error, RetryPolicy};
 
 /// Upper bound on up-front buffer allocation, so a bogus `Content-Length`
@@ -38,7 +42,9 @@ pub(super) struct Inner {
     /// parsed on first use: a client's operations nearly always share one
     /// server, and parsing it for every request showed up in profiles.
     /// Other servers are parsed per request.
-    pub(super) spec_server: OnceLock<(&'static str, Base)>,
+    pub(super) spec_server: OnceLock<(ServerRef, Base)>,
+    /// Server variables and what relative servers resolve against.
+    pub(super) servers: ServerSettings,
     /// Validated `User-Agent` value.
     pub(super) user_agent: HeaderValue,
     /// Per-attempt time limit.
@@ -93,35 +99,11 @@ impl Client {
     /// Problems recorded while building `request` are returned before any
     /// network I/O.
     pub async fn send(&self, request: Request) -> Result<Response, Error> {
-        let Request {
-            method,
-            server,
-            target,
-            headers,
-            body,
-            error,
-        } = request;
-        if let Some(error) = error {
-            return Err(error);
-        }
+        let (mut outgoing, url, secret_query) = self.prepare_parts(request)?;
         let inner = &*self.inner;
-        let url = match target {
-            Target::Url(url) => url,
-            Target::Path { path, query } => self.base(server)?.join(&path, &query)?,
-        };
-        let headers = self.headers(headers, body.as_ref())?;
         let policy = &inner.retry;
-        let retry_method = policy.allows(&method);
-
-        // Built once; an attempt that may be followed by another sends a
-        // copy (the body bytes are shared, not copied).
-        let mut outgoing = reqwest::Request::new(method, url.clone());
-        inner.auth.apply_query(outgoing.url_mut());
-        *outgoing.headers_mut() = headers;
+        let retry_method = policy.allows(outgoing.method());
         *outgoing.timeout_mut() = Some(inner.timeout);
-        if let Some(body) = body {
-            *outgoing.body_mut() = Some(body.bytes.into());
-        }
 
         let mut retries = 0;
         loop {
@@ -178,31 +160,81 @@ impl Client {
             }
             // reqwest errors print their URL; replace it with the one without
             // the API-key query parameter.
-            let error = match inner.auth.query_param() {
-                Some(_) => error.with_url(url),
-                None => error,
+            let error = if secret_query {
+                error.with_url(url)
+            } else {
+                error
             };
             return Err(Error::Transport(error));
         }
     }
 
+    /// `request` as it would go on the wire: URL (with any API-key query
+    /// parameter), headers (defaults, parameters, body type, credentials,
+    /// one `Cookie`) and body. `send` is this plus the retry loop; exposed
+    /// for tests and debugging.
+    ///
+    /// # Errors
+    ///
+    /// The problems `send` reports before any network I/O.
+    #[doc(hidden)]
+    pub fn prepare(&self, request: Request) -> Result<reqwest::Request, Error> {
+        self.prepare_parts(request).map(|(outgoing, _, _)| outgoing)
+    }
+
+    /// The request to send, its URL without auth query parameters (for
+    /// `Response::url` and errors), and whether a secret is in the query.
+    fn prepare_parts(&self, request: Request) -> Result<(reqwest::Request, Url, bool), Error> {
+        let Request {
+            method,
+            server,
+            target,
+            headers,
+            cookies,
+            security,
+            body,
+            error,
+        } = request;
+        if let Some(error) = error {
+            return Err(error);
+        }
+        let inner = &*self.inner;
+        let url = match target {
+            Target::Url(url) => url,
+            Target::Path { path, query } => self.base(server)?.join(&path, &query)?,
+        };
+        let mut applied = Applied::default();
+        for credential in inner.auth.select(security)? {
+            credential.apply(&mut applied)?;
+        }
+        let headers = self.headers(headers, &cookies, body.as_ref(), &applied)?;
+        let mut outgoing = reqwest::Request::new(method, url.clone());
+        applied.apply_query(outgoing.url_mut());
+        *outgoing.headers_mut() = headers;
+        if let Some(body) = body {
+            *outgoing.body_mut() = Some(body.bytes.into());
+        }
+        let secret_query = !applied.query.is_empty() || inner.auth.any_in_query();
+        Ok((outgoing, url, secret_query))
+    }
+
     /// The base a request on `server` is relative to: the client's
-    /// override if set, else `server` (parsed once if it is the first one
-    /// used, see [`Inner::spec_server`]).
-    fn base(&self, server: &'static str) -> Result<Cow<'_, Base>, Error> {
+    /// override if set, else `server` resolved (variables, relative URL;
+    /// once if it is the first one used, see [`Inner::spec_server`]).
+    pub(super) fn base(&self, server: ServerRef) -> Result<Cow<'_, Base>, Error> {
         let inner = &*self.inner;
         if let Some(base) = &inner.base_url {
             return Ok(Cow::Borrowed(base));
         }
         match inner.spec_server.get() {
-            Some((cached, base)) if *cached == server => Ok(Cow::Borrowed(base)),
-            Some(_) => Base::parse(server).map(Cow::Owned),
+            Some((cached, base)) if cached.same(server) => Ok(Cow::Borrowed(base)),
+            Some(_) => inner.servers.resolve(server).map(Cow::Owned),
             None => {
                 // Errors are not cached: they are reported on every request.
-                let base = Base::parse(server)?;
+                let base = inner.servers.resolve(server)?;
                 let (cached, cached_base) =
                     inner.spec_server.get_or_init(|| (server, base.clone()));
-                Ok(if *cached == server {
+                Ok(if cached.same(server) {
                     Cow::Borrowed(cached_base)
                 } else {
                     Cow::Owned(base)
@@ -212,17 +244,23 @@ impl Client {
     }
 
     /// Headers shared by all attempts of one request: the defaults, then
-    /// the operation's own (`extra`), the body's type, and auth.
+    /// the operation's own (`extra`, replacing a default of the same name:
+    /// a spec-declared `Accept` is sent once), the body's type, the
+    /// credentials (replacing a spec-declared `Authorization`), and one
+    /// `Cookie` header joining a spec-declared `Cookie` header, the cookie
+    /// parameters and any cookie credential.
     fn headers(
         &self,
         extra: Vec<(HeaderName, HeaderValue)>,
+        cookies: &[String],
         body: Option<&Body>,
+        applied: &Applied<'_>,
     ) -> Result<HeaderMap, Error> {
         let mut headers = HeaderMap::new();
         headers.insert(ACCEPT, HeaderValue::from_static("application/json"));
         headers.insert(USER_AGENT, self.inner.user_agent.clone());
         for (name, value) in extra {
-            headers.append(name, value);
+            headers.insert(name, value);
         }
         if let Some(body) = body {
             let value = HeaderValue::from_str(body.content_type).map_err(|_| {
@@ -230,8 +268,22 @@ impl Client {
             })?;
             headers.insert(CONTENT_TYPE, value);
         }
-        // Last, so a spec-declared header of the same name cannot replace it.
-        self.inner.auth.add_header(&mut headers)?;
+        // After the operation's own, so a spec-declared header of the same
+        // name cannot replace a credential.
+        applied.add_headers(&mut headers);
+        if !cookies.is_empty() || !applied.cookies.is_empty() {
+            let declared = headers.remove(COOKIE);
+            let mut pairs: Vec<&str> = Vec::new();
+            if let Some(declared) = &declared {
+                pairs.extend(declared.to_str().ok().filter(|v| !v.is_empty()));
+            }
+            pairs.extend(cookies.iter().map(String::as_str));
+            pairs.extend(applied.cookies.iter().copied());
+            let mut value = HeaderValue::from_str(&pairs.join("; "))
+                .map_err(|_| Error::invalid_parameter("Cookie", "not a valid header value"))?;
+            value.set_sensitive(!applied.cookies.is_empty());
+            headers.insert(COOKIE, value);
+        }
         Ok(headers)
     }
 }

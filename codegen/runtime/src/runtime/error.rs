@@ -71,6 +71,25 @@ pub enum Error {
         reason: String,
     },
 
+    /// There is no URL to send the request to: the API description names no
+    /// server, or only a relative one, and no base URL was set on the
+    /// builder. Detected before any network I/O.
+    #[error("no server to send the request to: {reason}")]
+    NoServer {
+        /// What is missing and which builder method sets it.
+        reason: String,
+    },
+
+    /// The operation requires credentials the client was not given (none of
+    /// the security requirements it accepts is met). Detected before any
+    /// network I/O; names the schemes, never a secret.
+    #[error("missing credentials: this operation needs {required}")]
+    MissingCredentials {
+        /// The accepted combinations of security schemes, as the spec names
+        /// them (e.g. "`api_key` and `basic`, or `oauth`").
+        required: String,
+    },
+
     /// The response body exceeded the configured
     /// [`max_response_bytes`](super::ClientBuilder::max_response_bytes)
     /// limit; reading was aborted.

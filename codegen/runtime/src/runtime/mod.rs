@@ -16,6 +16,7 @@ mod paging;
 mod param_serde;
 mod request;
 mod retry;
+mod servers;
 mod style;
 
 pub use builder::ClientBuilder;
@@ -42,7 +43,8 @@ pub mod __private {
     pub use super::datetime::{rfc2822, rfc2822_option, rfc3339, rfc3339_option};
     pub use super::number::{f64_or_string, option_f64_or_string};
     pub use super::param_serde::to_param_value;
-    pub use super::request::{Request, Response};
+    pub use super::request::{PathParam, Request, Response};
+    pub use super::servers::{Server, ServerRef, ServerVariable};
     pub use super::style::{
         append_query, cookie_pairs, header_value, path_value, ParamValue, Style,
     };

@@ -11,12 +11,12 @@ use std::task::{Context, Poll};
 
 use futures::future::BoxFuture;
 use futures::stream::{BoxStream, Stream};
-use reqwest::header::{HeaderName, HeaderValue};
 use reqwest::Url;
 use serde::de::DeserializeOwned;
 
 use super::client::Client;
-use super::request::{parse_base, Request, Response};
+use super::request::{Carried, Request, Response};
+use super::servers::parse_base;
 use super::Error;
 
 impl Client {
@@ -45,10 +45,9 @@ impl Client {
         Box::pin(Items {
             pages: Pages {
                 client: self.clone(),
-                server: first.server,
-                headers: first.headers.clone(),
+                carried: first.carried(),
                 visited: HashSet::new(),
-                state: PageState::Fetch(first),
+                state: PageState::Fetch(Box::new(first)),
             },
             split,
             buffered: Vec::new().into_iter(),
@@ -101,10 +100,9 @@ impl<P: DeserializeOwned, T> Stream for Items<P, T> {
 /// and every page URL fetched so far.
 struct Pages {
     client: Client,
-    /// The operation's server, for next-page requests.
-    server: &'static str,
-    /// Extra headers of the first request, repeated on every page.
-    headers: Vec<(HeaderName, HeaderValue)>,
+    /// The operation's server, extra headers, cookies and security
+    /// requirements, repeated on every page.
+    carried: Carried,
     /// A server whose links form a cycle (A → B → A) must not make the
     /// stream loop forever.
     visited: HashSet<Url>,
@@ -114,7 +112,7 @@ struct Pages {
 /// Where a paged stream stands between polls.
 enum PageState {
     /// Fetch this page when next polled.
-    Fetch(Request),
+    Fetch(Box<Request>),
     /// A page request in flight; `base` resolves its next-page link.
     InFlight {
         base: String,
@@ -136,9 +134,14 @@ impl Pages {
         loop {
             match std::mem::replace(&mut self.state, PageState::Done) {
                 PageState::Fetch(request) => {
-                    let base = request.effective_base(self.client.base_url()).to_owned();
+                    // An unusable base fails `send` before it is needed.
+                    let base = self
+                        .client
+                        .base(self.carried.server)
+                        .map(|base| base.as_str().to_owned())
+                        .unwrap_or_default();
                     let client = self.client.clone();
-                    let response = Box::pin(async move { client.send(request).await });
+                    let response = Box::pin(async move { client.send(*request).await });
                     self.state = PageState::InFlight { base, response };
                 }
                 PageState::InFlight { base, mut response } => {
@@ -168,9 +171,7 @@ impl Pages {
             Some(link) => match resolve_next(link, requested, base) {
                 // A link back to any page already fetched ends the stream.
                 Ok(url) if self.visited.contains(&url) => PageState::Done,
-                Ok(url) => {
-                    PageState::Fetch(Request::follow(self.server, url, self.headers.clone()))
-                }
+                Ok(url) => PageState::Fetch(Box::new(Request::follow(&self.carried, url))),
                 Err(error) => PageState::Fail(error),
             },
         };

@@ -6,22 +6,21 @@
 //! network I/O. That keeps generated operation bodies a straight chain of
 //! calls without `?` at every step.
 
-use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
+use percent_encoding::{utf8_percent_encode, AsciiSet};
 use reqwest::header::{HeaderMap, HeaderName, HeaderValue};
 use reqwest::{Method, Url};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 
+use super::param_serde::to_param_value;
+use super::servers::ServerRef;
+use super::style::{self, ParamValue, Style};
 use super::Error;
 
 /// Everything except RFC 3986 "unreserved" characters is percent-encoded in
 /// path parameters, so a value can never introduce `/`, `?`, `#` or a
 /// pre-encoded `%xx` sequence and thereby change which resource is addressed.
-const PATH_PARAM: &AsciiSet = &NON_ALPHANUMERIC
-    .remove(b'-')
-    .remove(b'.')
-    .remove(b'_')
-    .remove(b'~');
+const PATH_PARAM: &AsciiSet = style::COMPONENT;
 
 /// Where a request goes.
 pub(super) enum Target {
@@ -35,6 +34,15 @@ pub(super) enum Target {
     },
     /// A fully resolved URL (next-page links).
     Url(Url),
+}
+
+/// What every page of a paged operation repeats from the first request:
+/// its server, extra headers, cookies and security requirements.
+pub(super) struct Carried {
+    pub(super) server: ServerRef,
+    headers: Vec<(HeaderName, HeaderValue)>,
+    cookies: Vec<String>,
+    security: Option<&'static [&'static [&'static str]]>,
 }
 
 /// An encoded request body and its media type.
@@ -54,11 +62,17 @@ pub struct Request {
     pub(super) method: Method,
     /// The operation's default server from the spec, used unless the client
     /// has a base URL override.
-    pub(super) server: &'static str,
+    pub(super) server: ServerRef,
     /// Path and query, or a resolved URL.
     pub(super) target: Target,
     /// Extra headers from the operation's header parameters, validated.
     pub(super) headers: Vec<(HeaderName, HeaderValue)>,
+    /// Encoded `name=value` pairs of the operation's cookie parameters,
+    /// sent in one `Cookie` header with any cookie credential.
+    pub(super) cookies: Vec<String>,
+    /// The operation's security requirements (see `Auth::select`); `None`
+    /// sends every credential the client holds.
+    pub(super) security: Option<&'static [&'static [&'static str]]>,
     /// Encoded body, if the operation has one.
     pub(super) body: Option<Body>,
     /// The first error met while building; reported by `send`.
@@ -74,12 +88,44 @@ impl Request {
     /// [`Error::InvalidParameter`] naming the placeholder): URL normalization
     /// would collapse them and address a different resource, even when
     /// percent-encoded. The template is the spec's path, so its literal text
-    /// never holds a `{`.
+    /// never holds a `{`. `server` is the spec's URL (`""` for none) or a
+    /// templated [`Server`](super::servers::Server).
     pub fn new(
         method: Method,
-        server: &'static str,
+        server: impl Into<ServerRef>,
         template: &'static str,
         values: &[&str],
+    ) -> Request {
+        let values = values
+            .iter()
+            .map(|value| Ok(utf8_percent_encode(value, PATH_PARAM).to_string()));
+        Request::assemble(method, server.into(), template, values)
+    }
+
+    /// [`new`](Self::new) for path parameters in any path style (`simple`,
+    /// `label`, `matrix`, see [`PathParam`]), in placeholder order.
+    ///
+    /// The text that replaces a placeholder must not be empty, `.` or `..`
+    /// (as with `new`); a parameter with no value (`None`) is refused.
+    pub fn with_path(
+        method: Method,
+        server: impl Into<ServerRef>,
+        template: &'static str,
+        params: &[PathParam],
+    ) -> Request {
+        let values = params.iter().map(|param| match &param.value {
+            Ok(Some(value)) => style::path_value(param.name, param.style, param.explode, value),
+            Ok(None) => Err("has no value".to_owned()),
+            Err(reason) => Err(reason.clone()),
+        });
+        Request::assemble(method, server.into(), template, values)
+    }
+
+    fn assemble(
+        method: Method,
+        server: ServerRef,
+        template: &'static str,
+        mut values: impl Iterator<Item = Result<String, String>>,
     ) -> Request {
         let mut request = Request {
             method,
@@ -89,28 +135,27 @@ impl Request {
                 query: String::new(),
             },
             headers: Vec::new(),
+            cookies: Vec::new(),
+            security: None,
             body: None,
             error: None,
         };
-        // Exact unless a value needs percent-encoding.
-        let capacity = template.len() + values.iter().map(|v| v.len()).sum::<usize>();
-        let mut assembled = String::with_capacity(capacity);
-        let mut values = values.iter();
+        let mut assembled = String::with_capacity(template.len() + 16);
         let mut rest = template;
-        while let Some(open) = rest.find('{') {
-            assembled.push_str(&rest[..open]);
-            let after = &rest[open + 1..];
-            let close = after.find('}').unwrap_or(after.len());
-            let name = &after[..close];
-            rest = after.get(close + 1..).unwrap_or_default();
-            let reason = match values.next().copied() {
-                None => Some("has no value (internal error: too few path values)"),
-                Some("") => Some("must not be empty"),
-                Some("." | "..") => Some("must not be `.` or `..`"),
-                Some(value) => {
-                    assembled.extend(utf8_percent_encode(value, PATH_PARAM));
+        while let Some((literal, name, after)) = next_placeholder(rest) {
+            assembled.push_str(literal);
+            rest = after;
+            let reason = match values.next() {
+                None => Some("has no value (internal error: too few path values)".to_owned()),
+                Some(Ok(text)) if text.is_empty() => Some("must not be empty".to_owned()),
+                Some(Ok(text)) if text == "." || text == ".." => {
+                    Some("must not be `.` or `..`".to_owned())
+                }
+                Some(Ok(text)) => {
+                    assembled.push_str(&text);
                     None
                 }
+                Some(Err(reason)) => Some(reason),
             };
             if let Some(reason) = reason {
                 request = request.fail(Error::invalid_parameter(name, reason));
@@ -126,18 +171,26 @@ impl Request {
 
     /// A next-page request: `GET` on an already resolved URL, carrying the
     /// same extra headers as the first page's request.
-    pub(super) fn follow(
-        server: &'static str,
-        url: Url,
-        headers: Vec<(HeaderName, HeaderValue)>,
-    ) -> Request {
+    pub(super) fn follow(carried: &Carried, url: Url) -> Request {
         Request {
             method: Method::GET,
-            server,
+            server: carried.server,
             target: Target::Url(url),
-            headers,
+            headers: carried.headers.clone(),
+            cookies: carried.cookies.clone(),
+            security: carried.security,
             body: None,
             error: None,
+        }
+    }
+
+    /// What next-page requests repeat of this one.
+    pub(super) fn carried(&self) -> Carried {
+        Carried {
+            server: self.server,
+            headers: self.headers.clone(),
+            cookies: self.cookies.clone(),
+            security: self.security,
         }
     }
 
@@ -189,6 +242,113 @@ impl Request {
         self
     }
 
+    /// Appends query parameter `name` in `style` (a query style: `form`,
+    /// `spaceDelimited`, `pipeDelimited`, `deepObject`), see
+    /// [`style`](super::style). `value` is any `Serialize` value (a
+    /// [`ParamValue`] included); `None` is not sent.
+    pub fn query_param<T: Serialize + ?Sized>(
+        self,
+        name: &str,
+        style: Style,
+        explode: bool,
+        allow_reserved: bool,
+        value: &T,
+    ) -> Self {
+        self.query_value(name, style, explode, allow_reserved, to_param_value(value))
+    }
+
+    fn query_value(
+        mut self,
+        name: &str,
+        style: Style,
+        explode: bool,
+        allow_reserved: bool,
+        value: Result<Option<ParamValue>, String>,
+    ) -> Self {
+        let value = match value {
+            Ok(Some(value)) => value,
+            Ok(None) => return self,
+            Err(reason) => return self.fail(Error::invalid_parameter(name, reason)),
+        };
+        if let Target::Path { query, .. } = &mut self.target {
+            if let Err(reason) =
+                style::append_query(query, name, style, explode, allow_reserved, &value)
+            {
+                return self.fail(Error::invalid_parameter(name, reason));
+            }
+        }
+        self
+    }
+
+    /// Appends query parameter `name` whose value is `content`-encoded as
+    /// `application/json` (the JSON text, percent-encoded); `None` is not
+    /// sent.
+    pub fn query_json<T: Serialize + ?Sized>(self, name: &str, value: &T) -> Self {
+        let text = json_text(value);
+        self.query_value(name, Style::Form, true, false, text)
+    }
+
+    /// Adds header parameter `name` in style `simple` (`blue,black`,
+    /// `R=100,G=200` exploded); `None` is not sent. The value is checked as
+    /// by [`header`](Self::header).
+    pub fn header_param<T: Serialize + ?Sized>(
+        self,
+        name: &'static str,
+        explode: bool,
+        value: &T,
+    ) -> Self {
+        match to_param_value(value) {
+            Ok(Some(value)) => match style::header_value(explode, &value) {
+                Ok(text) => self.header(name, Some(text)),
+                Err(reason) => self.fail(Error::invalid_parameter(name, reason)),
+            },
+            Ok(None) => self,
+            Err(reason) => self.fail(Error::invalid_parameter(name, reason)),
+        }
+    }
+
+    /// Adds header parameter `name` whose value is `content`-encoded as
+    /// `application/json`; `None` is not sent.
+    pub fn header_json<T: Serialize + ?Sized>(self, name: &'static str, value: &T) -> Self {
+        match json_text(value) {
+            Ok(Some(ParamValue::Text(text))) => self.header(name, Some(text)),
+            Ok(_) => self,
+            Err(reason) => self.fail(Error::invalid_parameter(name, reason)),
+        }
+    }
+
+    /// Adds cookie parameter `name` in style `form` (`color=blue,black`, or
+    /// one pair per item exploded), percent-encoded; `None` is not sent. All
+    /// cookies go in one `Cookie` header, with any cookie credential.
+    pub fn cookie_param<T: Serialize + ?Sized>(
+        mut self,
+        name: &str,
+        explode: bool,
+        value: &T,
+    ) -> Self {
+        let pairs = match to_param_value(value) {
+            Ok(Some(value)) => style::cookie_pairs(name, explode, &value),
+            Ok(None) => Ok(Vec::new()),
+            Err(reason) => Err(reason),
+        };
+        match pairs {
+            Ok(pairs) => {
+                self.cookies.extend(pairs);
+                self
+            }
+            Err(reason) => self.fail(Error::invalid_parameter(name, reason)),
+        }
+    }
+
+    /// The operation's security requirements: alternatives, each a set of
+    /// the spec's scheme names used together; `&[]` (`security: []`) sends
+    /// no credentials. Without this call every credential the client holds
+    /// is sent. See `Auth::select`.
+    pub fn security(mut self, requirements: &'static [&'static [&'static str]]) -> Self {
+        self.security = Some(requirements);
+        self
+    }
+
     /// Sets an `application/x-www-form-urlencoded` body (arrays as repeated
     /// keys `K=a&K=b`, booleans as `true`/`false`, field order kept).
     pub fn form<T: Serialize + ?Sized>(self, body: &T) -> Self {
@@ -226,126 +386,51 @@ impl Request {
         self.error.get_or_insert(error);
         self
     }
-
-    /// The base this request is relative to: the client's override if set,
-    /// else the operation's default server.
-    pub(super) fn effective_base<'s>(&self, base_override: Option<&'s str>) -> &'s str {
-        base_override.unwrap_or(self.server)
-    }
 }
 
-/// A validated base URL (see [`parse_base`]), parsed once and kept in the
-/// form request URLs are assembled from.
-#[derive(Clone, Debug)]
-pub(super) struct Base {
-    /// The normalized URL without trailing `/`: every operation path (which
-    /// starts with `/`) is appended to it directly.
-    text: String,
-    /// Where the path (also without trailing `/`) starts in `text`.
-    path_start: usize,
+/// Splits `template` at its first `{name}`: the text before it, the name,
+/// and the rest (an unclosed `{` runs to the end).
+pub(super) fn next_placeholder(template: &str) -> Option<(&str, &str, &str)> {
+    let open = template.find('{')?;
+    let after = &template[open + 1..];
+    let close = after.find('}').unwrap_or(after.len());
+    let rest = after.get(close + 1..).unwrap_or_default();
+    Some((&template[..open], &after[..close], rest))
 }
 
-impl Base {
-    /// Parses and validates `raw` (see [`parse_base`]).
-    pub(super) fn parse(raw: &str) -> Result<Base, Error> {
-        let url = parse_base(raw)?;
-        // No query or fragment, so the serialization ends with the path and
-        // its trailing `/` are the only ones trimmed.
-        let path_start = url.as_str().len() - url.path().len();
-        Ok(Base {
-            text: url.as_str().trim_end_matches('/').to_owned(),
-            path_start,
-        })
-    }
+/// One path parameter for [`Request::with_path`]: its name (used by
+/// `matrix`), style, `explode`, and value (converted when created).
+pub struct PathParam {
+    name: &'static str,
+    style: Style,
+    explode: bool,
+    value: Result<Option<ParamValue>, String>,
+}
 
-    /// The normalized URL without trailing `/`.
-    pub(super) fn as_str(&self) -> &str {
-        &self.text
-    }
-
-    /// The base's path without trailing `/` (empty for a bare origin).
-    fn path(&self) -> &str {
-        self.text.get(self.path_start..).unwrap_or_default()
-    }
-
-    /// The URL of `path` (encoded, starting with `/` or empty) and `query`
-    /// (encoded, without `?`, empty for none) under this base, without any
-    /// auth query parameter.
-    pub(super) fn join(&self, path: &str, query: &str) -> Result<Url, Error> {
-        let mut raw = String::with_capacity(self.text.len() + path.len() + 1 + query.len());
-        raw.push_str(&self.text);
-        raw.push_str(path);
-        if !query.is_empty() {
-            raw.push('?');
-            raw.push_str(query);
+impl PathParam {
+    /// Parameter `name` in path style `style` (`simple`, `label`, `matrix`)
+    /// with any `Serialize` value.
+    pub fn new<T: Serialize + ?Sized>(
+        name: &'static str,
+        style: Style,
+        explode: bool,
+        value: &T,
+    ) -> PathParam {
+        PathParam {
+            name,
+            style,
+            explode,
+            value: to_param_value(value),
         }
-        let url = Url::parse(&raw).map_err(|e| Error::invalid_parameter("path", e.to_string()))?;
-        // Defence in depth: parameters are fully encoded, so parsing must
-        // not have altered the path (no dot-segment removal, no re-encoding):
-        // it must be the base's path followed by `path` (`/` if both are
-        // empty).
-        let base_path = self.path();
-        let unchanged = if base_path.is_empty() && path.is_empty() {
-            url.path() == "/"
-        } else {
-            url.path().strip_prefix(base_path) == Some(path)
-        };
-        if !unchanged {
-            let mut expected = format!("{base_path}{path}");
-            if expected.is_empty() {
-                expected.push('/');
-            }
-            return Err(Error::invalid_parameter(
-                "path",
-                format!(
-                    "URL normalization changed the path `{expected}` to `{}`",
-                    url.path()
-                ),
-            ));
-        }
-        Ok(url)
     }
 }
 
-/// Parses and validates a base URL: absolute `http`/`https` with a host, no
-/// user-info (credentials belong in the client's auth, and must not show up in
-/// `Debug` or error output), no query and no fragment.
-pub(super) fn parse_base(raw: &str) -> Result<Url, Error> {
-    let invalid = |reason: &str| Error::InvalidBaseUrl {
-        url: redact_userinfo(raw),
-        reason: reason.to_owned(),
-    };
-    let url = Url::parse(raw).map_err(|e| invalid(&e.to_string()))?;
-    if !matches!(url.scheme(), "http" | "https") {
-        return Err(invalid("the scheme must be `http` or `https`"));
-    }
-    if url.host_str().is_none_or(str::is_empty) {
-        return Err(invalid("the URL has no host"));
-    }
-    if !url.username().is_empty() || url.password().is_some() {
-        return Err(invalid("the URL must not contain credentials"));
-    }
-    if url.query().is_some() {
-        return Err(invalid("the URL must not have a query string"));
-    }
-    if url.fragment().is_some() {
-        return Err(invalid("the URL must not have a fragment"));
-    }
-    Ok(url)
-}
-
-/// Replaces any `user:password@` part of a URL-ish string with `***@`, working
-/// on the raw text so it also covers strings that fail to parse.
-pub(super) fn redact_userinfo(raw: &str) -> String {
-    let Some(scheme_end) = raw.find("://") else {
-        return raw.to_owned();
-    };
-    let authority_start = scheme_end + 3;
-    let rest = &raw[authority_start..];
-    let authority_len = rest.find(['/', '?', '#']).unwrap_or(rest.len());
-    match rest[..authority_len].rfind('@') {
-        Some(at) => format!("{}***{}", &raw[..authority_start], &rest[at..]),
-        None => raw.to_owned(),
+/// `value` as JSON text (`None` for an absent value: `null`).
+fn json_text<T: Serialize + ?Sized>(value: &T) -> Result<Option<ParamValue>, String> {
+    match serde_json::to_value(value) {
+        Ok(serde_json::Value::Null) => Ok(None),
+        Ok(value) => Ok(Some(ParamValue::Text(value.to_string()))),
+        Err(e) => Err(format!("cannot be encoded as JSON: {e}")),
     }
 }
 
