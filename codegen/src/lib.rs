@@ -270,7 +270,14 @@ impl Generator {
                 diagnostics: problems,
             });
         }
-        let (api, warnings) = lower::lower(&specs).map_err(|diagnostics| Error { diagnostics })?;
+        let (api, lower_warnings) =
+            lower::lower(&specs).map_err(|diagnostics| Error { diagnostics })?;
+        // What reading each document had to rewrite or ignore comes first, in input order.
+        let mut warnings: Vec<Diagnostic> = specs
+            .iter()
+            .flat_map(|spec| spec.warnings.iter().cloned())
+            .collect();
+        warnings.extend(lower_warnings);
         let mut inputs = inputs;
         for spec in &specs {
             inputs.extend(spec.referenced_files.iter().cloned());
