@@ -1,4 +1,4 @@
-//! Generates typed, async Rust HTTP clients from OpenAPI 3.0 specs, at build time.
+//! Generates typed, async Rust HTTP clients from OpenAPI 3.0 and 3.1 specs, at build time.
 //!
 //! # In a build script
 //!

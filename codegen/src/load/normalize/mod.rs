@@ -74,6 +74,7 @@ pub(crate) fn normalize(root: &mut Value, file: &Path, dialect: Dialect) -> Vec<
         document_rules(root, &mut warnings);
         defs::hoist_embedded_defs(root, &mut warnings);
     }
+    default_response_descriptions(root);
     for_each_schema_root(root, &mut |schema, pointer| {
         schema::normalize_schema(schema, pointer, dialect, &mut warnings);
     });
@@ -117,6 +118,31 @@ fn document_rules(root: &mut Value, warnings: &mut Warnings<'_>) {
             &Pointer::root(),
             "the document has no `paths`: only the types of its components are generated",
         );
+    }
+}
+
+/// Gives responses without a `description` an empty one: required by both versions but often
+/// left out by real specs, and nothing the generated code needs.
+fn default_response_descriptions(root: &mut Value) {
+    let add = |response: &mut Value| {
+        if let Value::Object(response) = response {
+            if !response.contains_key("$ref") && !response.contains_key("description") {
+                response.insert("description".to_owned(), Value::String(String::new()));
+            }
+        }
+    };
+    if let Some(components) = root.get_mut("components") {
+        for (_, response) in entries(components.get_mut("responses")) {
+            add(response);
+        }
+    }
+    for (_, item) in entries(root.get_mut("paths")) {
+        for method in METHODS {
+            let responses = item.get_mut(*method).and_then(|op| op.get_mut("responses"));
+            for (_, response) in entries(responses) {
+                add(response);
+            }
+        }
     }
 }
 

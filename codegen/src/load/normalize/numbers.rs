@@ -11,7 +11,7 @@ use serde_json::{Map, Number, Value};
 use super::Warnings;
 use crate::diagnostics::Pointer;
 
-/// Bounds read as `i64` in an integer schema.
+/// Bounds read as `i64` in an integer schema, as `f64` in others.
 const INTEGER_BOUNDS: &[&str] = &["minimum", "maximum", "multipleOf"];
 
 /// Counts read as `usize` in every schema.
@@ -31,9 +31,14 @@ pub(super) fn fit_bounds(
     warnings: &mut Warnings<'_>,
 ) {
     let is_integer = schema.get("type").and_then(Value::as_str) == Some("integer");
-    if is_integer {
-        for key in INTEGER_BOUNDS {
+    for key in INTEGER_BOUNDS {
+        if is_integer {
             fit(schema, key, at, warnings, "a 64-bit integer", as_i64);
+        } else {
+            // Any JSON number reads as f64; a YAML number too large for f64 reads as a string.
+            fit(schema, key, at, warnings, "a 64-bit number", |n| {
+                Some(n.clone())
+            });
         }
     }
     for key in COUNTS {

@@ -92,9 +92,10 @@ pub(super) fn normalize_schema(
     for_each_subschema(schema, at, &mut |child, at| {
         normalize_schema(child, at, dialect, warnings);
     });
+    // A numeric exclusive bound is invalid 3.0, but its meaning is plain: read it in 3.0 too.
+    exclusive_bounds(schema);
     if dialect == Dialect::V31 {
         const_to_enum(schema);
-        exclusive_bounds(schema);
         examples_to_example(schema);
         content_encoding(schema);
         type_arrays(schema, at, warnings);

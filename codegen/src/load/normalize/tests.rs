@@ -327,3 +327,28 @@ fn the_30_dialect_keeps_30_shapes() {
     assert!(warnings.is_empty());
     assert_eq!(document, before);
 }
+
+#[test]
+fn unreadable_exclusive_bounds_are_dropped() {
+    let (schema, warnings) = schema_31(json!({"type": "number", "exclusiveMaximum": "1e+09"}));
+    assert_eq!(schema, json!({"type": "number"}));
+    assert!(warnings[0].contains("S/exclusiveMaximum: `exclusiveMaximum: \"1e+09\"` is neither"));
+}
+
+#[test]
+fn responses_without_description_get_an_empty_one() {
+    let mut document = json!({
+        "openapi": "3.1.0", "info": {"title": "t", "version": "1"},
+        "paths": {"/a": {"get": {"responses": {"200": {}}}}},
+        "components": {"responses": {"R": {"content": {}}, "S": {"$ref": "#/x"}}},
+    });
+    normalize(&mut document, Path::new("t.yaml"), Dialect::V31);
+    assert_eq!(
+        document["paths"]["/a"]["get"]["responses"]["200"]["description"],
+        ""
+    );
+    assert_eq!(document["components"]["responses"]["R"]["description"], "");
+    assert!(document["components"]["responses"]["S"]
+        .get("description")
+        .is_none());
+}
