@@ -62,7 +62,8 @@ pub fn parse(path: &Path, text: &str) -> Result<LoadedSpec, Diagnostic> {
             }
         });
         if let Ok(Some(api)) = direct {
-            if Dialect::of(&api.openapi) == Some(Dialect::V30) {
+            // A version this generator does not read is refused as it is written.
+            if check_version(path, &api.openapi)? == Dialect::V30 {
                 return Ok(LoadedSpec {
                     path: path.to_owned(),
                     api,

@@ -51,6 +51,22 @@ pub(super) fn fit_bounds(
             as_u64,
         );
     }
+    for key in ["exclusiveMinimum", "exclusiveMaximum"] {
+        // Numeric ones were rewritten already; anything else but a flag cannot be read.
+        if schema.get(key).is_some_and(|v| !v.is_boolean()) {
+            let shown = schema
+                .remove(key)
+                .map(|v| v.to_string())
+                .unwrap_or_default();
+            warnings.push(
+                &at.join(key),
+                format!(
+                    "`{key}: {shown}` is neither a number nor a boolean, so it cannot be \
+                     read; the bound is ignored"
+                ),
+            );
+        }
+    }
 }
 
 /// Rewrites `schema[key]` as the number `convert` makes of it, or removes it with a warning.
