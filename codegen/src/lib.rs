@@ -1,4 +1,4 @@
-//! Generates typed, async Rust HTTP clients from OpenAPI 3.0 specs, at build time.
+//! Generates typed, async Rust HTTP clients from OpenAPI 3.0 and 3.1 specs, at build time.
 //!
 //! # In a build script
 //!
@@ -270,7 +270,14 @@ impl Generator {
                 diagnostics: problems,
             });
         }
-        let (api, warnings) = lower::lower(&specs).map_err(|diagnostics| Error { diagnostics })?;
+        let (api, lower_warnings) =
+            lower::lower(&specs).map_err(|diagnostics| Error { diagnostics })?;
+        // What reading each document had to rewrite or ignore comes first, in input order.
+        let mut warnings: Vec<Diagnostic> = specs
+            .iter()
+            .flat_map(|spec| spec.warnings.iter().cloned())
+            .collect();
+        warnings.extend(lower_warnings);
         let mut inputs = inputs;
         for spec in &specs {
             inputs.extend(spec.referenced_files.iter().cloned());

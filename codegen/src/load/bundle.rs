@@ -28,6 +28,48 @@ const SECTIONS: &[&str] = &[
     "examples",
 ];
 
+/// What the keys of an object are: keywords (of a schema, an operation, ...), or names chosen
+/// by the spec's author (properties, status codes, media types, component names, ...), which
+/// may be spelled like keywords (`default`, `example`) without being one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Position {
+    Keywords,
+    Names,
+}
+
+/// Keywords whose value maps names to objects of keywords.
+const NAMED_MAPS: &[&str] = &[
+    "paths",
+    "webhooks",
+    "callbacks",
+    "responses",
+    "content",
+    "headers",
+    "encoding",
+    "links",
+    "properties",
+    "patternProperties",
+    "$defs",
+    "definitions",
+    "dependentSchemas",
+    "schemas",
+    "parameters",
+    "requestBodies",
+    "securitySchemes",
+    "pathItems",
+    "examples",
+];
+
+/// Whether `key` (a keyword) holds data rather than spec structure: example values, defaults,
+/// enumerations, constants and extension values, where a `$ref` key is data, never followed.
+/// (`examples` maps names to Example objects, whose `value` is the data; in a 3.1 schema it is
+/// an array of values.)
+fn is_data(key: &str, value: &Value) -> bool {
+    matches!(key, "example" | "default" | "enum" | "const" | "value")
+        || key.starts_with("x-")
+        || (key == "examples" && value.is_array())
+}
+
 /// Whether `text` has any `$ref` whose target does not start with `#` (a cheap scan, so
 /// single-file specs pay nothing).
 pub(super) fn has_external_refs(text: &str) -> bool {
@@ -112,26 +154,48 @@ impl Bundler {
     /// Rewrites the `$ref`s in `node`, which lives in `file` at `pointer`. In the main document
     /// (`in_main`) local references stay as they are; in an imported one they are imports too.
     fn rewrite(&mut self, node: &mut Value, file: &Path, pointer: &Pointer, in_main: bool) {
+        self.rewrite_at(node, file, pointer, in_main, Position::Keywords);
+    }
+
+    fn rewrite_at(
+        &mut self,
+        node: &mut Value,
+        file: &Path,
+        pointer: &Pointer,
+        in_main: bool,
+        position: Position,
+    ) {
         match node {
             Value::Object(map) => {
-                if let Some(Value::String(reference)) = map.get("$ref") {
-                    let reference = reference.clone();
-                    let is_local = reference.starts_with('#');
-                    if !(is_local && in_main) {
-                        let at = pointer.clone();
-                        if let Some(local) = self.import(&reference, file, &at, in_main) {
-                            map.insert("$ref".to_owned(), Value::String(local));
+                if position == Position::Keywords {
+                    if let Some(Value::String(reference)) = map.get("$ref") {
+                        let reference = reference.clone();
+                        let is_local = reference.starts_with('#');
+                        if !(is_local && in_main) {
+                            let at = pointer.clone();
+                            if let Some(local) = self.import(&reference, file, &at, in_main) {
+                                map.insert("$ref".to_owned(), Value::String(local));
+                            }
                         }
+                        return;
                     }
-                    return;
                 }
                 for (key, child) in map.iter_mut() {
-                    self.rewrite(child, file, &pointer.join(key), in_main);
+                    let child_position = match position {
+                        // A name (property, status code, media type...): its value is an object
+                        // of keywords again.
+                        Position::Names => Position::Keywords,
+                        Position::Keywords if is_data(key, child) => continue,
+                        Position::Keywords if NAMED_MAPS.contains(&key.as_str()) => Position::Names,
+                        Position::Keywords => Position::Keywords,
+                    };
+                    self.rewrite_at(child, file, &pointer.join(key), in_main, child_position);
                 }
             }
             Value::Array(items) => {
                 for (i, child) in items.iter_mut().enumerate() {
-                    self.rewrite(child, file, &pointer.join(i.to_string()), in_main);
+                    let at = pointer.join(i.to_string());
+                    self.rewrite_at(child, file, &at, in_main, Position::Keywords);
                 }
             }
             _ => {}

@@ -1,7 +1,8 @@
-//! Why a spec is not a readable OpenAPI 3.0 document, and where.
+//! The generic path of the load stage, and why a spec is not a readable OpenAPI document.
 //!
-//! Only reached when the fast parse failed: the text is parsed again loosely (to recognise
-//! Swagger 2.0, OpenAPI 3.1 and non-OpenAPI documents) and with path tracking (to turn a
+//! Only reached when the fast parse failed or did not apply: the text is parsed loosely into a
+//! generic value (to recognise Swagger 2.0, unsupported versions and non-OpenAPI documents),
+//! and, when the normalized value does not deserialize either, with path tracking (to turn a
 //! structural error into a JSON pointer), entry by entry where openapiv3 flattens its maps.
 
 use std::path::Path;
@@ -9,43 +10,65 @@ use std::path::Path;
 use openapiv3::OpenAPI;
 use serde::Deserialize;
 
-use super::{catch_upstream_panic, check_version, yaml_to_json};
+use super::{catch_upstream_panic, check_version, yaml_to_json, Dialect};
 use crate::diagnostics::{Diagnostic, Pointer};
 
-/// Reads `text` through a generic value (which openapiv3 deserializes consistently), and
-/// otherwise works out why it is not a readable OpenAPI 3.0 document.
-pub(super) fn slow_path(path: &Path, text: &str, is_json: bool) -> Result<OpenAPI, Diagnostic> {
-    let loose: Result<serde_json::Value, String> = if is_json {
-        serde_json::from_str(text).map_err(|e| e.to_string())
-    } else {
-        // Through serde_yaml's own value type: it accepts every valid YAML document (integer
-        // keys, numbers beyond i64), which serde_json::Value does not.
+/// Reads `text` into a generic value, or says why it is not well-formed YAML/JSON.
+pub(super) fn read_value(
+    path: &Path,
+    text: &str,
+    is_json: bool,
+) -> Result<serde_json::Value, Diagnostic> {
+    // Through serde_yaml's own value type: it accepts every valid YAML document (integer keys,
+    // numbers beyond i64), which serde_json::Value does not.
+    let from_yaml = || {
         serde_yaml::from_str::<serde_yaml::Value>(text)
             .map(yaml_to_json)
             .map_err(|e| e.to_string())
+            // Integers beyond 64 bits: the loose reader keeps them (as f64).
+            .or_else(|e| super::loose_value::from_yaml(text).map_err(|_| e))
     };
-    let value = match loose {
-        Ok(value) => value,
-        // Well-formed, but holding values no generic value type represents (integers beyond
-        // 64 bits): the structural pass may still locate them.
+    let loose: Result<serde_json::Value, String> = if is_json {
+        match serde_json::from_str(text) {
+            Ok(value) => Ok(value),
+            // A number JSON cannot hold as f64 (`1e400`): YAML, a superset, reads it.
+            Err(e) if e.to_string().contains("number out of range") => {
+                from_yaml().map_err(|_| e.to_string())
+            }
+            Err(e) => Err(e.to_string()),
+        }
+    } else {
+        from_yaml()
+    };
+    match loose {
+        Ok(value) => Ok(value),
+        // Well-formed, but holding values no generic value type represents: the structural
+        // pass may still locate them.
         Err(syntax) if !is_json && serde_yaml::from_str::<serde::de::IgnoredAny>(text).is_ok() => {
-            let located = locate_structural_error(path, text, is_json, None);
+            let located = locate_structural_error(path, Some((text, is_json)), None);
             if located.pointer.is_some() {
                 return Err(located);
             }
-            return Err(Diagnostic::file_error(
+            Err(Diagnostic::file_error(
                 path,
                 format!("invalid YAML: {syntax}"),
-            ));
+            ))
         }
         Err(syntax) => {
             let format = if is_json { "JSON" } else { "YAML" };
-            return Err(Diagnostic::file_error(
+            Err(Diagnostic::file_error(
                 path,
                 format!("invalid {format}: {syntax}"),
-            ));
+            ))
         }
-    };
+    }
+}
+
+/// Checks that `value` is an OpenAPI document of a version this generator reads.
+pub(super) fn check_document(
+    path: &Path,
+    value: &serde_json::Value,
+) -> Result<Dialect, Diagnostic> {
     let Some(root) = value.as_object() else {
         return Err(Diagnostic::file_error(
             path,
@@ -64,35 +87,42 @@ pub(super) fn slow_path(path: &Path, text: &str, is_json: bool) -> Result<OpenAP
         ));
     }
     match root.get("openapi") {
-        None => {
-            return Err(Diagnostic::file_error(
-                path,
-                "not an OpenAPI document: the top-level `openapi` version field is missing",
-            ))
-        }
-        Some(serde_json::Value::String(v)) => {
-            check_version(path, v)?;
-        }
-        Some(other) => {
-            return Err(Diagnostic::error(
-                path,
-                "#/openapi",
-                format!(
-                    "the `openapi` field must be a version string such as \"3.0.3\", found {}",
-                    display_scalar(other)
-                ),
-            ))
-        }
+        None => Err(Diagnostic::file_error(
+            path,
+            "not an OpenAPI document: the top-level `openapi` version field is missing",
+        )),
+        Some(serde_json::Value::String(v)) => check_version(path, v),
+        Some(other) => Err(Diagnostic::error(
+            path,
+            "#/openapi",
+            format!(
+                "the `openapi` field must be a version string such as \"3.0.3\", found {}",
+                display_scalar(other)
+            ),
+        )),
     }
-    let from_value = catch_upstream_panic(|| OpenAPI::deserialize(&value));
-    if let Ok(Ok(api)) = from_value {
-        return Ok(api);
-    }
-    let mut located = locate_structural_error(path, text, is_json, Some(&value));
-    if let Some(pointer) = narrow(&value, located.pointer.as_deref()) {
+}
+
+/// Deserializes a (normalized) generic value, which openapiv3 reads consistently.
+pub(super) fn deserialize(value: &serde_json::Value) -> Option<OpenAPI> {
+    catch_upstream_panic(|| OpenAPI::deserialize(value).ok())
+        .ok()
+        .flatten()
+}
+
+/// Why `value` (read from `path`) is not a readable OpenAPI document, and where. `text` is the
+/// original input when its pointers are those of `value` (then the text's own path tracking
+/// is tried first).
+pub(super) fn explain(
+    path: &Path,
+    value: &serde_json::Value,
+    text: Option<(&str, bool)>,
+) -> Diagnostic {
+    let mut located = locate_structural_error(path, text, Some(value));
+    if let Some(pointer) = narrow(value, located.pointer.as_deref()) {
         located.pointer = Some(pointer);
     }
-    Err(located)
+    located
 }
 
 /// openapiv3 flattens several maps (paths, responses, ...), where serde's path tracking stops
@@ -170,12 +200,14 @@ fn narrow(root: &serde_json::Value, pointer: Option<&str>) -> Option<String> {
 /// Re-parses with path tracking to turn a structural error into a JSON pointer.
 fn locate_structural_error(
     path: &Path,
-    text: &str,
-    is_json: bool,
+    text: Option<(&str, bool)>,
     value: Option<&serde_json::Value>,
 ) -> Diagnostic {
-    if let Ok(located) = catch_upstream_panic(|| locate_with_path_tracking(path, text, is_json)) {
-        return located;
+    if let Some((text, is_json)) = text {
+        let tracked = catch_upstream_panic(|| locate_with_path_tracking(path, text, is_json));
+        if let Ok(located) = tracked {
+            return located;
+        }
     }
     // The text deserializer tripped openapiv3; a generic value deserializes consistently.
     let from_value = value.and_then(|value| {

@@ -1,9 +1,11 @@
 //! Stage 1: read a spec file (YAML or JSON) into [`openapiv3::OpenAPI`].
 //!
-//! The fast path is a plain `serde_yaml`/`serde_json` deserialization, so a valid spec costs
-//! exactly the parse floor. Only when that fails is the text parsed again, once with path
-//! tracking (to locate the error as a JSON pointer) and once loosely (to recognise Swagger 2.0,
-//! OpenAPI 3.1 and non-OpenAPI documents and say so).
+//! The fast path is a plain `serde_yaml`/`serde_json` deserialization, so a valid 3.0 spec
+//! costs exactly the parse floor. An OpenAPI 3.1 document, or one the fast path cannot read,
+//! is parsed into a generic value instead, normalized into the 3.0 shape ([`normalize`]:
+//! 3.1 keywords, numbers beyond 64 bits) and deserialized from it; only when that fails is it
+//! examined further (to recognise Swagger 2.0 and non-OpenAPI documents, and to locate a
+//! structural error as a JSON pointer).
 
 use std::cell::Cell;
 use std::panic::UnwindSafe;
@@ -12,21 +14,27 @@ use std::sync::Once;
 
 mod bundle;
 mod locate;
+mod loose_value;
+mod normalize;
 
 use openapiv3::OpenAPI;
 
 use crate::diagnostics::Diagnostic;
-use locate::slow_path;
+use normalize::Dialect;
 
 /// A parsed spec and the file it came from.
 #[derive(Debug, Clone)]
 pub struct LoadedSpec {
     /// The file, as given by the caller.
     pub path: PathBuf,
-    /// The parsed document (external `$ref`s already made local).
+    /// The parsed document (external `$ref`s already made local; an OpenAPI 3.1 document
+    /// normalized into the 3.0 shape).
     pub api: OpenAPI,
     /// Other files read to resolve external `$ref`s (for `rerun-if-changed`).
     pub referenced_files: Vec<PathBuf>,
+    /// What reading the document had to ignore or rewrite with a loss (3.1 keywords 3.0
+    /// cannot express, bounds beyond 64 bits, ...), located in the input.
+    pub warnings: Vec<Diagnostic>,
 }
 
 /// Reads and parses `path`.
@@ -42,44 +50,78 @@ pub fn parse(path: &Path, text: &str) -> Result<LoadedSpec, Diagnostic> {
     if bundle::has_external_refs(text) {
         return parse_bundled(path, text, is_json);
     }
-    // openapiv3 can panic on some malformed input (an `expect` in its `ReferenceOr`
-    // deserializer); a spec must never crash the generator, so that case takes the slow path.
-    let direct = catch_upstream_panic(|| {
-        if is_json {
-            serde_json::from_str::<OpenAPI>(text).ok()
-        } else {
-            serde_yaml::from_str::<OpenAPI>(text).ok()
+    if !may_declare_31(text) {
+        // openapiv3 can panic on some malformed input (an `expect` in its `ReferenceOr`
+        // deserializer); a spec must never crash the generator, so that case takes the
+        // generic path.
+        let direct = catch_upstream_panic(|| {
+            if is_json {
+                serde_json::from_str::<OpenAPI>(text).ok()
+            } else {
+                serde_yaml::from_str::<OpenAPI>(text).ok()
+            }
+        });
+        if let Ok(Some(api)) = direct {
+            // A version this generator does not read is refused as it is written.
+            if check_version(path, &api.openapi)? == Dialect::V30 {
+                return Ok(LoadedSpec {
+                    path: path.to_owned(),
+                    api,
+                    referenced_files: Vec::new(),
+                    warnings: Vec::new(),
+                });
+            }
         }
-    });
-    let api = match direct {
-        Ok(Some(api)) => api,
-        Ok(None) | Err(_) => slow_path(path, text, is_json)?,
-    };
-    check_version(path, &api.openapi)?;
+    }
+    let value = locate::read_value(path, text, is_json)?;
+    let (api, warnings) = normalize_and_deserialize(path, value, Some((text, is_json)))?;
     Ok(LoadedSpec {
         path: path.to_owned(),
         api,
         referenced_files: Vec::new(),
+        warnings,
     })
+}
+
+/// Whether `text` may declare OpenAPI 3.1: a cheap scan, so that 3.1 documents skip the typed
+/// parse (a 3.0 document it misjudges only takes the slower generic path; a 3.1 one it misses
+/// is caught by the version check after the typed parse).
+fn may_declare_31(text: &str) -> bool {
+    text.match_indices("openapi").any(|(at, _)| {
+        let rest = text[at + "openapi".len()..]
+            .trim_start_matches(['"', '\''])
+            .trim_start();
+        rest.strip_prefix(':').is_some_and(|value| {
+            value
+                .trim_start()
+                .trim_start_matches(['"', '\''])
+                .starts_with("3.1")
+        })
+    })
+}
+
+/// The generic path: the document's version checked, normalized into the 3.0 shape and
+/// deserialized. `text` is the original input, used to locate a structural error when
+/// normalization changed nothing (its pointers are then those of the text).
+fn normalize_and_deserialize(
+    path: &Path,
+    mut value: serde_json::Value,
+    text: Option<(&str, bool)>,
+) -> Result<(OpenAPI, Vec<Diagnostic>), Diagnostic> {
+    let dialect = locate::check_document(path, &value)?;
+    let original = (dialect == Dialect::V30).then(|| value.clone());
+    let warnings = normalize::normalize(&mut value, path, dialect);
+    if let Some(api) = locate::deserialize(&value) {
+        return Ok((api, warnings));
+    }
+    let unchanged = original.is_some_and(|original| original == value);
+    Err(locate::explain(path, &value, text.filter(|_| unchanged)))
 }
 
 /// The path for specs with external `$ref`s: through a generic value, which is bundled into
 /// one self-contained document first.
 fn parse_bundled(path: &Path, text: &str, is_json: bool) -> Result<LoadedSpec, Diagnostic> {
-    let value: Result<serde_json::Value, String> = if is_json {
-        serde_json::from_str(text).map_err(|e| e.to_string())
-    } else {
-        serde_yaml::from_str::<serde_yaml::Value>(text)
-            .map(yaml_to_json)
-            .map_err(|e| e.to_string())
-    };
-    let Ok(mut value) = value else {
-        // Not even well-formed: the general explanation covers it.
-        return Err(match slow_path(path, text, is_json) {
-            Err(diagnostic) => diagnostic,
-            Ok(_) => Diagnostic::file_error(path, "the spec could not be read"),
-        });
-    };
+    let mut value = locate::read_value(path, text, is_json)?;
     let referenced_files = bundle::bundle(path, &mut value).map_err(|mut errors| {
         let more = errors.len().saturating_sub(1);
         let mut first = errors.swap_remove(0);
@@ -90,19 +132,12 @@ fn parse_bundled(path: &Path, text: &str, is_json: bool) -> Result<LoadedSpec, D
         }
         first
     })?;
-    let parsed = catch_upstream_panic(|| serde_json::from_value::<OpenAPI>(value.clone()));
-    let api = match parsed {
-        Ok(Ok(api)) => api,
-        _ => {
-            let bundled = serde_json::to_string(&value).unwrap_or_default();
-            slow_path(path, &bundled, true)?
-        }
-    };
-    check_version(path, &api.openapi)?;
+    let (api, warnings) = normalize_and_deserialize(path, value, None)?;
     Ok(LoadedSpec {
         path: path.to_owned(),
         api,
         referenced_files,
+        warnings,
     })
 }
 
@@ -130,18 +165,19 @@ pub(super) fn catch_upstream_panic<T>(f: impl FnOnce() -> T + UnwindSafe) -> Res
     result.map_err(|_| ())
 }
 
-pub(super) fn check_version(path: &Path, version: &str) -> Result<(), Diagnostic> {
-    if version.starts_with("3.0.") || version == "3.0" {
-        return Ok(());
-    }
-    Err(Diagnostic::error(
-        path,
-        "#/openapi",
-        format!(
-            "unsupported OpenAPI version `{version}`: this generator reads OpenAPI 3.0.x \
-             (3.1 documents need converting to 3.0)"
-        ),
-    ))
+/// The dialect of a document's `openapi` version, or the error that it is not one this
+/// generator reads.
+pub(super) fn check_version(path: &Path, version: &str) -> Result<Dialect, Diagnostic> {
+    Dialect::of(version).ok_or_else(|| {
+        Diagnostic::error(
+            path,
+            "#/openapi",
+            format!(
+                "unsupported OpenAPI version `{version}`: this generator reads OpenAPI 3.0.x \
+                 and 3.1.x"
+            ),
+        )
+    })
 }
 
 /// A YAML value as JSON, with non-string keys stringified (YAML allows `200:` as a key).
@@ -191,13 +227,74 @@ mod tests {
     }
 
     #[test]
-    fn recognises_swagger_and_31() {
+    fn recognises_swagger_and_unsupported_versions() {
         assert!(
             err("swagger: '2.0'\ninfo: {title: t, version: '1'}\npaths: {}\n")
                 .contains("Swagger 2.0")
         );
-        let e = err("openapi: 3.1.0\ninfo: {title: t, version: '1'}\npaths: {}\n");
-        assert!(e.contains("#/openapi") && e.contains("3.1.0"), "{e}");
+        let e = err("openapi: 4.0.0\ninfo: {title: t, version: '1'}\npaths: {}\n");
+        assert!(e.contains("#/openapi") && e.contains("4.0.0"), "{e}");
+    }
+
+    #[test]
+    fn reads_31_through_normalization() {
+        let spec = parse(
+            Path::new("t.yaml"),
+            "openapi: 3.1.0\ninfo: {title: t, version: '1', summary: s}\n\
+             webhooks: {ping: {post: {responses: {'200': {description: ok}}}}}\n",
+        )
+        .unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(spec.api.openapi, "3.0.3");
+        let warnings: Vec<String> = spec.warnings.iter().map(ToString::to_string).collect();
+        assert_eq!(warnings.len(), 2, "{warnings:?}");
+        assert!(
+            warnings[0].starts_with("t.yaml: #/webhooks: 1 webhook(s)"),
+            "{warnings:?}"
+        );
+        assert!(warnings[1].contains("no `paths`"), "{warnings:?}");
+    }
+
+    #[test]
+    fn the_31_sniff_is_cheap_and_tolerant() {
+        assert!(may_declare_31("openapi: 3.1.0\n"));
+        assert!(may_declare_31("{\"openapi\" : \"3.1.1\"}"));
+        assert!(may_declare_31("openapi: '3.1'\n"));
+        assert!(!may_declare_31(
+            "openapi: 3.0.3\ninfo: {description: 'openapi is nice'}\n"
+        ));
+    }
+
+    #[test]
+    fn bounds_beyond_64_bits_are_dropped_with_a_warning_in_30_too() {
+        let text = r"openapi: 3.0.3
+info: {title: t, version: '1'}
+paths: {}
+components:
+  schemas:
+    Big:
+      type: integer
+      minimum: -9223372036854776000
+      maximum: 99999999999999999999
+      example: 99999999999999999999999
+      enum: [0, 1]
+";
+        let spec = parse(Path::new("t.yaml"), text).unwrap_or_else(|e| panic!("{e}"));
+        let warnings: Vec<String> = spec.warnings.iter().map(ToString::to_string).collect();
+        assert_eq!(warnings.len(), 1, "{warnings:?}");
+        assert!(
+            warnings[0].contains("#/components/schemas/Big/maximum"),
+            "{warnings:?}"
+        );
+        // JavaScript's spelling of i64::MIN (the f64 nearest to it) reads as i64::MIN.
+        let schemas = format!("{:?}", spec.api.components.map(|c| c.schemas));
+        assert!(
+            schemas.contains("minimum: Some(-9223372036854775808)"),
+            "{schemas}"
+        );
+        assert!(
+            schemas.contains("enumeration: [Some(0), Some(1)]"),
+            "{schemas}"
+        );
     }
 
     #[test]

@@ -1263,3 +1263,54 @@ fn numbers_sent_as_strings_decode_and_are_written_as_numbers() {
         "{bad}"
     );
 }
+
+mod openapi31 {
+    use super::*;
+    use fixture_client::openapi31_types::{Item, ItemKind, ItemSize};
+
+    #[test]
+    fn nullable_31_fields_decode_null_to_none() {
+        let item: Item = serde_json::from_value(json!({
+            "id": "it_1", "kind": "item", "level": 0,
+            "nickname": null, "owner": null, "note": null, "size": "big",
+        }))
+        .unwrap();
+        assert_eq!((item.nickname, item.owner, item.note), (None, None, None));
+        assert_eq!(item.kind, ItemKind::Item);
+        // An integer enum keeps 0 as a value.
+        assert_eq!(item.level, 0);
+        assert_eq!(item.size, Some(ItemSize::String("big".to_owned())));
+    }
+
+    #[test]
+    fn type_lists_decode_each_type() {
+        let item: Item =
+            serde_json::from_value(json!({"id": "a", "kind": "item", "level": 2, "size": 7}))
+                .unwrap();
+        assert_eq!(item.size, Some(ItemSize::Integer(7)));
+    }
+
+    #[test]
+    fn hoisted_defs_and_described_refs_are_typed() {
+        use fixture_client::openapi31_refs::{Account, ListEventsResponse, Role2};
+        let events: ListEventsResponse = serde_json::from_value(json!({
+            "events": [{"id": "e1", "role": "admin"}], "role": "member",
+        }))
+        .unwrap();
+        assert_eq!(events.events[0].role, Some(Role2::Admin));
+        assert_eq!(events.role, Some(Role2::Member));
+        let account: Account =
+            serde_json::from_value(json!({"id": "a1", "manager": null, "owner": {"name": "o"}}))
+                .unwrap();
+        assert_eq!(account.manager, None);
+        assert_eq!(account.owner.map(|o| o.name), Some("o".to_owned()));
+    }
+
+    #[test]
+    fn big_numbers_do_not_stop_the_typed_fields() {
+        use fixture_client::big_numbers::Counter;
+        let counter: Counter =
+            serde_json::from_value(json!({"value": i64::MIN, "flags": 1})).unwrap();
+        assert_eq!((counter.value, counter.flags), (i64::MIN, Some(1)));
+    }
+}
