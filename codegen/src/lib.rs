@@ -57,7 +57,8 @@
 //!   without a title in `<OperationId>Request`, a response in `<OperationId>Response`.
 //! - Methods: snake_case of the `operationId`. An operation without one is named after its
 //!   HTTP method and path (`get /v1/Services/{Sid}` → `get_v1_services_sid`), with a warning.
-//!   Two operations with the same `operationId` are an error.
+//!   A later operation with an `operationId` already taken gets the next free method name
+//!   (`_2`, `_3`, in spec order), with a warning.
 //! - Collisions after case conversion get `_2`, `_3` (fields, methods) or `2`, `3` (types) in
 //!   spec order.
 
@@ -90,6 +91,7 @@ pub struct Generator {
     spec_dirs: Vec<PathBuf>,
     threads: Option<usize>,
     runtime_path: Option<String>,
+    strict: bool,
 }
 
 /// The result of a successful generation.
@@ -176,6 +178,14 @@ impl Generator {
     /// made with `--inline-runtime` do). An invalid path is reported by [`generate`](Self::generate).
     pub fn runtime_path(mut self, path: impl Into<String>) -> Self {
         self.runtime_path = Some(path.into());
+        self
+    }
+
+    /// Strict mode, for maintainers who gate their own specs: every warning (an operation
+    /// skipped or repaired, a construct left untyped, …) is reported as an error, located as
+    /// it is, and nothing is generated. Default: off (warnings do not stop generation).
+    pub fn strict(mut self, strict: bool) -> Self {
+        self.strict = strict;
         self
     }
 
@@ -278,6 +288,16 @@ impl Generator {
             .flat_map(|spec| spec.warnings.iter().cloned())
             .collect();
         warnings.extend(lower_warnings);
+        if self.strict && !warnings.is_empty() {
+            let diagnostics = warnings
+                .into_iter()
+                .map(|warning| Diagnostic {
+                    severity: Severity::Error,
+                    ..warning
+                })
+                .collect();
+            return Err(Error { diagnostics });
+        }
         let mut inputs = inputs;
         for spec in &specs {
             inputs.extend(spec.referenced_files.iter().cloned());

@@ -7,7 +7,7 @@ use std::time::Instant;
 use specweave::standalone::{self, RuntimeSource};
 
 const USAGE: &str = "\
-usage: specweave [SPEC ...] [--out FILE] [--runtime-path PATH]
+usage: specweave [SPEC ...] [--out FILE] [--runtime-path PATH] [--strict]
        specweave SPEC ... --crate DIR [--name NAME] [--inline-runtime | --runtime-dir DIR]
 
 Generates a typed async Rust client module from OpenAPI 3.0 spec files (YAML or JSON).
@@ -29,6 +29,7 @@ Several specs are merged into one client.
   --runtime-path PATH
               the Rust path generated code uses for the runtime (default:
               ::specweave_runtime; crate::runtime with --inline-runtime)
+  --strict    treat every warning as an error (exit status 1, nothing written)
   -h, --help  show this help
 
 Exit status: 0 on success, 1 when a spec has errors (reported on stderr with the file and
@@ -45,6 +46,7 @@ struct Args {
     inline_runtime: bool,
     runtime_dir: Option<PathBuf>,
     runtime_path: Option<String>,
+    strict: bool,
 }
 
 fn parse_args() -> Result<Option<Args>, String> {
@@ -55,6 +57,7 @@ fn parse_args() -> Result<Option<Args>, String> {
     let mut inline_runtime = false;
     let mut runtime_dir = None;
     let mut runtime_path = None;
+    let mut strict = false;
     let mut args = std::env::args_os().skip(1);
     while let Some(arg) = args.next() {
         match arg.to_str() {
@@ -72,6 +75,7 @@ fn parse_args() -> Result<Option<Args>, String> {
                 name = Some(value.to_string_lossy().into_owned());
             }
             Some("--inline-runtime") => inline_runtime = true,
+            Some("--strict") => strict = true,
             Some("--runtime-dir") => {
                 let value = args.next().ok_or("--runtime-dir needs a directory")?;
                 runtime_dir = Some(PathBuf::from(value));
@@ -103,6 +107,7 @@ fn parse_args() -> Result<Option<Args>, String> {
         inline_runtime,
         runtime_dir,
         runtime_path,
+        strict,
     }))
 }
 
@@ -144,7 +149,7 @@ fn main() -> ExitCode {
         }
     };
     let default_job = args.specs.is_empty();
-    let mut generator = specweave::Generator::new();
+    let mut generator = specweave::Generator::new().strict(args.strict);
     if default_job {
         generator = generator.spec_dir("spec");
     }

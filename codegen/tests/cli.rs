@@ -57,7 +57,7 @@ fn spec_error_exits_1_with_file_and_pointer_and_writes_nothing() {
     let bad = dir.path().join("bad.yaml");
     std::fs::write(
         &bad,
-        "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths:\n  /items/{id}:\n    get:\n      operationId: GetItem\n      responses: {'200': {description: ok}}\n",
+        "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths:\n  /items:\n    get:\n      operationId: GetItem\n      responses: {'200': {description: ok, content: {application/json: {schema: {$ref: '#/components/schemas/Nope'}}}}}\n",
     )
     .unwrap_or_else(|e| panic!("{e}"));
     let out = codegen(dir.path(), &["bad.yaml", "--out", "client.rs"]);
@@ -65,11 +65,45 @@ fn spec_error_exits_1_with_file_and_pointer_and_writes_nothing() {
     let stderr = text(&out.stderr);
     assert!(
         stderr.contains(
-            "error: bad.yaml: #/paths/~1items~1{id}: path template `/items/{id}` uses `{id}`"
-        ),
+            "error: bad.yaml: #/paths/~1items/get/responses/200/content/application~1json/schema: "
+        ) && stderr.contains("Nope"),
         "{stderr}"
     );
     assert!(!dir.path().join("client.rs").exists());
+}
+
+/// A spec whose `{id}` is not declared: one operation's defect, repaired with a warning; under
+/// `--strict` the same warning is an error and nothing is written.
+const UNDECLARED_PATH_VARIABLE: &str = "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths:\n  /items/{id}:\n    get:\n      operationId: GetItem\n      responses: {'200': {description: ok}}\n";
+
+#[test]
+fn operation_defect_warns_exits_0_and_strict_makes_it_an_error() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    std::fs::write(dir.path().join("partial.yaml"), UNDECLARED_PATH_VARIABLE)
+        .unwrap_or_else(|e| panic!("{e}"));
+    let located = "bad.yaml: #/paths/~1items~1{id}/get: path template `/items/{id}` uses `{id}`"
+        .replace("bad.yaml", "partial.yaml");
+
+    let out = codegen(dir.path(), &["partial.yaml", "--out", "client.rs"]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let stderr = text(&out.stderr);
+    assert!(stderr.contains(&format!("warning: {located}")), "{stderr}");
+    assert!(
+        stderr.contains("required string path parameter `id`"),
+        "{stderr}"
+    );
+    let written = std::fs::read_to_string(dir.path().join("client.rs")).unwrap_or_default();
+    assert!(written.contains("pub async fn get_item("), "{written}");
+
+    let out = codegen(
+        dir.path(),
+        &["partial.yaml", "--out", "strict.rs", "--strict"],
+    );
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = text(&out.stderr);
+    assert!(stderr.contains(&format!("error: {located}")), "{stderr}");
+    assert!(!stderr.contains("warning:"), "{stderr}");
+    assert!(!dir.path().join("strict.rs").exists());
 }
 
 #[test]

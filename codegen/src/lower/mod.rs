@@ -7,6 +7,7 @@
 //! recognise paged list operations. Problems are collected as located [`Diagnostic`]s; the
 //! caller emits code only when there are no errors.
 
+mod body;
 mod encoding;
 mod operation;
 mod post;

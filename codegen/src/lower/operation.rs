@@ -1,17 +1,17 @@
 //! Paths and operations → [`Operation`]s (with their params and body types).
 
 use openapiv3::{
-    Parameter, ParameterData, ParameterSchemaOrContent, PathItem, ReferenceOr, RequestBody,
-    Response, Responses, Server, StatusCode,
+    Parameter, ParameterData, ParameterSchemaOrContent, PathItem, ReferenceOr, Response, Responses,
+    Server, StatusCode,
 };
 
-use super::schema::{needs_definition, schema_docs, Node};
+use super::schema::{schema_docs, Node};
 use super::{encoding, Lowerer};
 use crate::diagnostics::Pointer;
 use crate::docs;
 use crate::model::{
-    Body, BodyEncoding, Field, HeaderParam, MediaType, Operation, ParamsStruct, PathParam,
-    PathPart, Placement, ResponseBody, StructDef, TypeKind, TypeRef,
+    ArgForm, Field, HeaderParam, MediaType, Operation, ParamsStruct, PathParam, PathPart,
+    Placement, ResponseBody, StructDef, TextForm, TypeKind, TypeRef,
 };
 use crate::names::{self, Namespace};
 
@@ -87,12 +87,32 @@ impl<'a> Lowerer<'a> {
                 generated
             }
         };
-        if !self.operation_ids.insert(operation_id.clone()) {
-            self.error(
-                &pointer.join("operationId"),
-                format!("duplicate operationId `{operation_id}`: each operation needs a unique id (it names the client method)"),
-            );
+        // Checked before anything is named, so that a skipped operation leaves no trace.
+        if let Err(problem) = check_template(path) {
+            self.skip_operation(pointer, &problem);
             return;
+        }
+        let body_choice = match &op.request_body {
+            Some(body) => match self.choose_body(body, &pointer.join("requestBody")) {
+                Ok(choice) => choice,
+                Err(skipped) => {
+                    self.skip_operation(&skipped.pointer, &skipped.reason);
+                    return;
+                }
+            },
+            None => None,
+        };
+        if !self.operation_ids.insert(operation_id.clone()) {
+            // The same RPC mounted at several paths (gRPC gateways do this): a defect of
+            // this operation only, so it gets a method name of its own (`_2`, `_3` in spec
+            // order, from the method namespace) rather than refusing the spec.
+            let method_name = names::field_name(&operation_id);
+            self.warning(
+                &pointer.join("operationId"),
+                format!(
+                    "duplicate operationId `{operation_id}`: an earlier operation has it; this one gets the next free method name after `{method_name}`"
+                ),
+            );
         }
         let type_base = names::type_name(&operation_id);
         let method_name = self
@@ -107,10 +127,14 @@ impl<'a> Lowerer<'a> {
             self.lower_path(path, &params, &type_base, pointer, &mut locals);
         let params_struct =
             self.lower_params_struct(&params, &type_base, &method_name, pointer, &mut locals);
-        let body = match &op.request_body {
-            Some(body) => {
-                self.lower_body(body, &type_base, &pointer.join("requestBody"), &mut locals)
-            }
+        let body = match body_choice {
+            Some(choice) => match self.lower_body(choice, &type_base, &mut locals) {
+                Ok(body) => Some(body),
+                Err(skipped) => {
+                    self.skip_operation(&skipped.pointer, &skipped.reason);
+                    return;
+                }
+            },
             None => None,
         };
         let response = self.lower_response(&op.responses, &type_base, &pointer.join("responses"));
@@ -215,18 +239,18 @@ impl<'a> Lowerer<'a> {
         let mut path_params: Vec<PathParam> = Vec::new();
         let mut rest = template;
         while let Some(open) = rest.find('{') {
+            // `check_template` has made sure every `{` is closed.
             let Some(close) = rest[open..].find('}').map(|c| open + c) else {
-                self.error(
-                    &parent(pointer),
-                    format!("path template `{template}` has a `{{` without a matching `}}`"),
-                );
                 break;
             };
             if open > 0 {
                 parts.push(PathPart::Literal(rest[..open].to_owned()));
             }
             let name = &rest[open + 1..close];
-            match params.iter().find(|p| p.location == Location::Path && p.data.name == name) {
+            match params
+                .iter()
+                .find(|p| p.location == Location::Path && p.data.name == name)
+            {
                 Some(param) => {
                     let index = match path_params.iter().position(|p| p.wire_name == name) {
                         Some(existing) => existing,
@@ -239,17 +263,33 @@ impl<'a> Lowerer<'a> {
                                 arg: encoding::arg_form(&self.state.types, &ty),
                                 text: encoding::text_form(&self.state.types, &ty),
                                 ty,
-                                docs: param.data.description.as_deref().map(docs::lines).unwrap_or_default(),
+                                docs: param
+                                    .data
+                                    .description
+                                    .as_deref()
+                                    .map(docs::lines)
+                                    .unwrap_or_default(),
                             });
                             path_params.len() - 1
                         }
                     };
                     parts.push(PathPart::Param(index));
                 }
-                None => self.error(
-                    &parent(pointer),
-                    format!("path template `{template}` uses `{{{name}}}`, but the operation declares no path parameter named `{name}`"),
-                ),
+                None => {
+                    let index = match path_params.iter().position(|p| p.wire_name == name) {
+                        Some(existing) => existing,
+                        None => {
+                            let arg_name = locals.claim(names::field_name(name));
+                            self.warning(
+                                pointer,
+                                format!("path template `{template}` uses `{{{name}}}`, but the operation declares no path parameter named `{name}`; it is taken as a required string path parameter `{arg_name}`"),
+                            );
+                            path_params.push(undeclared_path_param(arg_name, name));
+                            path_params.len() - 1
+                        }
+                    };
+                    parts.push(PathPart::Param(index));
+                }
             }
             rest = &rest[close + 1..];
         }
@@ -258,10 +298,10 @@ impl<'a> Lowerer<'a> {
         }
         for param in params.iter().filter(|p| p.location == Location::Path) {
             if !path_params.iter().any(|p| p.wire_name == param.data.name) {
-                self.error(
+                self.warning(
                     &param.pointer,
                     format!(
-                        "path parameter `{}` does not appear in the path template `{template}`",
+                        "path parameter `{}` does not appear in the path template `{template}`; it is ignored (the method does not take it)",
                         param.data.name
                     ),
                 );
@@ -383,87 +423,6 @@ impl<'a> Lowerer<'a> {
         })
     }
 
-    fn lower_body(
-        &mut self,
-        body: &'a ReferenceOr<RequestBody>,
-        type_base: &str,
-        pointer: &Pointer,
-        locals: &mut Namespace,
-    ) -> Option<Body> {
-        let body = match body {
-            ReferenceOr::Item(b) => b,
-            ReferenceOr::Reference { reference } => {
-                self.resolve_ref(reference, "requestBodies", pointer, |c, name| {
-                    c.request_bodies.get(name)
-                })?
-            }
-        };
-        let content = pointer.join("content");
-        let chosen = body.content.iter().find_map(|(media_type, media)| {
-            let encoding = BodyEncoding::for_media_type(&MediaType::parse(media_type))?;
-            Some((media_type, media, encoding))
-        });
-        let Some((media_type, media, encoding)) = chosen else {
-            let offered: Vec<&str> = body.content.keys().map(String::as_str).collect();
-            if offered.is_empty() {
-                self.error(pointer, "the request body declares no content");
-            } else {
-                self.error(
-                    &content,
-                    format!(
-                        "unsupported request body content type(s) {}: supported are application/x-www-form-urlencoded, application/json and */*+json",
-                        offered.join(", ")
-                    ),
-                );
-            }
-            return None;
-        };
-        let schema_pointer = content.join(media_type).join("schema");
-        let ty = match &media.schema {
-            Some(schema) => self.type_of(
-                Node::from(schema),
-                &format!("{type_base}Request"),
-                &schema_pointer,
-            ),
-            None => TypeRef::Json,
-        };
-        if encoding == BodyEncoding::Form && !self.is_object(&ty, media.schema.as_ref()) {
-            self.error(
-                &schema_pointer,
-                "a form-encoded (application/x-www-form-urlencoded) body must be an object with properties",
-            );
-            return None;
-        }
-        Some(Body {
-            arg_name: locals.claim("body".to_owned()),
-            ty,
-            encoding,
-        })
-    }
-
-    fn is_object(&self, ty: &TypeRef, schema: Option<&'a ReferenceOr<openapiv3::Schema>>) -> bool {
-        let named_struct = |name: &str| {
-            matches!(
-                self.state.types.get(name).map(|t| &t.kind),
-                Some(TypeKind::Struct(_))
-            )
-        };
-        match ty {
-            TypeRef::Named(name) => {
-                named_struct(name)
-                    // Component structs are defined as their key comes up; check the schema.
-                    || match schema {
-                        Some(ReferenceOr::Reference { reference }) => self
-                            .component_schema(reference)
-                            .is_some_and(needs_definition),
-                        _ => false,
-                    }
-            }
-            TypeRef::Map(_) => true,
-            _ => false,
-        }
-    }
-
     fn lower_response(
         &mut self,
         responses: &'a Responses,
@@ -561,6 +520,38 @@ pub fn generated_operation_id(method: &str, path: &str) -> String {
         id.push_str(segment.trim_matches(|c| c == '{' || c == '}'));
     }
     id
+}
+
+/// Fails when a `{` of the path template has no matching `}`: the path cannot be built.
+fn check_template(template: &str) -> Result<(), String> {
+    let mut rest = template;
+    while let Some(open) = rest.find('{') {
+        match rest[open..].find('}') {
+            Some(close) => rest = &rest[open + close + 1..],
+            None => {
+                return Err(format!(
+                    "path template `{template}` has a `{{` without a matching `}}`"
+                ))
+            }
+        }
+    }
+    Ok(())
+}
+
+/// The path parameter a template variable stands for when the spec does not declare it: a
+/// required string (what every template variable is on the wire).
+fn undeclared_path_param(arg_name: String, wire_name: &str) -> PathParam {
+    PathParam {
+        name: arg_name,
+        wire_name: wire_name.to_owned(),
+        ty: TypeRef::String,
+        arg: ArgForm::Str,
+        text: TextForm::Display,
+        docs: vec![format!(
+            "The `{}` path variable (not declared by the spec; sent as given).",
+            wire_name.replace('`', "'")
+        )],
+    }
 }
 
 /// `#/a/b/c` → `#/a/b`.
