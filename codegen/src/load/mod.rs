@@ -2,7 +2,7 @@
 //!
 //! The fast path is a plain `serde_yaml`/`serde_json` deserialization, so a valid 3.0 spec
 //! costs exactly the parse floor. An OpenAPI 3.1 document, or one the fast path cannot read,
-//! is parsed into a generic value instead, normalized into the 3.0 shape ([`normalize`]:
+//! is parsed into a generic value instead, normalized into the 3.0 shape (`normalize`:
 //! 3.1 keywords, numbers beyond 64 bits) and deserialized from it; only when that fails is it
 //! examined further (to recognise Swagger 2.0 and non-OpenAPI documents, and to locate a
 //! structural error as a JSON pointer).
