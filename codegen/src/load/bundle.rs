@@ -13,7 +13,6 @@ use std::path::{Path, PathBuf};
 
 use serde_json::{Map, Value};
 
-use super::yaml_to_json;
 use crate::diagnostics::{Diagnostic, Pointer};
 use crate::names;
 
@@ -293,14 +292,11 @@ impl Bundler {
         if !self.documents.contains_key(canonical) {
             let text = std::fs::read_to_string(canonical)
                 .map_err(|e| format!("cannot read `{}`: {e}", canonical.display()))?;
-            let value = if text.trim_start().starts_with('{') {
-                serde_json::from_str(&text)
-                    .map_err(|e| format!("`{}` is not valid JSON: {e}", canonical.display()))?
-            } else {
-                serde_yaml::from_str::<serde_yaml::Value>(&text)
-                    .map(yaml_to_json)
-                    .map_err(|e| format!("`{}` is not valid YAML: {e}", canonical.display()))?
-            };
+            // The main document's reader: numbers beyond 64 bits and the like are read the
+            // same way in every file of a spec.
+            let is_json = text.trim_start().starts_with('{');
+            let value = super::locate::read_value(canonical, &text, is_json)
+                .map_err(|diagnostic| diagnostic.to_string())?;
             self.documents.insert(canonical.to_owned(), value);
         }
         self.documents

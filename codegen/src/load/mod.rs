@@ -298,6 +298,26 @@ components:
     }
 
     #[test]
+    fn a_referenced_file_is_read_like_the_main_document() {
+        let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        let main = dir.path().join("main.yaml");
+        std::fs::write(
+            &main,
+            "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths: {}\ncomponents:\n  schemas:\n    Big: {$ref: 'big.yaml'}\n",
+        )
+        .unwrap_or_else(|e| panic!("{e}"));
+        std::fs::write(
+            dir.path().join("big.yaml"),
+            "type: integer\nmaximum: 18446744073709552000\n",
+        )
+        .unwrap_or_else(|e| panic!("{e}"));
+        let spec = load(&main).unwrap_or_else(|e| panic!("{e}"));
+        let warnings: Vec<String> = spec.warnings.iter().map(ToString::to_string).collect();
+        assert_eq!(warnings.len(), 1, "{warnings:?}");
+        assert!(warnings[0].contains("/maximum"), "{warnings:?}");
+    }
+
+    #[test]
     fn locates_structural_errors() {
         let e = err("openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths:\n  /a:\n    get:\n      responses: 5\n");
         assert!(e.starts_with("t.yaml: #/paths/~1a/get"), "{e}");
