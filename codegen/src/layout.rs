@@ -10,7 +10,7 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use crate::emit::{client, types, DocTable, Runtime, Scope};
+use crate::emit::{access, client, types, DocTable, Runtime, Scope};
 use crate::format;
 use crate::model::{Api, Operation, TypeDef, TypeKind};
 
@@ -78,7 +78,7 @@ pub(crate) fn plan<'a>(
             jobs,
         ));
     }
-    if client::default_impl(api).is_some() {
+    if access::default_impl(api).is_some() {
         sections.push(Section::Items(Job::Default));
     }
     sections
@@ -122,7 +122,7 @@ pub(crate) fn job_tokens(
             let methods = run.iter().map(|op| client::emit_operation(op, rt, docs));
             quote!(#(#methods)*)
         }
-        Job::Default => client::default_impl(api).unwrap_or_default(),
+        Job::Default => access::default_impl(api).unwrap_or_default(),
     }
 }
 

@@ -9,10 +9,17 @@
 //! spells tokens: whether a value may be absent ([`Presence`]), whether serde writes a field
 //! ([`Placement`]) and through which helper ([`Codec`]), how a union picks its alternative
 //! ([`UnionDef::tag`]), how a parameter becomes text ([`TextForm`]) and how a path parameter
-//! is taken as an argument ([`ArgForm`]; both decided on alias-resolved types). [`Source`]
+//! is taken as an argument ([`ArgForm`]; both decided on alias-resolved types), which
+//! credentials an operation sends ([`Security`]) and where it goes ([`ServerUrl`]). [`Source`]
 //! says where each operation and type came from.
 
 use crate::diagnostics::Pointer;
+
+mod access;
+
+pub use access::{
+    ApiKeyLocation, Auth, Scheme, Security, ServerTemplate, ServerUrl, ServerVariable,
+};
 
 /// A whole client: one or more specs merged into one crate.
 #[derive(Debug, Clone, PartialEq)]
@@ -25,6 +32,17 @@ pub struct Api {
     pub description: Option<String>,
     /// How requests authenticate; shapes `Client::new`.
     pub auth: Auth,
+    /// The security schemes credentials can be given for, in the spec's order (empty for
+    /// [`Auth::None`], one scheme for the single-scheme forms of [`Auth`]).
+    pub schemes: Vec<Scheme>,
+    /// The distinct templated server URLs, each a `static` referred to by
+    /// [`ServerUrl::Template`].
+    pub servers: Vec<ServerTemplate>,
+    /// Whether the spec names no server at all: the base URL is then a constructor argument.
+    pub base_url_required: bool,
+    /// The document's servers after the first (the default), as `url` or `url: description`
+    /// lines for the client's docs.
+    pub other_servers: Vec<String>,
     /// Every named type, sorted by Rust name (which [`Api::type_def`] relies on).
     pub types: Vec<TypeDef>,
     /// Every operation, in spec order (paths in order, methods get/put/post/delete/options/
@@ -40,39 +58,6 @@ impl Api {
             .ok()
             .and_then(|i| self.types.get(i))
     }
-}
-
-/// The security scheme the client's constructors take credentials for.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Auth {
-    /// No security scheme: `Client::new()`.
-    None,
-    /// HTTP basic: `Client::new(user, password)`; argument names come from the scheme's key
-    /// when it reads as two words (`accountSid_authToken` → `account_sid`, `auth_token`).
-    Basic {
-        /// Rust name of the first constructor argument.
-        user_arg: String,
-        /// Rust name of the second constructor argument.
-        password_arg: String,
-    },
-    /// HTTP bearer: `Client::new(token)`.
-    Bearer,
-    /// An API key sent in a header or the query string: `Client::new(api_key)`.
-    ApiKey {
-        /// Where the key goes.
-        location: ApiKeyLocation,
-        /// Header or query parameter name.
-        name: String,
-    },
-}
-
-/// Where an API key is sent.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum ApiKeyLocation {
-    /// As a request header.
-    Header,
-    /// As a query parameter.
-    Query,
 }
 
 /// Documentation lines (markdown), already cleaned for rustdoc.
@@ -300,8 +285,12 @@ pub struct Operation {
     pub path_template: String,
     /// The template split into literal text and parameters.
     pub path: Vec<PathPart>,
-    /// Default server URL (trailing `/` trimmed), used unless the client overrides it.
-    pub server: String,
+    /// The operation's server (its own, else its path's, else the document's first), used
+    /// unless the client's base URL overrides it.
+    pub server: ServerUrl,
+    /// The security requirement passed to the runtime, `None` when the operation sends every
+    /// credential the client holds (see [`Security`]).
+    pub security: Option<Security>,
     /// Rustdoc lines.
     pub docs: Docs,
     /// Path parameters, in template order.

@@ -7,10 +7,10 @@
 use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
 
-use super::{ident, type_tokens, DocTable, Runtime, Scope};
+use super::{access, ident, type_tokens, DocTable, Runtime, Scope};
 use crate::model::{
-    Api, ApiKeyLocation, ArgForm, Auth, BodyEncoding, HeaderParam, NextLink, Operation, Paging,
-    PathParam, PathPart, Presence, ResponseBody, TextForm,
+    Api, ArgForm, BodyEncoding, HeaderParam, NextLink, Operation, Paging, PathParam, PathPart,
+    Presence, ResponseBody, TextForm,
 };
 
 /// Clippy's default `too_many_arguments` threshold (arguments, including `self`).
@@ -45,16 +45,20 @@ pub(crate) fn client_type(api: &Api, rt: &Runtime, table: &DocTable) -> TokenStr
     let inner = rt.item("__private::Client");
     let generated_client = rt.item("__private::GeneratedClient");
     let builder = rt.item("ClientBuilder");
-    let client_doc = table.attr(vec![
+    let mut client_doc = vec![
         format!("A client for {} {}: credentials, settings and a connection pool.", api.title, api.version),
         String::new(),
         "Every operation of the spec is an async method. Cloning is cheap (the connection pool is shared), so clone it into tasks rather than wrapping it in an `Arc`; its `Debug` output never shows credentials.".to_owned(),
-    ]);
+    ];
+    client_doc.extend(access::other_servers_doc(api));
+    let client_doc = table.attr(client_doc);
     let builder_doc = table.line(format!(
         "Configures and builds a [`Client`] (base URL, HTTP client, timeouts, retries): see [`{}`].",
         rt.text("ClientBuilder").trim_start_matches("::")
     ));
-    let constructors = emit_constructors(api, rt, table);
+    let constructors = access::constructors(api, rt, table);
+    let credentials = access::credentials_type(api, rt, table);
+    let statics = access::server_statics(api, rt, table);
     quote! {
         #client_doc
         #[derive(Clone)]
@@ -81,119 +85,16 @@ pub(crate) fn client_type(api: &Api, rt: &Runtime, table: &DocTable) -> TokenStr
         impl Client {
             #constructors
         }
-    }
-}
 
-/// `impl Default for Client` when there are no credentials: `new()` then takes no
-/// arguments, and clippy expects `Default` beside it.
-pub(crate) fn default_impl(api: &Api) -> Option<TokenStream> {
-    matches!(api.auth, Auth::None).then(|| {
-        quote! {
-            impl ::std::default::Default for Client {
-                fn default() -> Self {
-                    Self::new()
-                }
-            }
-        }
-    })
-}
-
-fn emit_constructors(api: &Api, rt: &Runtime, table: &DocTable) -> TokenStream {
-    let into_string = quote!(impl ::std::convert::Into<::std::string::String>);
-    let auth_type = rt.item("__private::Auth");
-    let (params, args, auth, credentials_doc) = match &api.auth {
-        Auth::Basic {
-            user_arg,
-            password_arg,
-        } => {
-            let user = ident(user_arg);
-            let password = ident(password_arg);
-            (
-                quote!(#user: #into_string, #password: #into_string),
-                quote!(#user, #password),
-                quote!(#auth_type::basic(#user, #password)),
-                format!("HTTP basic authentication (`{user_arg}` as user name, `{password_arg}` as password)"),
-            )
-        }
-        Auth::Bearer => (
-            quote!(token: #into_string),
-            quote!(token),
-            quote!(#auth_type::bearer(token)),
-            "a bearer token".to_owned(),
-        ),
-        Auth::ApiKey { location, name } => {
-            let constructor = match location {
-                ApiKeyLocation::Header => quote!(api_key_header),
-                ApiKeyLocation::Query => quote!(api_key_query),
-            };
-            (
-                quote!(api_key: #into_string),
-                quote!(api_key),
-                quote!(#auth_type::#constructor(#name, api_key)),
-                format!("an API key sent as `{name}`"),
-            )
-        }
-        Auth::None => (
-            quote!(),
-            quote!(),
-            quote!(#auth_type::none()),
-            "no credentials".to_owned(),
-        ),
-    };
-    let servers = default_servers(api);
-    let new_doc = [
-        format!("A client for {} {} using {credentials_doc}.", api.title, api.version),
-        String::new(),
-        format!("Requests go to each operation's server from the spec ({servers}); use [`Client::builder`] to change the base URL, timeouts or retries."),
-        String::new(),
-        "# Panics".to_owned(),
-        String::new(),
-        "If the TLS backend cannot be initialized, as `reqwest::Client::new` does; use [`Client::builder`] to get an error instead.".to_owned(),
-    ];
-    let new_doc = table.attr(new_doc.to_vec());
-    let builder_doc = table.line(format!("A builder for a client using {credentials_doc}, to set the base URL, HTTP client, timeouts and retries."));
-    let builder = rt.item("ClientBuilder");
-    quote! {
-        #new_doc
-        pub fn new(#params) -> Self {
-            Self::builder(#args).build_or_panic()
-        }
-
-        #builder_doc
-        pub fn builder(#params) -> ClientBuilder {
-            // `env!` here names the crate that includes this code, not the runtime.
-            #builder::with_auth(
-                #auth,
-                ::std::concat!(::std::env!("CARGO_PKG_NAME"), "/", ::std::env!("CARGO_PKG_VERSION")),
-            )
-        }
-
-        /// The base URL override set with the builder's `base_url` (normalized, without a trailing `/`), or `None` when each operation uses its server from the spec.
-        pub fn base_url(&self) -> ::std::option::Option<&str> {
-            self.inner.base_url()
-        }
-    }
-}
-
-fn default_servers(api: &Api) -> String {
-    let mut servers: Vec<&str> = api.operations.iter().map(|op| op.server.as_str()).collect();
-    servers.sort_unstable();
-    servers.dedup();
-    match servers.as_slice() {
-        [] => "none declared".to_owned(),
-        [""] => "none declared: set a base URL".to_owned(),
-        list => list
-            .iter()
-            .map(|s| format!("`{s}`"))
-            .collect::<Vec<_>>()
-            .join(", "),
+        #credentials
+        #statics
     }
 }
 
 /// The statements that build `request` (shared by the method and its stream variant).
 fn request_tokens(op: &Operation, rt: &Runtime) -> TokenStream {
     let method = format_ident!("{}", op.http_method);
-    let server = &op.server;
+    let server = access::server_tokens(&op.server);
     // Each argument that is not already text is shadowed by its text.
     let conversions = op.path_params.iter().filter_map(|p| {
         let arg = ident(&p.name);
@@ -226,6 +127,7 @@ fn request_tokens(op: &Operation, rt: &Runtime) -> TokenStream {
         }
     }
     let mut chain = Vec::new();
+    chain.extend(access::security_tokens(op));
     if let Some(params) = &op.params {
         let arg = ident(&params.arg_name);
         if params.has_query {

@@ -5,6 +5,7 @@
 //! the runtime, and every crate it needs (serde, chrono, …), through one absolute
 //! [`Runtime`] path, so the including crate needs no other dependency.
 
+pub(crate) mod access;
 pub(crate) mod client;
 pub(crate) mod types;
 

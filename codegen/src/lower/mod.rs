@@ -1,12 +1,14 @@
 //! Stage 2: `openapiv3` documents → the validated [`model`](crate::model).
 //!
 //! Lowering runs in phases so that forward and cyclic `$ref`s resolve: first every component
-//! schema of every spec is given its Rust name, then schemas and operations are converted
+//! schema of every spec is given its Rust name and the client's security schemes are chosen
+//! (see `access`), then schemas and operations are converted
 //! (inline types are named from their `title`, or parent name + property name), and finally
 //! whole-model passes box recursive fields, decide which structs can derive `Default` and
 //! recognise paged list operations. Problems are collected as located [`Diagnostic`]s; the
 //! caller emits code only when there are no errors.
 
+mod access;
 mod body;
 mod encoding;
 mod operation;
@@ -15,11 +17,13 @@ mod schema;
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 
-use openapiv3::{OpenAPI, ReferenceOr, SecurityScheme};
+use openapiv3::{OpenAPI, ReferenceOr};
 
 use crate::diagnostics::{Diagnostic, Pointer, Severity};
 use crate::load::LoadedSpec;
-use crate::model::{Api, ApiKeyLocation, Auth, Docs, Operation, Source, TypeDef, TypeKind};
+use crate::model::{
+    Api, Docs, Operation, Scheme, ServerTemplate, ServerUrl, Source, TypeDef, TypeKind,
+};
 use crate::names::{self, Namespace};
 
 /// Methods the generated `Client` has besides its operations (see `emit::client`); operations
@@ -36,30 +40,26 @@ pub fn lower(specs: &[LoadedSpec]) -> Result<(Api, Vec<Diagnostic>), Vec<Diagnos
         method_names: Namespace::with_reserved(RESERVED_METHODS),
         operations: Vec::new(),
         diagnostics: Vec::new(),
+        schemes: Vec::new(),
+        scheme_methods: Namespace::with_reserved(&["new"]),
+        servers: Vec::new(),
     };
     // Phase 1: name every component schema of every spec before converting anything.
     let component_names: Vec<HashMap<String, String>> = specs
         .iter()
         .map(|spec| state.claim_component_names(&spec.api))
         .collect();
-    // Phase 2: convert.
+    // Phase 2: the client's security schemes, which each operation's requirement refers to.
     for (spec, components) in specs.iter().zip(&component_names) {
-        let mut lowerer = Lowerer {
-            spec,
-            file_name: spec
-                .path
-                .file_name()
-                .map(|name| name.to_string_lossy().into_owned())
-                .unwrap_or_default(),
-            components,
-            state: &mut state,
-            operation_ids: HashSet::new(),
-            depth: 0,
-        };
+        Lowerer::new(spec, components, &mut state).collect_schemes();
+    }
+    // Phase 3: convert.
+    for (spec, components) in specs.iter().zip(&component_names) {
+        let mut lowerer = Lowerer::new(spec, components, &mut state);
         lowerer.lower_components();
         lowerer.lower_paths();
     }
-    // Phase 3: whole-model passes.
+    // Phase 4: whole-model passes.
     post::box_recursive_fields(&mut state.types);
     post::derive_defaults(&mut state.types);
     post::detect_paging(&state.types, &mut state.operations, &mut state.method_names);
@@ -82,10 +82,17 @@ pub fn lower(specs: &[LoadedSpec]) -> Result<(Api, Vec<Diagnostic>), Vec<Diagnos
         title: first.map(|a| a.info.title.clone()).unwrap_or_default(),
         version: first.map(|a| a.info.version.clone()).unwrap_or_default(),
         description: first.and_then(|a| a.info.description.clone()),
-        auth: specs
-            .iter()
-            .find_map(|s| auth_of(s, &mut Vec::new()))
-            .unwrap_or(Auth::None),
+        auth: access::auth_for(&state.schemes),
+        schemes: state.schemes,
+        base_url_required: specs.iter().all(|s| s.api.servers.is_empty())
+            && state
+                .operations
+                .iter()
+                .all(|op| op.server == ServerUrl::None),
+        servers: state.servers,
+        other_servers: first
+            .map(|a| access::other_servers(&a.servers))
+            .unwrap_or_default(),
         types: state.types.into_values().collect(),
         operations: state.operations,
     };
@@ -103,6 +110,12 @@ struct State {
     method_names: Namespace,
     operations: Vec<Operation>,
     diagnostics: Vec<Diagnostic>,
+    /// The client's usable security schemes (phase 2).
+    schemes: Vec<Scheme>,
+    /// `Credentials` method names of the schemes.
+    scheme_methods: Namespace,
+    /// Distinct templated servers, as operations meet them.
+    servers: Vec<ServerTemplate>,
 }
 
 impl State {
@@ -132,6 +145,25 @@ struct Lowerer<'a> {
 }
 
 impl<'a> Lowerer<'a> {
+    fn new(
+        spec: &'a LoadedSpec,
+        components: &'a HashMap<String, String>,
+        state: &'a mut State,
+    ) -> Self {
+        Lowerer {
+            spec,
+            file_name: spec
+                .path
+                .file_name()
+                .map(|name| name.to_string_lossy().into_owned())
+                .unwrap_or_default(),
+            components,
+            state,
+            operation_ids: HashSet::new(),
+            depth: 0,
+        }
+    }
+
     fn error(&mut self, pointer: &Pointer, message: impl Into<String>) {
         let d = Diagnostic::error(&self.spec.path, pointer, message);
         self.state.diagnostics.push(d);
@@ -224,66 +256,6 @@ impl<'a> Lowerer<'a> {
             format!("`$ref: {reference}` must point into `#/components/{section}/`")
         };
         self.error(pointer, message);
-    }
-}
-
-/// The credentials `Client::new` takes, from the first security requirement that names a
-/// known scheme.
-fn auth_of(spec: &LoadedSpec, _warnings: &mut Vec<Diagnostic>) -> Option<Auth> {
-    let api = &spec.api;
-    let schemes = &api.components.as_ref()?.security_schemes;
-    let mut requirements = api.security.iter().flatten().collect::<Vec<_>>();
-    if requirements.is_empty() {
-        requirements = api
-            .paths
-            .paths
-            .values()
-            .filter_map(|item| item.as_item())
-            .flat_map(|item| item.iter().map(|(_, op)| op))
-            .flat_map(|op| op.security.iter().flatten())
-            .collect();
-    }
-    for requirement in requirements {
-        for key in requirement.keys() {
-            if let Some(ReferenceOr::Item(scheme)) = schemes.get(key) {
-                if let Some(auth) = auth_from_scheme(key, scheme) {
-                    return Some(auth);
-                }
-            }
-        }
-    }
-    None
-}
-
-fn auth_from_scheme(key: &str, scheme: &SecurityScheme) -> Option<Auth> {
-    match scheme {
-        SecurityScheme::HTTP { scheme, .. } if scheme.eq_ignore_ascii_case("basic") => {
-            let parts: Vec<&str> = key.split('_').filter(|p| !p.is_empty()).collect();
-            let (user_arg, password_arg) = match parts.as_slice() {
-                [user, password] if names::field_name(user) != names::field_name(password) => {
-                    (names::field_name(user), names::field_name(password))
-                }
-                _ => ("username".to_owned(), "password".to_owned()),
-            };
-            Some(Auth::Basic {
-                user_arg,
-                password_arg,
-            })
-        }
-        SecurityScheme::HTTP { .. }
-        | SecurityScheme::OAuth2 { .. }
-        | SecurityScheme::OpenIDConnect { .. } => Some(Auth::Bearer),
-        SecurityScheme::APIKey { location, name, .. } => {
-            let location = match location {
-                openapiv3::APIKeyLocation::Header => ApiKeyLocation::Header,
-                openapiv3::APIKeyLocation::Query => ApiKeyLocation::Query,
-                openapiv3::APIKeyLocation::Cookie => return None,
-            };
-            Some(Auth::ApiKey {
-                location,
-                name: name.clone(),
-            })
-        }
     }
 }
 

@@ -2,7 +2,7 @@
 
 use openapiv3::{
     Parameter, ParameterData, ParameterSchemaOrContent, PathItem, ReferenceOr, Response, Responses,
-    Server, StatusCode,
+    StatusCode,
 };
 
 use super::schema::{schema_docs, Node};
@@ -138,7 +138,8 @@ impl<'a> Lowerer<'a> {
             None => None,
         };
         let response = self.lower_response(&op.responses, &type_base, &pointer.join("responses"));
-        let server = self.server_for(op, item);
+        let server = self.server_for(op, item, pointer);
+        let security = self.security_for(op, pointer);
 
         let mut docs_lines = Vec::new();
         if let Some(summary) = op.summary.as_deref().filter(|s| !s.trim().is_empty()) {
@@ -174,6 +175,7 @@ impl<'a> Lowerer<'a> {
             path_template: path.to_owned(),
             path: path_parts,
             server,
+            security,
             docs: docs_lines,
             path_params,
             params: params_struct,
@@ -485,30 +487,6 @@ impl<'a> Lowerer<'a> {
             }
         }
     }
-
-    /// The operation's own server, else its path's, else the spec's; `""` when none is given
-    /// (the caller must then set a base URL).
-    fn server_for(&self, op: &'a openapiv3::Operation, item: &'a PathItem) -> String {
-        let servers: &[Server] = if !op.servers.is_empty() {
-            &op.servers
-        } else if !item.servers.is_empty() {
-            &item.servers
-        } else {
-            &self.spec.api.servers
-        };
-        servers.first().map(server_url).unwrap_or_default()
-    }
-}
-
-/// A server URL with `{variables}` replaced by their defaults, without a trailing `/`.
-fn server_url(server: &Server) -> String {
-    let mut url = server.url.clone();
-    if let Some(variables) = &server.variables {
-        for (name, variable) in variables {
-            url = url.replace(&format!("{{{name}}}"), &variable.default);
-        }
-    }
-    url.trim_end_matches('/').to_owned()
 }
 
 /// The operation id used when a spec gives none: HTTP method + path, e.g.
@@ -555,7 +533,7 @@ fn undeclared_path_param(arg_name: String, wire_name: &str) -> PathParam {
 }
 
 /// `#/a/b/c` → `#/a/b`.
-fn parent(pointer: &Pointer) -> Pointer {
+pub(super) fn parent(pointer: &Pointer) -> Pointer {
     let text = pointer.as_str();
     let mut result = Pointer::root();
     if let Some((head, _)) = text.rsplit_once('/') {
