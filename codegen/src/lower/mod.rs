@@ -30,6 +30,10 @@ use crate::names::{self, Namespace};
 /// must not take these names.
 const RESERVED_METHODS: &[&str] = &["new", "builder", "base_url"];
 
+/// Methods a `Credentials` value has besides its schemes' (`new`, and trait methods an
+/// inherent method of the same name would shadow, such as the `default` that `new` calls).
+const CREDENTIALS_METHODS: &[&str] = &["new", "default", "clone", "fmt"];
+
 /// Lowers `specs` (merged into one client) into a model, or returns every error found.
 /// Warnings are returned alongside a successful model.
 pub fn lower(specs: &[LoadedSpec]) -> Result<(Api, Vec<Diagnostic>), Vec<Diagnostic>> {
@@ -41,7 +45,7 @@ pub fn lower(specs: &[LoadedSpec]) -> Result<(Api, Vec<Diagnostic>), Vec<Diagnos
         operations: Vec::new(),
         diagnostics: Vec::new(),
         schemes: Vec::new(),
-        scheme_methods: Namespace::with_reserved(&["new"]),
+        scheme_methods: Namespace::with_reserved(CREDENTIALS_METHODS),
         servers: Vec::new(),
     };
     // Phase 1: name every component schema of every spec before converting anything.
