@@ -515,4 +515,25 @@ paths:
         assert_eq!(api.operations[0].server, ServerUrl::None);
         assert!(api.base_url_required);
     }
+
+    #[test]
+    fn credentials_methods_are_unique_and_never_shadow_their_own() {
+        let (api, _) = lower(
+            r#"
+openapi: 3.0.3
+info: {title: T, version: '1'}
+servers: [{url: 'https://example.com'}]
+security: [{default: [], api-key: [], api_key: []}]
+components:
+  securitySchemes:
+    default: {type: http, scheme: bearer}
+    api-key: {type: apiKey, in: header, name: K}
+    api_key: {type: apiKey, in: query, name: k}
+paths: {}
+"#,
+        );
+        let methods: Vec<&str> = api.schemes.iter().map(|s| s.method.as_str()).collect();
+        assert_eq!(methods, ["default_2", "api_key", "api_key_2"]);
+        assert_eq!(api.auth, Auth::Several);
+    }
 }
