@@ -6,6 +6,7 @@
 //! [`Runtime`] path, so the including crate needs no other dependency.
 
 pub(crate) mod client;
+pub(crate) mod params;
 pub(crate) mod types;
 
 use std::cell::RefCell;
