@@ -260,6 +260,14 @@ pub enum TypeRef {
     I32,
     /// `i64`.
     I64,
+    /// `u8` (`format: uint8`).
+    U8,
+    /// `u16` (`format: uint16`).
+    U16,
+    /// `u32` (`format: uint32`).
+    U32,
+    /// `u64` (`format: uint64`).
+    U64,
     /// `f64`.
     F64,
     /// `bool`.
@@ -371,6 +379,14 @@ pub enum Scalar {
     I32,
     /// `i64`.
     I64,
+    /// `u8`.
+    U8,
+    /// `u16`.
+    U16,
+    /// `u32`.
+    U32,
+    /// `u64`.
+    U64,
     /// `f64`.
     F64,
     /// `bool`.
@@ -383,6 +399,10 @@ impl Scalar {
         match self {
             Scalar::I32 => TypeRef::I32,
             Scalar::I64 => TypeRef::I64,
+            Scalar::U8 => TypeRef::U8,
+            Scalar::U16 => TypeRef::U16,
+            Scalar::U32 => TypeRef::U32,
+            Scalar::U64 => TypeRef::U64,
             Scalar::F64 => TypeRef::F64,
             Scalar::Bool => TypeRef::Bool,
         }

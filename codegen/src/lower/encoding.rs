@@ -57,6 +57,10 @@ pub(super) fn text_form(types: &BTreeMap<String, TypeDef>, ty: &TypeRef) -> Text
         TypeRef::String
         | TypeRef::I32
         | TypeRef::I64
+        | TypeRef::U8
+        | TypeRef::U16
+        | TypeRef::U32
+        | TypeRef::U64
         | TypeRef::F64
         | TypeRef::Bool
         | TypeRef::Date => TextForm::Display,
@@ -70,6 +74,10 @@ pub(super) fn arg_form(types: &BTreeMap<String, TypeDef>, ty: &TypeRef) -> ArgFo
         TypeRef::String => ArgForm::Str,
         TypeRef::I32 => ArgForm::Copy(Scalar::I32),
         TypeRef::I64 => ArgForm::Copy(Scalar::I64),
+        TypeRef::U8 => ArgForm::Copy(Scalar::U8),
+        TypeRef::U16 => ArgForm::Copy(Scalar::U16),
+        TypeRef::U32 => ArgForm::Copy(Scalar::U32),
+        TypeRef::U64 => ArgForm::Copy(Scalar::U64),
         TypeRef::F64 => ArgForm::Copy(Scalar::F64),
         TypeRef::Bool => ArgForm::Copy(Scalar::Bool),
         TypeRef::Array(item) => ArgForm::Slice(*item),
