@@ -165,9 +165,11 @@ impl Presence {
 pub enum Placement {
     /// Serialized with the struct: a body or response property, or a query parameter.
     Serialized,
-    /// A header parameter carried in a params struct: the method sends it as a header (see
-    /// [`HeaderParam`]), so serde never writes it (it is still read when decoding).
-    Header,
+    /// A parameter the method sends itself, one by one (see [`SentParam`]): a header or
+    /// cookie parameter, or a query parameter serde's form encoding cannot express (a style
+    /// other than exploded `form`, an object, `content`). Serde never writes it (it is still
+    /// read when decoding).
+    Method,
 }
 
 /// The serde helper a field's value goes through, beyond serde's own encoding of its type.
@@ -243,6 +245,14 @@ pub enum TypeRef {
     I32,
     /// `i64`.
     I64,
+    /// `u8` (`format: uint8`).
+    U8,
+    /// `u16` (`format: uint16`).
+    U16,
+    /// `u32` (`format: uint32`).
+    U32,
+    /// `u64` (`format: uint64`).
+    U64,
     /// `f64`.
     F64,
     /// `bool`.
@@ -328,8 +338,12 @@ pub struct PathParam {
     /// How the method takes the argument.
     pub arg: ArgForm,
     /// How the value becomes the path segment's text (unused for [`ArgForm::Str`], which
-    /// already is its text).
+    /// already is its text), when the generated code renders it (`styled` is `None`).
     pub text: TextForm,
+    /// `Some` when the runtime renders the value in this style: a `label` or `matrix`
+    /// parameter, or a value with no text of its own (an object, a union). `None`: the
+    /// `simple` style of a value that is its text ([`PathParam::text`]).
+    pub styled: Option<Styling>,
     /// Rustdoc lines, for the method docs.
     pub docs: Docs,
 }
@@ -354,6 +368,14 @@ pub enum Scalar {
     I32,
     /// `i64`.
     I64,
+    /// `u8`.
+    U8,
+    /// `u16`.
+    U16,
+    /// `u32`.
+    U32,
+    /// `u64`.
+    U64,
     /// `f64`.
     F64,
     /// `bool`.
@@ -366,6 +388,10 @@ impl Scalar {
         match self {
             Scalar::I32 => TypeRef::I32,
             Scalar::I64 => TypeRef::I64,
+            Scalar::U8 => TypeRef::U8,
+            Scalar::U16 => TypeRef::U16,
+            Scalar::U32 => TypeRef::U32,
+            Scalar::U64 => TypeRef::U64,
             Scalar::F64 => TypeRef::F64,
             Scalar::Bool => TypeRef::Bool,
         }
@@ -389,30 +415,89 @@ pub enum TextForm {
     JsonText,
 }
 
-/// The query/header parameters struct of an operation.
+/// A parameter's `style` (OpenAPI "Style Values").
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum ParamStyle {
+    /// `;color=blue` (path).
+    Matrix,
+    /// `.blue` (path).
+    Label,
+    /// `blue,black` (path and header; the default there).
+    Simple,
+    /// `color=blue` (query and cookie; the default there).
+    Form,
+    /// `color=blue%20black` (query).
+    SpaceDelimited,
+    /// `color=blue%7Cblack` (query).
+    PipeDelimited,
+    /// `color%5BR%5D=100` (query).
+    DeepObject,
+}
+
+/// A style and `explode`, for a parameter the runtime renders.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Styling {
+    /// The parameter's style.
+    pub style: ParamStyle,
+    /// Its `explode` (defaulted as the specification says: `true` for `form` only).
+    pub explode: bool,
+}
+
+/// The query, header and cookie parameters struct of an operation.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ParamsStruct {
     /// Rust name of the struct type (defined in [`Api::types`]).
     pub type_name: String,
     /// Rust name of the method argument.
     pub arg_name: String,
-    /// Whether any field is a query parameter (the struct is serialized into the query).
+    /// Whether any field is [`Placement::Serialized`]: a query parameter in exploded `form`
+    /// style that serde's form encoding writes (the struct is serialized into the query).
     pub has_query: bool,
-    /// Header parameters, by field.
-    pub headers: Vec<HeaderParam>,
+    /// The parameters the method sends one by one ([`Placement::Method`]), in spec order.
+    pub sent: Vec<SentParam>,
 }
 
-/// A header parameter carried in the params struct.
+/// A parameter of the params struct that the method sends itself.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct HeaderParam {
-    /// Header name.
+pub struct SentParam {
+    /// Name on the wire.
     pub wire_name: String,
     /// Field name in the params struct.
     pub field: String,
-    /// Whether the field is an `Option` (no header is sent for `None`).
+    /// Whether the field is an `Option` (nothing is sent for `None`).
     pub presence: Presence,
-    /// How the field's value becomes the header's text.
-    pub text: TextForm,
+    /// Where it goes and how it is encoded.
+    pub send: SendAs,
+}
+
+/// Where a [`SentParam`] goes and how its value is encoded.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SendAs {
+    /// A header whose text the generated code writes (`simple` style of a value that has
+    /// a text form: a scalar, an enum, a date, or an array of them).
+    HeaderText(TextForm),
+    /// A header the runtime renders in `simple` style (objects and other values without a
+    /// text form of their own).
+    Header {
+        /// `R=100,G=200` rather than `R,100,G,200`.
+        explode: bool,
+    },
+    /// A header whose value is `content`-encoded as JSON.
+    HeaderJson,
+    /// A query parameter the runtime renders in a style.
+    Query {
+        /// Style and `explode`.
+        styling: Styling,
+        /// `allowReserved`: reserved characters are sent as they are.
+        allow_reserved: bool,
+    },
+    /// A query parameter whose value is `content`-encoded as JSON.
+    QueryJson,
+    /// A cookie (`form` style), in the request's one `Cookie` header.
+    Cookie {
+        /// One `name=item` pair per array item rather than `name=a,b`.
+        explode: bool,
+    },
 }
 
 /// A request body.

@@ -7,10 +7,10 @@
 use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
 
-use super::{access, ident, type_tokens, DocTable, Runtime, Scope};
+use super::{access, ident, params, type_tokens, DocTable, Runtime, Scope};
 use crate::model::{
-    Api, ArgForm, BodyEncoding, HeaderParam, NextLink, Operation, Paging, PathParam, PathPart,
-    Presence, ResponseBody, TextForm,
+    Api, ArgForm, BodyEncoding, NextLink, Operation, Paging, PathParam, PathPart, Presence,
+    ResponseBody, SentParam, TextForm,
 };
 
 /// Clippy's default `too_many_arguments` threshold (arguments, including `self`).
@@ -95,8 +95,13 @@ pub(crate) fn client_type(api: &Api, rt: &Runtime, table: &DocTable) -> TokenStr
 fn request_tokens(op: &Operation, rt: &Runtime) -> TokenStream {
     let method = format_ident!("{}", op.http_method);
     let server = access::server_tokens(&op.server);
-    // Each argument that is not already text is shadowed by its text.
+    let styled = params::styled_path(&op.path_params);
+    // Each argument that is not already text is shadowed by its text (unless the runtime
+    // renders it).
     let conversions = op.path_params.iter().filter_map(|p| {
+        if !params::converts_to_text(p) {
+            return None;
+        }
         let arg = ident(&p.name);
         let value = match p.arg {
             ArgForm::Str => return None,
@@ -119,9 +124,17 @@ fn request_tokens(op: &Operation, rt: &Runtime) -> TokenStream {
                 template.push_str(&param.wire_name);
                 template.push('}');
                 let arg = ident(&param.name);
-                values.push(match param.arg {
+                let value = match param.arg {
                     ArgForm::Str => quote!(#arg),
+                    ArgForm::Ref | ArgForm::Slice(_) if !params::converts_to_text(param) => {
+                        quote!(#arg)
+                    }
                     _ => quote!(&#arg),
+                };
+                values.push(if styled {
+                    params::path_param_tokens(param, value, rt)
+                } else {
+                    value
                 });
             }
         }
@@ -133,8 +146,8 @@ fn request_tokens(op: &Operation, rt: &Runtime) -> TokenStream {
         if params.has_query {
             chain.push(quote!(.query(#arg)));
         }
-        for header in &params.headers {
-            chain.push(header_tokens(&arg, header, rt));
+        for sent in &params.sent {
+            chain.push(params::sent_param_tokens(&arg, sent, rt));
         }
     }
     if let Some(body) = &op.body {
@@ -147,9 +160,14 @@ fn request_tokens(op: &Operation, rt: &Runtime) -> TokenStream {
     }
     let request = rt.item("__private::Request");
     let method_type = rt.item("__private::Method");
+    let constructor = if styled {
+        quote!(with_path)
+    } else {
+        quote!(new)
+    };
     quote! {
         #(#conversions)*
-        let request = #request::new(
+        let request = #request::#constructor(
             #method_type::#method,
             #server,
             #template,
@@ -159,12 +177,18 @@ fn request_tokens(op: &Operation, rt: &Runtime) -> TokenStream {
     }
 }
 
-/// `.header(name, value)` for a header parameter in the params struct `params`: the value is
-/// an `Option<String>`, `None` sending no header.
-fn header_tokens(params: &Ident, header: &HeaderParam, rt: &Runtime) -> TokenStream {
+/// `.header(name, value)` for a header parameter in the params struct `params` whose text the
+/// generated code writes in `text` form: the value is an `Option<String>`, `None` sending no
+/// header.
+pub(super) fn header_text_tokens(
+    params: &Ident,
+    header: &SentParam,
+    text: &TextForm,
+    rt: &Runtime,
+) -> TokenStream {
     let name = &header.wire_name;
     let field = ident(&header.field);
-    let value = match (header.presence.is_option(), &header.text) {
+    let value = match (header.presence.is_option(), text) {
         (true, TextForm::Display) => {
             quote!(#params.#field.as_ref().map(::std::string::ToString::to_string))
         }

@@ -7,6 +7,7 @@
 
 pub(crate) mod access;
 pub(crate) mod client;
+pub(crate) mod params;
 pub(crate) mod types;
 
 use std::cell::RefCell;
@@ -316,6 +317,10 @@ pub fn type_tokens(ty: &TypeRef, scope: Scope, runtime: &Runtime) -> TokenStream
         TypeRef::String => scope.string(),
         TypeRef::I32 => quote!(i32),
         TypeRef::I64 => quote!(i64),
+        TypeRef::U8 => quote!(u8),
+        TypeRef::U16 => quote!(u16),
+        TypeRef::U32 => quote!(u32),
+        TypeRef::U64 => quote!(u64),
         TypeRef::F64 => quote!(f64),
         TypeRef::Bool => quote!(bool),
         TypeRef::DateTime(_) => {

@@ -94,7 +94,7 @@ fn emit_field(field: &Field, table: &DocTable, scope: Scope, rt: &Runtime) -> To
         serde_args.push(quote!(default));
     }
     match (field.placement, field.presence) {
-        (Placement::Header, _) => serde_args.push(quote!(skip_serializing)),
+        (Placement::Method, _) => serde_args.push(quote!(skip_serializing)),
         (Placement::Serialized, Presence::Optional) => {
             let is_none = scope.is_none_path();
             serde_args.push(quote!(skip_serializing_if = #is_none));

@@ -10,8 +10,8 @@
 use std::collections::BTreeMap;
 
 use crate::model::{
-    ArgForm, Codec, DateTimeFormat, Presence, Scalar, TextForm, TypeDef, TypeKind, TypeRef,
-    UnionVariant,
+    ArgForm, Codec, DateTimeFormat, ParamStyle, Presence, Scalar, SendAs, Styling, TextForm,
+    TypeDef, TypeKind, TypeRef, UnionVariant,
 };
 
 /// The presence of a property: required or not, nullable or not.
@@ -57,6 +57,10 @@ pub(super) fn text_form(types: &BTreeMap<String, TypeDef>, ty: &TypeRef) -> Text
         TypeRef::String
         | TypeRef::I32
         | TypeRef::I64
+        | TypeRef::U8
+        | TypeRef::U16
+        | TypeRef::U32
+        | TypeRef::U64
         | TypeRef::F64
         | TypeRef::Bool
         | TypeRef::Date => TextForm::Display,
@@ -70,10 +74,68 @@ pub(super) fn arg_form(types: &BTreeMap<String, TypeDef>, ty: &TypeRef) -> ArgFo
         TypeRef::String => ArgForm::Str,
         TypeRef::I32 => ArgForm::Copy(Scalar::I32),
         TypeRef::I64 => ArgForm::Copy(Scalar::I64),
+        TypeRef::U8 => ArgForm::Copy(Scalar::U8),
+        TypeRef::U16 => ArgForm::Copy(Scalar::U16),
+        TypeRef::U32 => ArgForm::Copy(Scalar::U32),
+        TypeRef::U64 => ArgForm::Copy(Scalar::U64),
         TypeRef::F64 => ArgForm::Copy(Scalar::F64),
         TypeRef::Bool => ArgForm::Copy(Scalar::Bool),
         TypeRef::Array(item) => ArgForm::Slice(*item),
         _ => ArgForm::Ref,
+    }
+}
+
+/// Whether the runtime renders a path parameter of type `ty` (`Some`), or the generated code
+/// writes its text (`None`): only the `simple` style of a value that has a text form (which
+/// is the same exploded or not) is written as text.
+pub(super) fn path_styling(
+    types: &BTreeMap<String, TypeDef>,
+    ty: &TypeRef,
+    styling: Styling,
+) -> Option<Styling> {
+    let has_text = text_form(types, ty) != TextForm::JsonText;
+    (styling.style != ParamStyle::Simple || !has_text).then_some(styling)
+}
+
+/// How a query parameter of type `ty` is sent: `None` when serde's form encoding of the
+/// params struct writes it as the specification says (exploded `form` of a value with a
+/// text form, or of an array of them: `id=1&id=2`), else by the runtime, one by one.
+/// `json` is a parameter given by `content` with a JSON media type.
+pub(super) fn query_send(
+    types: &BTreeMap<String, TypeDef>,
+    ty: &TypeRef,
+    styling: Styling,
+    allow_reserved: bool,
+    json: bool,
+) -> Option<SendAs> {
+    if json {
+        return Some(SendAs::QueryJson);
+    }
+    let serde_writes = styling.style == ParamStyle::Form
+        && !allow_reserved
+        && match text_form(types, ty) {
+            TextForm::JsonText => false,
+            TextForm::Joined(item) => styling.explode && *item != TextForm::JsonText,
+            _ => true,
+        };
+    (!serde_writes).then_some(SendAs::Query {
+        styling,
+        allow_reserved,
+    })
+}
+
+/// How a header parameter of type `ty` is sent: as the text the generated code writes when
+/// the value has a text form, else rendered by the runtime (`simple` style).
+pub(super) fn header_send(
+    types: &BTreeMap<String, TypeDef>,
+    ty: &TypeRef,
+    explode: bool,
+    json: bool,
+) -> SendAs {
+    match text_form(types, ty) {
+        _ if json => SendAs::HeaderJson,
+        TextForm::JsonText => SendAs::Header { explode },
+        text => SendAs::HeaderText(text),
     }
 }
 
@@ -130,6 +192,13 @@ mod tests {
             def("Kind", TypeKind::Enum(kind)),
             def("KindAlias", TypeKind::Alias(named("Kind"))),
             def("Count", TypeKind::Alias(TypeRef::I64)),
+            def(
+                "Object",
+                TypeKind::Struct(crate::model::StructDef {
+                    fields: Vec::new(),
+                    default: true,
+                }),
+            ),
             def("Loop", TypeKind::Alias(named("Loop"))),
             def(
                 "Kinds",
@@ -157,6 +226,73 @@ mod tests {
         // An alias cycle (an error elsewhere) ends as the unresolved name: JSON text.
         assert_eq!(text_form(&types, &named("Loop")), TextForm::JsonText);
         assert_eq!(arg_form(&types, &named("Loop")), ArgForm::Ref);
+    }
+
+    #[test]
+    fn serde_writes_only_exploded_form_of_values_with_a_text_form() {
+        let types = types();
+        let named = |name: &str| TypeRef::Named(name.to_owned());
+        let list = |item: TypeRef| TypeRef::Array(Box::new(item));
+        let styling = |style, explode| Styling { style, explode };
+        let form = styling(ParamStyle::Form, true);
+        assert_eq!(
+            query_send(&types, &named("Kinds"), form, false, false),
+            None
+        );
+        assert_eq!(query_send(&types, &TypeRef::I64, form, false, false), None);
+        let unexploded = styling(ParamStyle::Form, false);
+        // A scalar reads the same either way; a list does not (`id=1,2`).
+        assert_eq!(
+            query_send(&types, &named("Count"), unexploded, false, false),
+            None
+        );
+        let list_unexploded = query_send(&types, &list(TypeRef::I64), unexploded, false, false);
+        assert!(matches!(list_unexploded, Some(SendAs::Query { .. })));
+        let object = query_send(&types, &named("Object"), form, false, false);
+        assert!(matches!(object, Some(SendAs::Query { .. })));
+        let reserved = query_send(&types, &TypeRef::String, form, true, false);
+        assert!(matches!(
+            reserved,
+            Some(SendAs::Query {
+                allow_reserved: true,
+                ..
+            })
+        ));
+        let pipes = styling(ParamStyle::PipeDelimited, false);
+        assert!(query_send(&types, &named("Kinds"), pipes, false, false).is_some());
+        assert_eq!(
+            query_send(&types, &TypeRef::String, form, false, true),
+            Some(SendAs::QueryJson)
+        );
+    }
+
+    #[test]
+    fn path_and_header_values_with_a_text_form_are_written_as_text() {
+        let types = types();
+        let named = |name: &str| TypeRef::Named(name.to_owned());
+        let simple = Styling {
+            style: ParamStyle::Simple,
+            explode: true,
+        };
+        let label = Styling {
+            style: ParamStyle::Label,
+            explode: false,
+        };
+        assert_eq!(path_styling(&types, &named("Kinds"), simple), None);
+        assert_eq!(path_styling(&types, &named("Kinds"), label), Some(label));
+        assert_eq!(path_styling(&types, &named("Object"), simple), Some(simple));
+        assert_eq!(
+            header_send(&types, &named("KindAlias"), false, false),
+            SendAs::HeaderText(TextForm::Display)
+        );
+        assert_eq!(
+            header_send(&types, &TypeRef::Map(Box::new(TypeRef::I64)), true, false),
+            SendAs::Header { explode: true }
+        );
+        assert_eq!(
+            header_send(&types, &TypeRef::I64, false, true),
+            SendAs::HeaderJson
+        );
     }
 
     #[test]

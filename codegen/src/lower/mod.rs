@@ -273,8 +273,8 @@ mod tests {
     use std::path::Path;
 
     use crate::model::{
-        ArgForm, Codec, DateTimeFormat, Placement, Presence, ResponseBody, TextForm, TypeKind,
-        TypeRef,
+        ArgForm, Codec, DateTimeFormat, Placement, Presence, ResponseBody, SendAs, TextForm,
+        TypeKind, TypeRef,
     };
 
     const SPEC: &str = r#"
@@ -341,16 +341,16 @@ components:
         let headers = op
             .params
             .as_ref()
-            .map(|p| p.headers.clone())
+            .map(|p| p.sent.clone())
             .unwrap_or_default();
         assert_eq!(headers[0].presence, Presence::Optional);
-        assert_eq!(headers[0].text, TextForm::Rfc3339);
+        assert_eq!(headers[0].send, SendAs::HeaderText(TextForm::Rfc3339));
         let fields = |name: &str| match api.type_def(name).map(|t| &t.kind) {
             Some(TypeKind::Struct(s)) => s.fields.clone(),
             other => panic!("{name}: {other:?}"),
         };
         let header = &fields("FetchThingParams")[0];
-        assert_eq!(header.placement, Placement::Header);
+        assert_eq!(header.placement, Placement::Method);
         assert_eq!(header.codec, Codec::DateTime(DateTimeFormat::Rfc3339));
         let response = fields("FetchThingResponse");
         assert_eq!(

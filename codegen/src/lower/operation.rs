@@ -1,8 +1,8 @@
 //! Paths and operations → [`Operation`]s (with their params and body types).
 
 use openapiv3::{
-    Parameter, ParameterData, ParameterSchemaOrContent, PathItem, ReferenceOr, Response, Responses,
-    StatusCode,
+    CookieStyle, HeaderStyle, Parameter, ParameterData, ParameterSchemaOrContent, PathItem,
+    PathStyle, QueryStyle, ReferenceOr, Response, Responses, StatusCode,
 };
 
 use super::schema::{schema_docs, Node};
@@ -10,8 +10,8 @@ use super::{encoding, Lowerer};
 use crate::diagnostics::Pointer;
 use crate::docs;
 use crate::model::{
-    ArgForm, Field, HeaderParam, MediaType, Operation, ParamsStruct, PathParam, PathPart,
-    Placement, ResponseBody, StructDef, TextForm, TypeKind, TypeRef,
+    ArgForm, Field, MediaType, Operation, ParamStyle, ParamsStruct, PathParam, PathPart, Placement,
+    ResponseBody, SendAs, SentParam, StructDef, Styling, TextForm, TypeKind, TypeRef,
 };
 use crate::names::{self, Namespace};
 
@@ -39,7 +39,53 @@ impl Location {
 struct Param<'s> {
     data: &'s ParameterData,
     location: Location,
+    /// Style and `explode`, defaults applied.
+    styling: Styling,
+    /// `allowReserved` (query parameters only).
+    allow_reserved: bool,
     pointer: Pointer,
+}
+
+/// The type of a parameter's value, and whether it is `content`-encoded as JSON.
+struct ParamType {
+    ty: TypeRef,
+    json: bool,
+}
+
+/// A parameter's location, style and `allowReserved`, with the specification's defaults:
+/// `explode` is `true` for `form` only.
+fn location_and_style(param: &Parameter) -> (Location, ParamStyle, bool) {
+    match param {
+        Parameter::Path { style, .. } => {
+            let style = match style {
+                PathStyle::Matrix => ParamStyle::Matrix,
+                PathStyle::Label => ParamStyle::Label,
+                PathStyle::Simple => ParamStyle::Simple,
+            };
+            (Location::Path, style, false)
+        }
+        Parameter::Query {
+            style,
+            allow_reserved,
+            ..
+        } => {
+            let style = match style {
+                QueryStyle::Form => ParamStyle::Form,
+                QueryStyle::SpaceDelimited => ParamStyle::SpaceDelimited,
+                QueryStyle::PipeDelimited => ParamStyle::PipeDelimited,
+                QueryStyle::DeepObject => ParamStyle::DeepObject,
+            };
+            (Location::Query, style, *allow_reserved)
+        }
+        Parameter::Header {
+            style: HeaderStyle::Simple,
+            ..
+        } => (Location::Header, ParamStyle::Simple, false),
+        Parameter::Cookie {
+            style: CookieStyle::Form,
+            ..
+        } => (Location::Cookie, ParamStyle::Form, false),
+    }
 }
 
 impl<'a> Lowerer<'a> {
@@ -211,17 +257,15 @@ impl<'a> Lowerer<'a> {
                     }
                 };
                 let Some(resolved) = resolved else { continue };
-                let location = match resolved {
-                    Parameter::Path { .. } => Location::Path,
-                    Parameter::Query { .. } => Location::Query,
-                    Parameter::Header { .. } => Location::Header,
-                    Parameter::Cookie { .. } => Location::Cookie,
-                };
+                let (location, style, allow_reserved) = location_and_style(resolved);
                 let data = resolved.parameter_data_ref();
+                let explode = data.explode.unwrap_or(style == ParamStyle::Form);
                 params.retain(|p| !(p.data.name == data.name && p.location == location));
                 params.push(Param {
                     data,
                     location,
+                    styling: Styling { style, explode },
+                    allow_reserved,
                     pointer: param_pointer,
                 });
             }
@@ -258,12 +302,16 @@ impl<'a> Lowerer<'a> {
                         Some(existing) => existing,
                         None => {
                             let suggested = format!("{type_base}{}", names::type_name(name));
-                            let ty = self.param_type(param, &suggested);
+                            // A JSON `content` path parameter is sent as its `simple` text:
+                            // strings bare, anything else as JSON.
+                            let ty = self.param_type(param, &suggested).ty;
+                            let types = &self.state.types;
                             path_params.push(PathParam {
                                 name: locals.claim(names::field_name(name)),
                                 wire_name: name.to_owned(),
-                                arg: encoding::arg_form(&self.state.types, &ty),
-                                text: encoding::text_form(&self.state.types, &ty),
+                                arg: encoding::arg_form(types, &ty),
+                                text: encoding::text_form(types, &ty),
+                                styled: encoding::path_styling(types, &ty, param.styling),
                                 ty,
                                 docs: param
                                     .data
@@ -312,17 +360,39 @@ impl<'a> Lowerer<'a> {
         (parts, path_params)
     }
 
-    fn param_type(&mut self, param: &Param<'a>, suggested: &str) -> TypeRef {
+    /// The value type of a parameter: its `schema`, or the schema of its (one) `content`
+    /// media type, untyped JSON or a string when that has none.
+    fn param_type(&mut self, param: &Param<'a>, suggested: &str) -> ParamType {
         match &param.data.format {
-            ParameterSchemaOrContent::Schema(schema) => {
-                self.type_of(Node::from(schema), suggested, &param.pointer.join("schema"))
-            }
-            ParameterSchemaOrContent::Content(_) => {
-                self.warning(
-                    &param.pointer.join("content"),
-                    "parameters described by `content` are passed as plain strings (the media type is not applied)",
-                );
-                TypeRef::String
+            ParameterSchemaOrContent::Schema(schema) => ParamType {
+                ty: self.type_of(Node::from(schema), suggested, &param.pointer.join("schema")),
+                json: false,
+            },
+            ParameterSchemaOrContent::Content(content) => {
+                let Some((media_type, media)) = content.iter().next() else {
+                    self.warning(
+                        &param.pointer.join("content"),
+                        "the `content` map is empty; the parameter is sent as a string",
+                    );
+                    return ParamType {
+                        ty: TypeRef::String,
+                        json: false,
+                    };
+                };
+                let json = MediaType::parse(media_type).is_json();
+                let ty = match &media.schema {
+                    Some(schema) => {
+                        let at = param
+                            .pointer
+                            .join("content")
+                            .join(media_type)
+                            .join("schema");
+                        self.type_of(Node::from(schema), suggested, &at)
+                    }
+                    None if json => TypeRef::Json,
+                    None => TypeRef::String,
+                };
+                ParamType { ty, json }
             }
         }
     }
@@ -337,42 +407,58 @@ impl<'a> Lowerer<'a> {
     ) -> Option<ParamsStruct> {
         let carried: Vec<&Param<'a>> = params
             .iter()
-            .filter(|p| matches!(p.location, Location::Query | Location::Header))
+            .filter(|p| p.location != Location::Path)
             .collect();
-        for cookie in params.iter().filter(|p| p.location == Location::Cookie) {
-            self.warning(
-                &cookie.pointer,
-                format!(
-                    "cookie parameter `{}` is not supported and is not sent",
-                    cookie.data.name
-                ),
-            );
-        }
         if carried.is_empty() {
             return None;
         }
         let type_name = self.state.type_names.claim(format!("{type_base}Params"));
         let mut field_names = Namespace::new();
         let mut fields = Vec::new();
-        let mut headers = Vec::new();
+        let mut sent = Vec::new();
         for param in &carried {
             let name = field_names.claim(names::field_name(&param.data.name));
             let suggested = format!("{type_name}{}", names::type_name(&param.data.name));
-            let ty = self.param_type(param, &suggested);
+            let ParamType { ty, json } = self.param_type(param, &suggested);
             // A parameter is sent or not, never `null`.
             let presence = encoding::presence(param.data.required, false);
-            let placement = match param.location {
-                Location::Header => Placement::Header,
-                _ => Placement::Serialized,
+            let types = &self.state.types;
+            let send = match param.location {
+                Location::Query => {
+                    let (styling, reserved) = (param.styling, param.allow_reserved);
+                    encoding::query_send(types, &ty, styling, reserved, json)
+                }
+                Location::Header => Some(encoding::header_send(
+                    types,
+                    &ty,
+                    param.styling.explode,
+                    json,
+                )),
+                Location::Cookie => {
+                    if json {
+                        self.warning(
+                            &param.pointer.join("content"),
+                            "a cookie parameter given by JSON `content` is sent in `form` style, not as JSON text",
+                        );
+                    }
+                    Some(SendAs::Cookie {
+                        explode: param.styling.explode,
+                    })
+                }
+                Location::Path => None,
             };
-            if placement == Placement::Header {
-                headers.push(HeaderParam {
-                    wire_name: param.data.name.clone(),
-                    field: name.clone(),
-                    presence,
-                    text: encoding::text_form(&self.state.types, &ty),
-                });
-            }
+            let placement = match send {
+                Some(send) => {
+                    sent.push(SentParam {
+                        wire_name: param.data.name.clone(),
+                        field: name.clone(),
+                        presence,
+                        send,
+                    });
+                    Placement::Method
+                }
+                None => Placement::Serialized,
+            };
             let mut field_docs = param
                 .data
                 .description
@@ -409,19 +495,20 @@ impl<'a> Lowerer<'a> {
                 docs: field_docs,
             });
         }
-        let has_query = carried.iter().any(|p| p.location == Location::Query);
+        let has_query = fields.iter().any(|f| f.placement == Placement::Serialized);
+        let has_cookie = carried.iter().any(|p| p.location == Location::Cookie);
         let kind = TypeKind::Struct(StructDef {
             fields,
             default: false,
         });
         // Not a schema: its source is the operation whose parameters it gathers.
-        let docs = vec![params_doc(method_name)];
+        let docs = vec![params_doc(method_name, has_cookie)];
         self.insert_type(type_name.clone(), docs, kind, pointer);
         Some(ParamsStruct {
             type_name,
             arg_name: locals.claim("params".to_owned()),
             has_query,
-            headers,
+            sent,
         })
     }
 
@@ -525,6 +612,7 @@ fn undeclared_path_param(arg_name: String, wire_name: &str) -> PathParam {
         ty: TypeRef::String,
         arg: ArgForm::Str,
         text: TextForm::Display,
+        styled: None,
         docs: vec![format!(
             "The `{}` path variable (not declared by the spec; sent as given).",
             wire_name.replace('`', "'")
@@ -545,9 +633,14 @@ pub(super) fn parent(pointer: &Pointer) -> Pointer {
 
 /// The doc line of a params struct, linking to its method (rustdoc cannot link to a raw
 /// identifier such as `r#match`, so keyword-named methods are named without a link).
-fn params_doc(method_name: &str) -> String {
+fn params_doc(method_name: &str, has_cookie: bool) -> String {
+    let what = if has_cookie {
+        "Query, header and cookie parameters"
+    } else {
+        "Query and header parameters"
+    };
     match method_name.strip_prefix("r#") {
-        Some(bare) => format!("Query and header parameters of `Client::{bare}`."),
-        None => format!("Query and header parameters of [`Client::{method_name}`](super::Client::{method_name})."),
+        Some(bare) => format!("{what} of `Client::{bare}`."),
+        None => format!("{what} of [`Client::{method_name}`](super::Client::{method_name})."),
     }
 }

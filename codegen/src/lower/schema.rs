@@ -192,8 +192,9 @@ impl<'a> Lowerer<'a> {
     fn plain_type(&mut self, schema: &'a Schema, suggested: &str, pointer: &Pointer) -> TypeRef {
         match &schema.schema_kind {
             SchemaKind::Type(Type::String(s)) => string_type(&s.format),
-            SchemaKind::Type(Type::Integer(i)) => match i.format {
+            SchemaKind::Type(Type::Integer(i)) => match &i.format {
                 VariantOrUnknownOrEmpty::Item(IntegerFormat::Int32) => TypeRef::I32,
+                VariantOrUnknownOrEmpty::Unknown(format) => integer_type(Some(format)),
                 _ => TypeRef::I64,
             },
             SchemaKind::Type(Type::Number(_)) => TypeRef::F64,
@@ -236,8 +237,7 @@ impl<'a> Lowerer<'a> {
                 }
                 match any.typ.as_deref() {
                     Some("string") => string_type(&parse_format(any.format.as_deref())),
-                    Some("integer") if any.format.as_deref() == Some("int32") => TypeRef::I32,
-                    Some("integer") => TypeRef::I64,
+                    Some("integer") => integer_type(any.format.as_deref()),
                     Some("number") => TypeRef::F64,
                     Some("boolean") => TypeRef::Bool,
                     Some("object") => {
@@ -389,12 +389,24 @@ impl<'a> Lowerer<'a> {
             let rust_name = field_names.claim(names::field_name(property.key));
             let suggested = format!("{name}{}", names::type_name(property.key));
             let ty = self.type_of(property.node, &suggested, &property.pointer);
-            let is_required = required.contains(property.key);
+            // One struct serves requests and responses: a required `readOnly` property is
+            // not demanded in requests (nor a `writeOnly` one in responses), so it is optional.
+            let one_way = match property.node {
+                Node::Item(schema) => schema.schema_data.read_only || schema.schema_data.write_only,
+                Node::Ref(_) => false,
+            };
+            let is_required = required.contains(property.key) && !one_way;
             let nullable = self.is_nullable(property.node);
-            let docs = match property.node {
+            let mut docs = match property.node {
                 Node::Item(schema) => schema_docs(schema),
                 Node::Ref(_) => Vec::new(),
             };
+            if one_way && required.contains(property.key) {
+                if !docs.is_empty() {
+                    docs.push(String::new());
+                }
+                docs.push(one_way_doc(property.node));
+            }
             fields.push(Field {
                 name: rust_name,
                 wire_name: property.key.to_owned(),
@@ -562,10 +574,25 @@ fn parse_format(format: Option<&str>) -> VariantOrUnknownOrEmpty<StringFormat> {
     }
 }
 
+/// The integer type of `format`: `int32` and the unsigned formats have their own, anything
+/// else (`int64`, none, an unknown one) is `i64`.
+fn integer_type(format: Option<&str>) -> TypeRef {
+    match format {
+        Some("int32") => TypeRef::I32,
+        Some("uint8") => TypeRef::U8,
+        Some("uint16") => TypeRef::U16,
+        Some("uint32") => TypeRef::U32,
+        Some("uint64") => TypeRef::U64,
+        _ => TypeRef::I64,
+    }
+}
+
 fn primitive_label(ty: &TypeRef) -> &'static str {
     match ty {
         TypeRef::String => "String",
-        TypeRef::I32 | TypeRef::I64 => "Integer",
+        TypeRef::I32 | TypeRef::I64 | TypeRef::U8 | TypeRef::U16 | TypeRef::U32 | TypeRef::U64 => {
+            "Integer"
+        }
         TypeRef::F64 => "Number",
         TypeRef::Bool => "Boolean",
         TypeRef::DateTime(_) => "DateTime",
@@ -578,6 +605,17 @@ fn primitive_label(ty: &TypeRef) -> &'static str {
 }
 
 /// Rustdoc for a schema: its description, plus constraints worth knowing.
+/// Why a required `readOnly` or `writeOnly` property is an `Option`.
+fn one_way_doc(node: Node<'_>) -> String {
+    let read_only = matches!(node, Node::Item(schema) if schema.schema_data.read_only);
+    if read_only {
+        "Required in responses (`readOnly`): optional here, so that requests need not send it."
+            .to_owned()
+    } else {
+        "Required in requests (`writeOnly`): optional here, as responses leave it out.".to_owned()
+    }
+}
+
 pub(super) fn schema_docs(schema: &Schema) -> Docs {
     let mut lines = schema
         .schema_data

@@ -112,10 +112,6 @@ const EXPECTED_WARNINGS: &[(&str, &[&str])] = &[
         ],
     ),
     (
-        "header_params",
-        &["/delete/parameters/2: cookie parameter `session` is not supported"],
-    ),
-    (
         "no_content",
         &["response content type `text/plain` is not JSON"],
     ),

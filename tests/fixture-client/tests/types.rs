@@ -846,11 +846,13 @@ mod http {
         let client = Client::builder().base_url(server.uri()).build().unwrap();
         let params = DeleteServiceParams {
             x_tenant: "acme".into(),
+            session: None,
         };
         client.delete_service("IS1", &params).await.unwrap();
         let request = only_request(&server).await;
         assert_eq!(request.url.query(), None);
         assert_eq!(header(&request, "X-Tenant"), Some("acme"));
+        // The optional cookie parameter is absent: no `Cookie` header at all.
         assert_eq!(header(&request, "Cookie"), None);
     }
 
