@@ -15,6 +15,8 @@
 //! - An operation's server is its own first, else its path's, else the document's; a URL with
 //!   `{variables}` becomes a shared [`ServerTemplate`] (one per distinct URL and variables).
 
+use std::collections::HashSet;
+
 use openapiv3::{ReferenceOr, SecurityRequirement, SecurityScheme, Server};
 
 use super::Lowerer;
@@ -112,11 +114,31 @@ impl Lowerer<'_> {
             return;
         };
         let base = Pointer::root().join("components").join("securitySchemes");
+        // A scheme another one points at is used through that one.
+        let prefix = "#/components/securitySchemes/";
+        let targets: HashSet<String> = components
+            .security_schemes
+            .values()
+            .filter_map(|scheme| match scheme {
+                ReferenceOr::Reference { reference } => reference.strip_prefix(prefix),
+                ReferenceOr::Item(_) => None,
+            })
+            .map(super::unescape_pointer_token)
+            .collect();
         for (key, scheme) in &components.security_schemes {
+            let pointer = base.join(key);
+            if !required.contains(&key) && !targets.contains(key) {
+                // OpenAPI: no requirement means no credentials. Said aloud, because a spec
+                // that declares a scheme usually means to use it.
+                self.warning(
+                    &pointer,
+                    format!("security scheme `{key}` is declared, but no `security` requirement names it; the client takes no credential for it (add `security` to the document or its operations)"),
+                );
+                continue;
+            }
             if !required.contains(&key) || self.state.schemes.iter().any(|s| &s.key == key) {
                 continue;
             }
-            let pointer = base.join(key);
             let scheme = match scheme {
                 ReferenceOr::Item(scheme) => Some(scheme),
                 ReferenceOr::Reference { reference } => {
@@ -458,8 +480,9 @@ paths:
         assert_eq!(found, [("key", &cookie), ("token", &Auth::Bearer)]);
         assert_eq!(api.auth, Auth::Several);
         assert!(warnings[0].contains("security scheme `digest` is not supported"));
-        assert!(warnings[1].contains("#/paths/~1b/get/security/1"));
-        assert_eq!(warnings.len(), 2, "{warnings:?}");
+        assert!(warnings[1].contains("`idle` is declared, but no `security` requirement"));
+        assert!(warnings[2].contains("#/paths/~1b/get/security/1"));
+        assert_eq!(warnings.len(), 3, "{warnings:?}");
 
         let [a, b, c] = api.operations.as_slice() else {
             panic!("{:?}", api.operations)

@@ -112,6 +112,10 @@ const EXPECTED_WARNINGS: &[(&str, &[&str])] = &[
         ],
     ),
     (
+        "auth_schemes",
+        &["#/components/securitySchemes/unused: security scheme `unused` is declared, but no `security` requirement names it"],
+    ),
+    (
         "no_content",
         &["response content type `text/plain` is not JSON"],
     ),
