@@ -1,7 +1,7 @@
 //! Mutation fuzzer for the generator.
 //!
 //! ```sh
-//! cargo run --release -p codegen --example fuzz -- --seconds 1800 [--seed N] [SPEC_OR_DIR ...]
+//! cargo run --release -p specweave --example fuzz -- --seconds 1800 [--seed N] [SPEC_OR_DIR ...]
 //! ```
 //!
 //! Takes valid specs (default: `spec/`, `tests/fixtures/`, `codegen/tests/bad_specs/` and, when

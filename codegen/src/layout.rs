@@ -119,7 +119,9 @@ pub(crate) fn job_tokens(
         }
         Job::Client => client::client_type(api, rt, docs),
         Job::Methods(run) => {
-            let methods = run.iter().map(|op| client::emit_operation(op, rt, docs));
+            let methods = run
+                .iter()
+                .map(|op| client::emit_operation(api, op, rt, docs));
             quote!(#(#methods)*)
         }
         Job::Default => access::default_impl(api).unwrap_or_default(),

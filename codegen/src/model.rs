@@ -16,10 +16,12 @@
 use crate::diagnostics::Pointer;
 
 mod access;
+mod response;
 
 pub use access::{
     ApiKeyLocation, Auth, Scheme, Security, ServerTemplate, ServerUrl, ServerVariable,
 };
+pub use response::{NextLink, Paging, ResponseBody, StatusVariant, StatusesDef};
 
 /// A whole client: one or more specs merged into one crate.
 #[derive(Debug, Clone, PartialEq)]
@@ -110,6 +112,9 @@ pub enum TypeKind {
     Union(UnionDef),
     /// `pub type Name = Target;`
     Alias(TypeRef),
+    /// What an operation answers, by status, when its 2xx responses hold different bodies:
+    /// an enum with a variant per status (decoded by the status, not by serde).
+    Statuses(StatusesDef),
 }
 
 /// A struct's fields.
@@ -573,55 +578,6 @@ impl MediaType {
     pub fn is_json(&self) -> bool {
         matches!(self, MediaType::Json | MediaType::JsonSuffix(_))
     }
-}
-
-/// What a successful response holds.
-#[derive(Debug, Clone, PartialEq)]
-pub enum ResponseBody {
-    /// Nothing to decode (204, or no content declared).
-    Empty,
-    /// A JSON body of this type.
-    Json(TypeRef),
-}
-
-/// A paged list: how to get the items and the next page link out of one page.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Paging {
-    /// Rust name of the stream method.
-    pub stream_method: String,
-    /// Rust type of the page (the response type).
-    pub page_type: TypeRef,
-    /// Item type.
-    pub item: TypeRef,
-    /// Field of the page that holds the items.
-    pub items_field: String,
-    /// Whether that field is an `Option` (`None` reads as no items).
-    pub items_presence: Presence,
-    /// Where the next page's link is.
-    pub next: NextLink,
-}
-
-/// Location of the next-page link within a page.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum NextLink {
-    /// A field of a nested object, e.g. `meta.next_page_url` (Twilio's newer APIs).
-    Nested {
-        /// Field holding the object.
-        container: String,
-        /// Whether that field is an `Option`.
-        container_presence: Presence,
-        /// Field of the object holding the link.
-        field: String,
-        /// Whether that field is an `Option`.
-        field_presence: Presence,
-    },
-    /// A top-level field, e.g. `next_page_uri` (Twilio's API v2010).
-    TopLevel {
-        /// Field holding the link.
-        field: String,
-        /// Whether that field is an `Option`.
-        field_presence: Presence,
-    },
 }
 
 #[cfg(test)]

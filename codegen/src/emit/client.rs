@@ -10,7 +10,7 @@ use quote::{format_ident, quote};
 use super::{access, ident, params, type_tokens, DocTable, Runtime, Scope};
 use crate::model::{
     Api, ArgForm, BodyEncoding, NextLink, Operation, Paging, PathParam, PathPart, Presence,
-    ResponseBody, SentParam, TextForm,
+    ResponseBody, SentParam, StatusVariant, TextForm, TypeKind,
 };
 
 /// Clippy's default `too_many_arguments` threshold (arguments, including `self`).
@@ -251,7 +251,12 @@ fn path_arg_type(param: &PathParam, rt: &Runtime) -> TokenStream {
     }
 }
 
-pub(crate) fn emit_operation(op: &Operation, rt: &Runtime, table: &DocTable) -> TokenStream {
+pub(crate) fn emit_operation(
+    api: &Api,
+    op: &Operation,
+    rt: &Runtime,
+    table: &DocTable,
+) -> TokenStream {
     let name = ident(&op.method_name);
     let mut args = Vec::new();
     for param in &op.path_params {
@@ -274,8 +279,15 @@ pub(crate) fn emit_operation(op: &Operation, rt: &Runtime, table: &DocTable) -> 
     let docs = table.or(&method_docs(op), "");
     let request = request_tokens(op, rt);
     let (output, finish) = match &op.response {
-        ResponseBody::Empty => (quote!(()), quote!(.empty())),
-        ResponseBody::Json(ty) => (type_tokens(ty, Scope::Root, rt), quote!(.json())),
+        ResponseBody::Empty => (quote!(()), quote!(self.inner.send(request).await?.empty())),
+        ResponseBody::Json(ty) => (
+            type_tokens(ty, Scope::Root, rt),
+            quote!(self.inner.send(request).await?.json()),
+        ),
+        ResponseBody::ByStatus(type_name) => {
+            let ty = ident(type_name);
+            (quote!(types::#ty), by_status(api, type_name))
+        }
     };
     let stream = op
         .paging
@@ -287,10 +299,44 @@ pub(crate) fn emit_operation(op: &Operation, rt: &Runtime, table: &DocTable) -> 
         #allow
         pub async fn #name(&self, #(#args),*) -> ::std::result::Result<#output, #error> {
             #request
-            self.inner.send(request).await?#finish
+            #finish
         }
 
         #stream
+    }
+}
+
+/// Sending the request and decoding the response by its status, into the
+/// [`TypeKind::Statuses`] enum `type_name`.
+fn by_status(api: &Api, type_name: &str) -> TokenStream {
+    let Some(TypeKind::Statuses(statuses)) = api.type_def(type_name).map(|def| &def.kind) else {
+        // Lowering defines the enum with the operation; without it there is nothing to match.
+        return quote!(self.inner.send(request).await?.empty());
+    };
+    let ty = ident(type_name);
+    let decode = |variant: &StatusVariant| {
+        let name = ident(&variant.name);
+        match variant.body {
+            Some(_) => quote!(response.json().map(types::#ty::#name)),
+            None => quote!(response.empty().map(|()| types::#ty::#name)),
+        }
+    };
+    let arms = statuses.variants.iter().enumerate().filter_map(|(i, v)| {
+        let code =
+            proc_macro2::Literal::u16_unsuffixed(v.status.filter(|_| i != statuses.fallback)?);
+        let decode = decode(v);
+        Some(quote!(#code => #decode,))
+    });
+    let fallback = match statuses.variants.get(statuses.fallback) {
+        Some(variant) => decode(variant),
+        None => quote!(response.empty()),
+    };
+    quote! {
+        let response = self.inner.send(request).await?;
+        match response.status() {
+            #(#arms)*
+            _ => #fallback,
+        }
     }
 }
 

@@ -9,8 +9,8 @@ use quote::quote;
 
 use super::{ident, type_tokens, DocTable, Runtime, Scope};
 use crate::model::{
-    Codec, DateTimeFormat, EnumDef, Field, Placement, Presence, StructDef, TypeDef, TypeKind,
-    UnionDef,
+    Codec, DateTimeFormat, EnumDef, Field, Placement, Presence, StatusesDef, StructDef, TypeDef,
+    TypeKind, UnionDef,
 };
 
 /// One named type.
@@ -25,6 +25,38 @@ pub fn emit_type(def: &TypeDef, table: &DocTable, scope: Scope, rt: &Runtime) ->
         TypeKind::Alias(target) => {
             let target = type_tokens(target, scope, rt);
             quote! { #docs pub type #name = #target; }
+        }
+        TypeKind::Statuses(statuses) => emit_statuses(&name, &docs, statuses, table, scope, rt),
+    }
+}
+
+/// A method's result by status: a plain enum (decoded by the status, so no serde derives).
+fn emit_statuses(
+    name: &proc_macro2::Ident,
+    docs: &TokenStream,
+    statuses: &StatusesDef,
+    table: &DocTable,
+    scope: Scope,
+    rt: &Runtime,
+) -> TokenStream {
+    let variants = statuses.variants.iter().map(|v| {
+        let variant = ident(&v.name);
+        let doc = table.attr(v.docs.clone());
+        match &v.body {
+            Some(ty) => {
+                let ty = type_tokens(ty, scope, rt);
+                quote!(#doc #variant(#ty),)
+            }
+            None => quote!(#doc #variant,),
+        }
+    });
+    // A return value, matched on at once: boxing a large body would only burden the caller.
+    quote! {
+        #docs
+        #[derive(Debug, Clone, PartialEq)]
+        #[allow(clippy::large_enum_variant)]
+        pub enum #name {
+            #(#variants)*
         }
     }
 }

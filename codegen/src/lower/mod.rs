@@ -13,6 +13,7 @@ mod body;
 mod encoding;
 mod operation;
 mod post;
+mod response;
 mod schema;
 
 use std::collections::{BTreeMap, HashMap, HashSet};

@@ -2,7 +2,7 @@
 
 use openapiv3::{
     CookieStyle, HeaderStyle, Parameter, ParameterData, ParameterSchemaOrContent, PathItem,
-    PathStyle, QueryStyle, ReferenceOr, Response, Responses, StatusCode,
+    PathStyle, QueryStyle, ReferenceOr,
 };
 
 use super::schema::{schema_docs, Node};
@@ -11,7 +11,7 @@ use crate::diagnostics::Pointer;
 use crate::docs;
 use crate::model::{
     ArgForm, Field, MediaType, Operation, ParamStyle, ParamsStruct, PathParam, PathPart, Placement,
-    ResponseBody, SendAs, SentParam, StructDef, Styling, TextForm, TypeKind, TypeRef,
+    SendAs, SentParam, StructDef, Styling, TextForm, TypeKind, TypeRef,
 };
 use crate::names::{self, Namespace};
 
@@ -183,7 +183,12 @@ impl<'a> Lowerer<'a> {
             },
             None => None,
         };
-        let response = self.lower_response(&op.responses, &type_base, &pointer.join("responses"));
+        let response = self.lower_response(
+            &op.responses,
+            &type_base,
+            &method_name,
+            &pointer.join("responses"),
+        );
         let server = self.server_for(op, item, pointer);
         let security = self.security_for(op, pointer);
 
@@ -510,69 +515,6 @@ impl<'a> Lowerer<'a> {
             has_query,
             sent,
         })
-    }
-
-    fn lower_response(
-        &mut self,
-        responses: &'a Responses,
-        type_base: &str,
-        pointer: &Pointer,
-    ) -> ResponseBody {
-        let mut success: Vec<(u16, &'a ReferenceOr<Response>, Pointer)> = responses
-            .responses
-            .iter()
-            .filter_map(|(status, response)| match status {
-                StatusCode::Code(code) if (200..300).contains(code) => {
-                    Some((*code, response, pointer.join(code.to_string())))
-                }
-                StatusCode::Range(2) => Some((299, response, pointer.join("2XX"))),
-                _ => None,
-            })
-            .collect();
-        success.sort_by_key(|(code, _, _)| *code);
-        let Some((_, response, response_pointer)) = success.into_iter().next() else {
-            return ResponseBody::Empty;
-        };
-        let response = match response {
-            ReferenceOr::Item(r) => r,
-            ReferenceOr::Reference { reference } => {
-                match self.resolve_ref(reference, "responses", &response_pointer, |c, name| {
-                    c.responses.get(name)
-                }) {
-                    Some(r) => r,
-                    None => return ResponseBody::Empty,
-                }
-            }
-        };
-        let json = response
-            .content
-            .iter()
-            .find(|(media_type, _)| MediaType::parse(media_type).is_json());
-        match json {
-            Some((media_type, media)) => match &media.schema {
-                Some(schema) => {
-                    let schema_pointer = response_pointer
-                        .join("content")
-                        .join(media_type)
-                        .join("schema");
-                    ResponseBody::Json(self.type_of(
-                        Node::from(schema),
-                        &format!("{type_base}Response"),
-                        &schema_pointer,
-                    ))
-                }
-                None => ResponseBody::Json(TypeRef::Json),
-            },
-            None => {
-                if let Some(media_type) = response.content.keys().next() {
-                    self.warning(
-                        &response_pointer.join("content"),
-                        format!("response content type `{media_type}` is not JSON; the method returns `()` and discards the body"),
-                    );
-                }
-                ResponseBody::Empty
-            }
-        }
     }
 }
 

@@ -22,7 +22,8 @@ fn direct_refs(kind: &TypeKind) -> Vec<&str> {
             .iter()
             .filter_map(|v| direct(&v.ty))
             .collect(),
-        TypeKind::Enum(_) => Vec::new(),
+        // A method's result, never a field of another type: no cycle goes through it.
+        TypeKind::Enum(_) | TypeKind::Statuses(_) => Vec::new(),
     }
 }
 
@@ -49,7 +50,7 @@ pub(super) fn box_recursive_fields(types: &mut BTreeMap<String, TypeDef>) {
                     }
                 }
             }
-            TypeKind::Alias(_) | TypeKind::Enum(_) => {}
+            TypeKind::Alias(_) | TypeKind::Enum(_) | TypeKind::Statuses(_) => {}
         }
     }
 }

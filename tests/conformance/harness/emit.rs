@@ -290,6 +290,8 @@ fn call_body(op: &Operation, raw: &RawOperation<'_>, fill: Fill) -> Result<Token
     let call = quote!(client.#method(#(#args),*).await.map_err(describe));
     let finish = match &op.response {
         ResponseBody::Empty => quote!(#call),
+        // Decoded by status into an enum without serde: checked by the fixture wire tests.
+        ResponseBody::ByStatus(_) => quote!(#call.map(|_| ())),
         ResponseBody::Json(_) => quote! {
             let response = #call?;
             crate::support::round_trip(&response)
@@ -357,6 +359,21 @@ fn path_argument(param: &PathParam, value: &Value) -> Result<TokenStream, String
         ArgForm::Copy(Scalar::I32) => {
             let n = value.as_i64().and_then(|n| i32::try_from(n).ok());
             let n = Literal::i32_suffixed(n.ok_or_else(mismatch)?);
+            quote!(#n)
+        }
+        ArgForm::Copy(unsigned @ (Scalar::U8 | Scalar::U16 | Scalar::U32 | Scalar::U64)) => {
+            let n = value.as_u64().ok_or_else(mismatch)?;
+            let fits = match unsigned {
+                Scalar::U8 => u8::try_from(n).is_ok(),
+                Scalar::U16 => u16::try_from(n).is_ok(),
+                Scalar::U32 => u32::try_from(n).is_ok(),
+                _ => true,
+            };
+            if !fits {
+                return Err(mismatch());
+            }
+            // Unsuffixed: the method's parameter type decides.
+            let n = Literal::u64_unsuffixed(n);
             quote!(#n)
         }
         ArgForm::Copy(Scalar::F64) => {
@@ -460,6 +477,10 @@ fn collect_examples(
                     (ResponseBody::Empty, None) => skipped.push((
                         pointer,
                         "the client discards this operation's response body".to_owned(),
+                    )),
+                    (ResponseBody::ByStatus(_), None) => skipped.push((
+                        pointer,
+                        "the operation's result is an enum by status (not a serde type)".to_owned(),
                     )),
                     (ResponseBody::Json(ty), None) => examples.push(Example {
                         pointer,
