@@ -280,13 +280,15 @@ impl<'a> Lowerer<'a> {
     fn definition(&mut self, name: &str, schema: &'a Schema, pointer: &Pointer) -> TypeKind {
         match &schema.schema_kind {
             SchemaKind::Type(Type::String(s)) => {
-                let values = s.enumeration.iter().flatten().map(String::as_str);
-                TypeKind::Enum(enum_def(values))
+                // `null` entries of a nullable enum are not values.
+                let values = s.enumeration.iter().map(Option::as_deref);
+                TypeKind::Enum(enum_def(values, given_variant_names(schema)))
             }
             SchemaKind::Any(any) if !any.enumeration.is_empty() && any.properties.is_empty() => {
-                let values: Vec<String> =
-                    any.enumeration.iter().filter_map(enum_value_text).collect();
-                TypeKind::Enum(enum_def(values.iter().map(String::as_str)))
+                let values: Vec<Option<String>> =
+                    any.enumeration.iter().map(enum_value_text).collect();
+                let values = values.iter().map(Option::as_deref);
+                TypeKind::Enum(enum_def(values, given_variant_names(schema)))
             }
             SchemaKind::OneOf { one_of: parts } | SchemaKind::AnyOf { any_of: parts } => {
                 let key = composition_key(&schema.schema_kind);
@@ -532,20 +534,51 @@ fn composition_key(kind: &SchemaKind) -> &'static str {
     }
 }
 
-fn enum_def<'v>(values: impl Iterator<Item = &'v str>) -> EnumDef {
+/// The variant names a spec gives its enum values, by position: `x-enum-varnames`
+/// (openapi-generator; also what 3.1 normalization writes from `const` branch titles) or
+/// `x-enumNames` (NSwag). Entries that are not strings, or empty, give no name.
+fn given_variant_names(schema: &Schema) -> Vec<Option<&str>> {
+    let extensions = &schema.schema_data.extensions;
+    let list = extensions
+        .get("x-enum-varnames")
+        .or_else(|| extensions.get("x-enumNames"))
+        .and_then(serde_json::Value::as_array);
+    list.map(|names| {
+        names
+            .iter()
+            .map(|name| name.as_str().filter(|n| !n.trim().is_empty()))
+            .collect()
+    })
+    .unwrap_or_default()
+}
+
+/// An enum of the wire `values` (`None`: a `null` entry, not a value; a repeated value counts
+/// once), named after `given` names where the spec has them, else after the values.
+fn enum_def<'v>(
+    values: impl Iterator<Item = Option<&'v str>>,
+    given: Vec<Option<&str>>,
+) -> EnumDef {
     let mut variant_names = Namespace::new();
     let mut seen = HashSet::new();
     let mut variants = Vec::new();
-    let wire: Vec<&str> = values.filter(|v| seen.insert(*v)).collect();
+    let wire: Vec<(&str, String)> = values
+        .enumerate()
+        .filter_map(|(i, value)| {
+            let value = value?;
+            let name = given.get(i).copied().flatten().unwrap_or(value);
+            seen.insert(value)
+                .then(|| (value, names::variant_name(name)))
+        })
+        .collect();
     // The catch-all variant must not clash with a known value's name.
     let mut fallback = "Unknown".to_owned();
-    while wire.iter().any(|v| names::variant_name(v) == fallback) {
+    while wire.iter().any(|(_, name)| *name == fallback) {
         fallback.push_str("Value");
     }
     variant_names.claim(fallback.clone());
-    for value in wire {
+    for (value, name) in wire {
         variants.push(Variant {
-            name: variant_names.claim(names::variant_name(value)),
+            name: variant_names.claim(name),
             wire_value: value.to_owned(),
         });
     }

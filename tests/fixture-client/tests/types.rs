@@ -1316,3 +1316,23 @@ mod openapi31 {
         assert_eq!((counter.value, counter.flags), (i64::MIN, Some(1)));
     }
 }
+
+/// Variant names the spec gives (`x-enum-varnames`, `x-enumNames`) name the variants; the
+/// wire values stay the values.
+#[test]
+fn given_enum_variant_names_are_used() {
+    use fixture_client::edge_enum_values::types::{Named, NamedNswag};
+    let decoded: Vec<Named> = serde_json::from_value(json!([">", "!", "=", "?"])).unwrap();
+    assert_eq!(
+        decoded,
+        [
+            Named::GreaterThan,
+            Named::Not,
+            // An empty given name falls back to the value's own name.
+            Named::Eq,
+            Named::Unknown("?".to_owned())
+        ]
+    );
+    assert_eq!(Named::LessThan.as_str(), "<");
+    assert_eq!(serde_json::to_value(NamedNswag::Two).unwrap(), json!("2"));
+}
