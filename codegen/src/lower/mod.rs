@@ -12,6 +12,7 @@ mod encoding;
 mod operation;
 mod post;
 mod schema;
+mod sizes;
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 
@@ -61,6 +62,7 @@ pub fn lower(specs: &[LoadedSpec]) -> Result<(Api, Vec<Diagnostic>), Vec<Diagnos
     }
     // Phase 3: whole-model passes.
     post::box_recursive_fields(&mut state.types);
+    sizes::box_large_variants(&mut state.types);
     post::derive_defaults(&mut state.types);
     post::detect_paging(&state.types, &mut state.operations, &mut state.method_names);
 
