@@ -67,22 +67,6 @@ fn is_data(key: &str) -> bool {
     ) || key.starts_with("x-")
 }
 
-/// Whether `text` has any `$ref` whose target does not start with `#` (a cheap scan, so
-/// single-file specs pay nothing).
-pub(super) fn has_external_refs(text: &str) -> bool {
-    text.match_indices("$ref").any(|(at, _)| {
-        let rest = text[at + 4..].trim_start_matches(['"', '\'']).trim_start();
-        let Some(value) = rest.strip_prefix(':') else {
-            return false;
-        };
-        // Only a scalar on the same line is a reference target (a property named `$ref` has a
-        // mapping as its value).
-        let value = value.lines().next().unwrap_or_default().trim();
-        let target = value.trim_start_matches(['"', '\'']);
-        !(value.is_empty() || value.starts_with(['{', '[', '|', '>']) || target.starts_with('#'))
-    })
-}
-
 /// What the reference pass did.
 #[derive(Debug, Default)]
 pub(super) struct Resolved {
@@ -328,7 +312,17 @@ impl Bundler {
         at: &Place,
     ) {
         if at.in_main && reference.starts_with('#') {
-            return;
+            // A reference to a component stays (one of the wrong section too: lowering says
+            // so); one to any other node of the document is hoisted into components, unless
+            // there is none or it is a 3.1 schema's `$defs` (normalization's business).
+            let fragment = &reference[1..];
+            let pointer = Pointer::from_escaped(reference).json_pointer();
+            let elsewhere = !SECTIONS.iter().any(|s| is_component(fragment, s))
+                && !fragment.contains("/$defs/")
+                && self.main_document.pointer(&pointer).is_some();
+            if !elsewhere {
+                return;
+            }
         }
         if let Some(local) = self.import(reference, slot, section, at) {
             if let Value::Object(map) = node {

@@ -3,19 +3,6 @@
 use super::*;
 
 #[test]
-fn scan_finds_only_external_refs() {
-    assert!(!has_external_refs(
-        "a: {$ref: '#/components/schemas/A'}\nb:\n  $ref: \"#/x\""
-    ));
-    assert!(has_external_refs("a: {$ref: 'pet.yaml#/Pet'}"));
-    assert!(has_external_refs("{\"$ref\": \"common.json\"}"));
-    assert!(has_external_refs("$ref: https://example.com/x.yaml"));
-    assert!(!has_external_refs(
-        "properties:\n  $ref:\n    type: string\n  x: {$ref: {type: string}}"
-    ));
-}
-
-#[test]
 fn names_follow_the_pointer() {
     let file = Path::new("dir/pet.yaml");
     assert_eq!(target_name("/components/parameters/Limit", file), "Limit");
@@ -252,5 +239,49 @@ fn a_ref_key_inside_data_is_data() {
     assert_eq!(
         example.and_then(|e| e.value.clone()),
         Some(serde_json::json!({"$ref": "nowhere.yml"}))
+    );
+}
+
+#[test]
+fn a_local_reference_to_another_node_is_hoisted_into_components() {
+    let spec = loaded(&[(
+        "main.yaml",
+        &format!(
+            "{HEAD}paths:\n  /a:\n    get:\n      parameters:\n        - {{name: limit, in: query, schema: {{type: integer}}}}\n      responses: {{'200': {{description: ok}}}}\n\
+             \x20 /b:\n    get:\n      parameters:\n        - $ref: '#/paths/~1a/get/parameters/0'\n      responses:\n        '200': {{$ref: '#/paths/~1a/get/responses/200'}}\n\
+             components:\n  schemas:\n    A: {{type: object, properties: {{b: {{type: string}}}}}}\n    C: {{$ref: '#/components/schemas/A/properties/b'}}\n"
+        ),
+    )]);
+    let components = spec
+        .api
+        .components
+        .as_ref()
+        .unwrap_or_else(|| panic!("no components"));
+    assert!(
+        components.parameters.contains_key("0"),
+        "{:?}",
+        components.parameters.keys()
+    );
+    assert!(
+        components.responses.contains_key("200"),
+        "{:?}",
+        components.responses.keys()
+    );
+    assert!(
+        components.schemas.contains_key("b"),
+        "{:?}",
+        components.schemas.keys()
+    );
+    let op = spec
+        .api
+        .paths
+        .paths
+        .get("/b")
+        .and_then(|i| i.as_item())
+        .and_then(|i| i.get.as_ref());
+    let parameters = op.map(|o| &o.parameters);
+    assert!(
+        matches!(parameters.map(|p| &p[..]), Some([openapiv3::ReferenceOr::Reference { reference }]) if reference == "#/components/parameters/0"),
+        "{parameters:?}"
     );
 }

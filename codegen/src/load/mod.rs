@@ -16,6 +16,7 @@ mod bundle;
 mod locate;
 mod loose_value;
 mod normalize;
+mod scan;
 mod slots;
 
 use openapiv3::OpenAPI;
@@ -48,8 +49,8 @@ pub fn load(path: &Path) -> Result<LoadedSpec, Diagnostic> {
 /// Parses spec `text` read from `path` (external `$ref`s are resolved relative to it).
 pub fn parse(path: &Path, text: &str) -> Result<LoadedSpec, Diagnostic> {
     let is_json = text.trim_start().starts_with('{');
-    let external = bundle::has_external_refs(text);
-    if !external && !may_declare_31(text) {
+    let external = scan::has_external_refs(text);
+    if !external && !may_declare_31(text) && !scan::has_deep_local_refs(text) {
         // openapiv3 can panic on some malformed input (an `expect` in its `ReferenceOr`
         // deserializer); a spec must never crash the generator, so that case takes the
         // generic path.
