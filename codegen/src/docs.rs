@@ -9,6 +9,9 @@
 pub fn lines(text: &str) -> Vec<String> {
     let mut out = Vec::new();
     let mut in_fence = false;
+    // The content indent of the list item the previous lines belong to (markdown lists lose
+    // their indentation here, so continuation lines get it back).
+    let mut item_indent: Option<usize> = None;
     for raw in text.lines() {
         let line = raw.trim_end().replace('\t', "    ");
         let trimmed = line.trim_start();
@@ -21,13 +24,28 @@ pub fn lines(text: &str) -> Vec<String> {
                 out.push("```text".to_owned());
             }
             in_fence = !in_fence;
+            item_indent = None;
             continue;
         }
         if in_fence {
             out.push(line.clone());
+            continue;
+        }
+        // Leading spaces would make an indented (Rust) code block; only a list item's
+        // continuation is indented, by exactly the item's content indent (less would be a lazy
+        // continuation, more an over-indented one, both rustdoc/clippy lints).
+        let escaped = escape_inline(trimmed);
+        if trimmed.is_empty() {
+            item_indent = None;
+            out.push(escaped);
+        } else if let Some(indent) = list_item_indent(trimmed) {
+            item_indent = Some(indent);
+            out.push(escaped);
+        } else if let Some(indent) = item_indent.filter(|_| !interrupts(trimmed)) {
+            out.push(format!("{}{escaped}", " ".repeat(indent)));
         } else {
-            // Leading spaces would make an indented (Rust) code block.
-            out.push(escape_inline(trimmed));
+            item_indent = None;
+            out.push(escaped);
         }
     }
     if in_fence {
@@ -40,6 +58,39 @@ pub fn lines(text: &str) -> Vec<String> {
         out.remove(0);
     }
     out
+}
+
+/// The content indent of a markdown list item starting `line` (`- x` → 2, `10. x` → 4), if
+/// it starts one.
+fn list_item_indent(line: &str) -> Option<usize> {
+    let marker = if line.starts_with(['-', '*', '+']) {
+        1
+    } else {
+        let digits = line.bytes().take_while(u8::is_ascii_digit).count();
+        if !(1..=9).contains(&digits) || !line[digits..].starts_with(['.', ')']) {
+            return None;
+        }
+        digits + 1
+    };
+    let rest = &line[marker..];
+    if rest.is_empty() {
+        return Some(marker + 1);
+    }
+    let spaces = rest.len() - rest.trim_start_matches(' ').len();
+    match spaces {
+        0 => None,
+        1..=4 => Some(marker + spaces),
+        // Five or more: the content is an indented code block; its indent counts as one.
+        _ => Some(marker + 1),
+    }
+}
+
+/// Whether `line` starts a block that ends a list item's paragraph rather than continuing it
+/// (a heading, a thematic break, a table row).
+fn interrupts(line: &str) -> bool {
+    line.starts_with('#')
+        || line.starts_with('|')
+        || (line.len() >= 3 && line.chars().all(|c| c == '-' || c == ' ') && line.contains("---"))
 }
 
 /// Escapes brackets that are not links, angle brackets, and wraps bare URLs.
@@ -169,5 +220,41 @@ mod tests {
             ["Example:", "", "let x = 1;", "```text", "fn f() {}", "```"]
         );
         assert_eq!(lines("```\nunclosed"), ["```text", "unclosed", "```"]);
+    }
+
+    #[test]
+    fn list_continuations_are_indented_to_the_item() {
+        let cases: &[(&str, &[&str])] = &[
+            // A lazy continuation gets the item's content indent.
+            ("- one\ntwo\n- three", &["- one", "  two", "- three"]),
+            ("* a\n  b", &["* a", "  b"]),
+            (
+                "1. first\nmore\n10. tenth\nmore",
+                &["1. first", "   more", "10. tenth", "    more"],
+            ),
+            ("2) x\ny", &["2) x", "   y"]),
+            // Nested items lose their nesting; their continuations follow the innermost.
+            ("- a\n  - b\n    c", &["- a", "- b", "  c"]),
+            // A blank line ends the item: what follows is a paragraph.
+            ("- a\n\nafter", &["- a", "", "after"]),
+            // Headings, rules and tables are not continuations.
+            ("- a\n# Title\nx", &["- a", "# Title", "x"]),
+            ("- a\n---", &["- a", "---"]),
+            ("- a\n| t |", &["- a", "| t |"]),
+            // Not list items: emphasis, a negative number, a year in prose.
+            ("*bold* text\nnext", &["*bold* text", "next"]),
+            ("-1 is the default\nnext", &["-1 is the default", "next"]),
+            ("1999 was\nnext", &["1999 was", "next"]),
+            // A fence ends the item.
+            (
+                "- a\n```\ncode\n```\nb",
+                &["- a", "```text", "code", "```", "b"],
+            ),
+            // Wide markers keep their spacing.
+            ("-   spaced\nnext", &["-   spaced", "    next"]),
+        ];
+        for (text, expected) in cases {
+            assert_eq!(lines(text), *expected, "{text:?}");
+        }
     }
 }

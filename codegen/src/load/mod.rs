@@ -16,6 +16,8 @@ mod bundle;
 mod locate;
 mod loose_value;
 mod normalize;
+mod scan;
+mod slots;
 
 use openapiv3::OpenAPI;
 
@@ -47,10 +49,8 @@ pub fn load(path: &Path) -> Result<LoadedSpec, Diagnostic> {
 /// Parses spec `text` read from `path` (external `$ref`s are resolved relative to it).
 pub fn parse(path: &Path, text: &str) -> Result<LoadedSpec, Diagnostic> {
     let is_json = text.trim_start().starts_with('{');
-    if bundle::has_external_refs(text) {
-        return parse_bundled(path, text, is_json);
-    }
-    if !may_declare_31(text) {
+    let external = scan::has_external_refs(text);
+    if !external && !may_declare_31(text) && !scan::has_deep_local_refs(text) {
         // openapiv3 can panic on some malformed input (an `expect` in its `ReferenceOr`
         // deserializer); a spec must never crash the generator, so that case takes the
         // generic path.
@@ -60,6 +60,16 @@ pub fn parse(path: &Path, text: &str) -> Result<LoadedSpec, Diagnostic> {
             } else {
                 serde_yaml::from_str::<OpenAPI>(text).ok()
             }
+        });
+        // A path item given by reference is inlined by the reference pass (openapiv3 reads
+        // one, the model does not).
+        let direct = direct.map(|api| {
+            api.filter(|api: &OpenAPI| {
+                !api.paths
+                    .paths
+                    .values()
+                    .any(|item| matches!(item, openapiv3::ReferenceOr::Reference { .. }))
+            })
         });
         if let Ok(Some(api)) = direct {
             // A version this generator does not read is refused as it is written.
@@ -73,13 +83,32 @@ pub fn parse(path: &Path, text: &str) -> Result<LoadedSpec, Diagnostic> {
             }
         }
     }
-    let value = locate::read_value(path, text, is_json)?;
-    let (api, warnings) = normalize_and_deserialize(path, value, Some((text, is_json)))?;
+    let mut value = locate::read_value(path, text, is_json)?;
+    let dialect = locate::check_document(path, &value)?;
+    let resolved = if external || text.contains("$ref") {
+        bundle::resolve(path, &mut value).map_err(|mut errors| {
+            let more = errors.len().saturating_sub(1);
+            let mut first = errors.swap_remove(0);
+            if more > 0 {
+                first
+                    .message
+                    .push_str(&format!(" (and {more} more unresolved reference(s))"));
+            }
+            first
+        })?
+    } else {
+        bundle::Resolved::default()
+    };
+    // The text locates a structural error only while its pointers are those of the value.
+    let text = (!resolved.changed).then_some((text, is_json));
+    let (api, mut warnings) = normalize_and_deserialize(path, value, dialect, text)?;
+    let mut all = resolved.warnings;
+    all.append(&mut warnings);
     Ok(LoadedSpec {
         path: path.to_owned(),
         api,
-        referenced_files: Vec::new(),
-        warnings,
+        referenced_files: resolved.files,
+        warnings: all,
     })
 }
 
@@ -106,9 +135,9 @@ fn may_declare_31(text: &str) -> bool {
 fn normalize_and_deserialize(
     path: &Path,
     mut value: serde_json::Value,
+    dialect: Dialect,
     text: Option<(&str, bool)>,
 ) -> Result<(OpenAPI, Vec<Diagnostic>), Diagnostic> {
-    let dialect = locate::check_document(path, &value)?;
     let original = (dialect == Dialect::V30).then(|| value.clone());
     let warnings = normalize::normalize(&mut value, path, dialect);
     if let Some(api) = locate::deserialize(&value) {
@@ -116,29 +145,6 @@ fn normalize_and_deserialize(
     }
     let unchanged = original.is_some_and(|original| original == value);
     Err(locate::explain(path, &value, text.filter(|_| unchanged)))
-}
-
-/// The path for specs with external `$ref`s: through a generic value, which is bundled into
-/// one self-contained document first.
-fn parse_bundled(path: &Path, text: &str, is_json: bool) -> Result<LoadedSpec, Diagnostic> {
-    let mut value = locate::read_value(path, text, is_json)?;
-    let referenced_files = bundle::bundle(path, &mut value).map_err(|mut errors| {
-        let more = errors.len().saturating_sub(1);
-        let mut first = errors.swap_remove(0);
-        if more > 0 {
-            first
-                .message
-                .push_str(&format!(" (and {more} more unresolved reference(s))"));
-        }
-        first
-    })?;
-    let (api, warnings) = normalize_and_deserialize(path, value, None)?;
-    Ok(LoadedSpec {
-        path: path.to_owned(),
-        api,
-        referenced_files,
-        warnings,
-    })
 }
 
 thread_local! {

@@ -15,6 +15,7 @@ mod operation;
 mod post;
 mod response;
 mod schema;
+mod sizes;
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 
@@ -66,6 +67,7 @@ pub fn lower(specs: &[LoadedSpec]) -> Result<(Api, Vec<Diagnostic>), Vec<Diagnos
     }
     // Phase 4: whole-model passes.
     post::box_recursive_fields(&mut state.types);
+    sizes::box_large_variants(&mut state.types);
     post::derive_defaults(&mut state.types);
     post::detect_paging(&state.types, &mut state.operations, &mut state.method_names);
 
