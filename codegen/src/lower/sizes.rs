@@ -57,8 +57,10 @@ impl Sizes<'_> {
     fn of_ref(&mut self, ty: &TypeRef) -> usize {
         match ty {
             TypeRef::String | TypeRef::Array(_) | TypeRef::Map(_) => 24,
-            TypeRef::I32 | TypeRef::Date => 4,
-            TypeRef::I64 | TypeRef::F64 => 8,
+            TypeRef::U8 => 1,
+            TypeRef::U16 => 2,
+            TypeRef::I32 | TypeRef::U32 | TypeRef::Date => 4,
+            TypeRef::I64 | TypeRef::U64 | TypeRef::F64 => 8,
             TypeRef::Bool => 1,
             TypeRef::DateTime(_) => 12,
             TypeRef::Json => 32,
@@ -91,13 +93,25 @@ impl Sizes<'_> {
                     // (strings, vectors, maps and boxes have a niche for `None`).
                     let tag = match (&field.ty, field.presence) {
                         (_, Presence::Required) => 0,
-                        (TypeRef::I32 | TypeRef::I64 | TypeRef::F64 | TypeRef::Date, _) => 8,
+                        (
+                            TypeRef::I32
+                            | TypeRef::I64
+                            | TypeRef::U8
+                            | TypeRef::U16
+                            | TypeRef::U32
+                            | TypeRef::U64
+                            | TypeRef::F64
+                            | TypeRef::Date,
+                            _,
+                        ) => 8,
                         _ => 0,
                     };
                     round_up(inner) + tag
                 })
                 .sum(),
             TypeKind::Enum(_) => 24,
+            // A method's result, never a field or payload of another type.
+            TypeKind::Statuses(_) => POINTER,
             TypeKind::Union(union) => {
                 // (size, index, can be boxed), largest first.
                 let mut variants: Vec<(usize, usize, bool)> = union
