@@ -3,10 +3,13 @@
 //! table's examples (`color` = "blue", ["blue", "black"], {R: 100, G: 200, B: 150}),
 //! percent-encoded as OpenAPI 3.0.4 / 3.1.1 write them.
 
+mod support;
+
 use fixture_client::parameter_styles::{
     types::{Color, Filter},
     Client, HeaderAndCookieStylesParams, QueryStylesParams, RetryPolicy,
 };
+use support::only_request;
 use wiremock::matchers::method;
 use wiremock::{Mock, MockServer, Request, ResponseTemplate};
 
@@ -35,12 +38,6 @@ async fn client() -> (Client, MockServer) {
         .build()
         .expect("a valid base URL");
     (client, server)
-}
-
-async fn only_request(server: &MockServer) -> Request {
-    let mut requests = server.received_requests().await.expect("recording is on");
-    assert_eq!(requests.len(), 1, "{requests:?}");
-    requests.remove(0)
 }
 
 /// Every value of header `name`, as text.

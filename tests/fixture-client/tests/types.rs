@@ -7,6 +7,8 @@
 use chrono::{DateTime, NaiveDate, TimeZone, Utc};
 use serde_json::{json, Value};
 
+mod support;
+
 fn at_2015() -> DateTime<Utc> {
     Utc.with_ymd_and_hms(2015, 7, 30, 20, 0, 0).unwrap()
 }
@@ -738,12 +740,7 @@ mod http {
     use wiremock::matchers::{method, path};
     use wiremock::{Mock, MockServer, Request, ResponseTemplate};
 
-    /// The one request the server received.
-    async fn only_request(server: &MockServer) -> Request {
-        let mut requests = server.received_requests().await.expect("recording is on");
-        assert_eq!(requests.len(), 1, "{requests:?}");
-        requests.remove(0)
-    }
+    use super::support::only_request;
 
     fn header<'r>(request: &'r Request, name: &str) -> Option<&'r str> {
         request.headers.get(name).map(|v| v.to_str().unwrap())
