@@ -266,6 +266,8 @@ pub enum TypeRef {
     DateTime(DateTimeFormat),
     /// `chrono::NaiveDate`.
     Date,
+    /// The runtime's `Base64Bytes`: bytes sent as base64 text (`format: byte`).
+    Base64,
     /// `serde_json::Value` (untyped).
     Json,
     /// `Vec<T>`.

@@ -48,6 +48,7 @@ pub mod sources {
     pub const FILES: &[(&str, &str)] = &[
         ("mod.rs", include_str!("runtime/mod.rs")),
         ("auth.rs", include_str!("runtime/auth.rs")),
+        ("base64_bytes.rs", include_str!("runtime/base64_bytes.rs")),
         ("builder.rs", include_str!("runtime/builder.rs")),
         ("client.rs", include_str!("runtime/client.rs")),
         ("datetime.rs", include_str!("runtime/datetime.rs")),

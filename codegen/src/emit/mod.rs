@@ -331,6 +331,10 @@ pub fn type_tokens(ty: &TypeRef, scope: Scope, runtime: &Runtime) -> TokenStream
             let chrono = scope.dependency("chrono", runtime);
             quote!(#chrono::NaiveDate)
         }
+        TypeRef::Base64 => match scope {
+            Scope::Types { .. } => quote!(runtime::Base64Bytes),
+            Scope::Root => runtime.item("Base64Bytes"),
+        },
         TypeRef::Json => {
             let serde_json = scope.dependency("serde_json", runtime);
             quote!(#serde_json::Value)

@@ -63,7 +63,8 @@ pub(super) fn text_form(types: &BTreeMap<String, TypeDef>, ty: &TypeRef) -> Text
         | TypeRef::U64
         | TypeRef::F64
         | TypeRef::Bool
-        | TypeRef::Date => TextForm::Display,
+        | TypeRef::Date
+        | TypeRef::Base64 => TextForm::Display,
     }
 }
 

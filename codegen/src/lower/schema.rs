@@ -591,6 +591,7 @@ fn string_type(format: &VariantOrUnknownOrEmpty<StringFormat>) -> TypeRef {
             TypeRef::DateTime(DateTimeFormat::Rfc3339)
         }
         VariantOrUnknownOrEmpty::Item(StringFormat::Date) => TypeRef::Date,
+        VariantOrUnknownOrEmpty::Item(StringFormat::Byte) => TypeRef::Base64,
         VariantOrUnknownOrEmpty::Unknown(f) if f == "date-time-rfc-2822" => {
             TypeRef::DateTime(DateTimeFormat::Rfc2822)
         }
@@ -602,6 +603,7 @@ fn parse_format(format: Option<&str>) -> VariantOrUnknownOrEmpty<StringFormat> {
     match format {
         Some("date-time") => VariantOrUnknownOrEmpty::Item(StringFormat::DateTime),
         Some("date") => VariantOrUnknownOrEmpty::Item(StringFormat::Date),
+        Some("byte") => VariantOrUnknownOrEmpty::Item(StringFormat::Byte),
         Some(other) => VariantOrUnknownOrEmpty::Unknown(other.to_owned()),
         None => VariantOrUnknownOrEmpty::Empty,
     }
@@ -630,6 +632,7 @@ fn primitive_label(ty: &TypeRef) -> &'static str {
         TypeRef::Bool => "Boolean",
         TypeRef::DateTime(_) => "DateTime",
         TypeRef::Date => "Date",
+        TypeRef::Base64 => "Base64",
         TypeRef::Json => "Json",
         TypeRef::Array(_) => "Array",
         TypeRef::Map(_) => "Map",

@@ -56,7 +56,7 @@ impl Sizes<'_> {
     /// The estimated size of a value of `ty` (as a struct field or payload, unwrapped).
     fn of_ref(&mut self, ty: &TypeRef) -> usize {
         match ty {
-            TypeRef::String | TypeRef::Array(_) | TypeRef::Map(_) => 24,
+            TypeRef::String | TypeRef::Base64 | TypeRef::Array(_) | TypeRef::Map(_) => 24,
             TypeRef::U8 => 1,
             TypeRef::U16 => 2,
             TypeRef::I32 | TypeRef::U32 | TypeRef::Date => 4,

@@ -1,4 +1,4 @@
-//! `readOnly`/`writeOnly` and unsigned formats through the client generated from
+//! `readOnly`/`writeOnly`, unsigned formats and base64 bytes through the client generated from
 //! `tests/fixtures/read_write_unsigned.yaml`: what goes on the wire and what is decoded.
 
 use fixture_client::read_write_unsigned::{types::Device, Client, PutDeviceParams};
@@ -12,16 +12,17 @@ async fn a_request_leaves_out_read_only_fields_and_a_response_may_omit_write_onl
     // The request: no `id` (read-only), the `pin` (write-only), full-range unsigned values.
     let sent = json!({
         "name": "edge", "pin": "1234", "port": 65535, "mtu": 4294967295u32,
-        "serial": u64::MAX, "counter": 255
+        "serial": u64::MAX, "counter": 255, "firmware": "+/8="
     });
-    // The response: an `id`, no `pin`.
+    // The response: an `id`, no `pin`; base64 in the URL-safe alphabet, unpadded.
     let stored = json!({
         "id": "dev_1", "name": "edge", "port": 65535, "mtu": 4294967295u32,
-        "serial": u64::MAX, "counter": 255
+        "serial": u64::MAX, "counter": 255, "firmware": "-_8"
     });
     Mock::given(method("PUT"))
         .and(path("/devices/200"))
         .and(query_param("generation", u64::MAX.to_string()))
+        .and(query_param("checksum", "YWI="))
         .and(body_json(&sent))
         .respond_with(ResponseTemplate::new(200).set_body_json(&stored))
         .mount(&server)
@@ -35,14 +36,17 @@ async fn a_request_leaves_out_read_only_fields_and_a_response_may_omit_write_onl
         mtu: u32::MAX,
         serial: u64::MAX,
         counter: u8::MAX,
+        firmware: Some(vec![0xfb, 0xff].into()),
     };
     let params = PutDeviceParams {
         generation: Some(u64::MAX),
+        checksum: Some(b"ab".to_vec().into()),
     };
     let stored = client.put_device(200u8, &params, &device).await.unwrap();
     assert_eq!(stored.id.as_deref(), Some("dev_1"));
     assert_eq!(stored.pin, None);
     assert_eq!(stored.serial, u64::MAX);
+    assert_eq!(stored.firmware.as_deref(), Some(&[0xfb, 0xff][..]));
 }
 
 #[test]

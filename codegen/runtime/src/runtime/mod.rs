@@ -7,6 +7,7 @@
 //! paths only, never `crate::`.
 
 mod auth;
+mod base64_bytes;
 mod builder;
 mod client;
 mod datetime;
@@ -19,6 +20,7 @@ mod retry;
 mod servers;
 mod style;
 
+pub use base64_bytes::Base64Bytes;
 pub use builder::ClientBuilder;
 pub use error::{ApiError, Error};
 pub use retry::RetryPolicy;
@@ -38,6 +40,7 @@ pub use serde_json;
 #[doc(hidden)]
 pub mod __private {
     pub use super::auth::Auth;
+    pub use super::base64_bytes::Base64Bytes;
     pub use super::builder::GeneratedClient;
     pub use super::client::Client;
     pub use super::datetime::{rfc2822, rfc2822_option, rfc3339, rfc3339_option};
