@@ -21,7 +21,10 @@ mod response;
 pub use access::{
     ApiKeyLocation, Auth, Scheme, Security, ServerTemplate, ServerUrl, ServerVariable,
 };
-pub use response::{NextLink, Paging, ResponseBody, StatusVariant, StatusesDef};
+pub use response::{
+    HeaderDecode, HeaderField, HeadersDef, NextLink, Paging, ResponseBody, ResponseHeaders,
+    StatusVariant, StatusesDef,
+};
 
 /// A whole client: one or more specs merged into one crate.
 #[derive(Debug, Clone, PartialEq)]
@@ -115,6 +118,9 @@ pub enum TypeKind {
     /// What an operation answers, by status, when its 2xx responses hold different bodies:
     /// an enum with a variant per status (decoded by the status, not by serde).
     Statuses(StatusesDef),
+    /// The declared headers of an operation's responses: a plain struct of `Option`s, read
+    /// from the response by generated code (no serde).
+    Headers(HeadersDef),
 }
 
 /// A struct's fields.
@@ -318,6 +324,8 @@ pub struct Operation {
     pub body: Option<Body>,
     /// What a 2xx response holds.
     pub response: ResponseBody,
+    /// The twin method returning the declared response headers too, when there are any.
+    pub response_headers: Option<ResponseHeaders>,
     /// A stream over all pages, when the response is a recognised paged list.
     pub paging: Option<Paging>,
     /// The operation's first tag: methods are grouped by it in the client's docs.

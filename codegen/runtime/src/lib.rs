@@ -57,6 +57,10 @@ pub mod sources {
         ("paging.rs", include_str!("runtime/paging.rs")),
         ("param_serde.rs", include_str!("runtime/param_serde.rs")),
         ("request.rs", include_str!("runtime/request.rs")),
+        (
+            "response_headers.rs",
+            include_str!("runtime/response_headers.rs"),
+        ),
         ("retry.rs", include_str!("runtime/retry.rs")),
         ("servers.rs", include_str!("runtime/servers.rs")),
         ("style.rs", include_str!("runtime/style.rs")),

@@ -7,7 +7,7 @@
 use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
 
-use super::{access, ident, params, type_tokens, DocTable, Runtime, Scope};
+use super::{access, headers, ident, params, type_tokens, DocTable, Runtime, Scope};
 use crate::model::{
     Api, ArgForm, BodyEncoding, NextLink, Operation, Paging, PathParam, PathPart, Presence,
     ResponseBody, SentParam, StatusVariant, TextForm, TypeKind,
@@ -294,6 +294,17 @@ pub(crate) fn emit_operation(
         .as_ref()
         .map(|paging| emit_stream(op, paging, &args, rt, table));
     let error = rt.item("Error");
+    let with_headers = op.response_headers.as_ref().map(|headers| {
+        let method = headers::Method {
+            api,
+            op,
+            headers,
+            args: &args,
+            output: &output,
+            request: &request,
+        };
+        method.emit(&allow, rt, table)
+    });
     quote! {
         #docs
         #allow
@@ -302,6 +313,7 @@ pub(crate) fn emit_operation(
             #finish
         }
 
+        #with_headers
         #stream
     }
 }
@@ -313,6 +325,16 @@ fn by_status(api: &Api, type_name: &str) -> TokenStream {
         // Lowering defines the enum with the operation; without it there is nothing to match.
         return quote!(self.inner.send(request).await?.empty());
     };
+    let decode = status_match(statuses, type_name);
+    quote! {
+        let response = self.inner.send(request).await?;
+        #decode
+    }
+}
+
+/// Decoding `response` by its status into the [`TypeKind::Statuses`] enum `type_name`: a
+/// `match` expression of the enum's `Result`.
+pub(crate) fn status_match(statuses: &crate::model::StatusesDef, type_name: &str) -> TokenStream {
     let ty = ident(type_name);
     let decode = |variant: &StatusVariant| {
         let name = ident(&variant.name);
@@ -332,7 +354,6 @@ fn by_status(api: &Api, type_name: &str) -> TokenStream {
         None => quote!(response.empty()),
     };
     quote! {
-        let response = self.inner.send(request).await?;
         match response.status() {
             #(#arms)*
             _ => #fallback,

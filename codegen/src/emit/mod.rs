@@ -7,6 +7,7 @@
 
 pub(crate) mod access;
 pub(crate) mod client;
+pub(crate) mod headers;
 pub(crate) mod params;
 pub(crate) mod types;
 

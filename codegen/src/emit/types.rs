@@ -9,8 +9,8 @@ use quote::quote;
 
 use super::{ident, type_tokens, DocTable, Runtime, Scope};
 use crate::model::{
-    Codec, DateTimeFormat, EnumDef, Field, Placement, Presence, StatusesDef, StructDef, TypeDef,
-    TypeKind, UnionDef,
+    Codec, DateTimeFormat, EnumDef, Field, HeadersDef, Placement, Presence, StatusesDef, StructDef,
+    TypeDef, TypeKind, UnionDef,
 };
 
 /// One named type.
@@ -27,6 +27,35 @@ pub fn emit_type(def: &TypeDef, table: &DocTable, scope: Scope, rt: &Runtime) ->
             quote! { #docs pub type #name = #target; }
         }
         TypeKind::Statuses(statuses) => emit_statuses(&name, &docs, statuses, table, scope, rt),
+        TypeKind::Headers(headers) => emit_headers(&name, &docs, headers, table, scope, rt),
+    }
+}
+
+/// An operation's declared response headers: a plain struct of `Option`s (read by the
+/// `_with_headers` method, so no serde derives).
+fn emit_headers(
+    name: &proc_macro2::Ident,
+    docs: &TokenStream,
+    headers: &HeadersDef,
+    table: &DocTable,
+    scope: Scope,
+    rt: &Runtime,
+) -> TokenStream {
+    let fields = headers.fields.iter().map(|field| {
+        let docs = table.or(&field.docs, "");
+        let field_name = ident(&field.name);
+        let ty = scope.option(type_tokens(&field.ty, scope, rt));
+        quote! {
+            #docs
+            pub #field_name: #ty,
+        }
+    });
+    quote! {
+        #docs
+        #[derive(Debug, Clone, PartialEq, Default)]
+        pub struct #name {
+            #(#fields)*
+        }
     }
 }
 

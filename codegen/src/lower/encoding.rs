@@ -10,8 +10,8 @@
 use std::collections::BTreeMap;
 
 use crate::model::{
-    ArgForm, Codec, DateTimeFormat, ParamStyle, Presence, Scalar, SendAs, Styling, TextForm,
-    TypeDef, TypeKind, TypeRef, UnionVariant,
+    ArgForm, Codec, DateTimeFormat, HeaderDecode, ParamStyle, Presence, Scalar, SendAs, Styling,
+    TextForm, TypeDef, TypeKind, TypeRef, UnionVariant,
 };
 
 /// The presence of a property: required or not, nullable or not.
@@ -137,6 +137,39 @@ pub(super) fn header_send(
         _ if json => SendAs::HeaderJson,
         TextForm::JsonText => SendAs::Header { explode },
         text => SendAs::HeaderText(text),
+    }
+}
+
+/// How a response header of type `ty` is read, and the field's type (a schema without a text
+/// form of its own is kept as its text).
+pub(super) fn header_decode(
+    types: &BTreeMap<String, TypeDef>,
+    ty: &TypeRef,
+) -> (TypeRef, HeaderDecode) {
+    let parses = |ty: &TypeRef| match ty {
+        TypeRef::I32
+        | TypeRef::I64
+        | TypeRef::U8
+        | TypeRef::U16
+        | TypeRef::U32
+        | TypeRef::U64
+        | TypeRef::F64
+        | TypeRef::Bool
+        | TypeRef::Date => true,
+        TypeRef::Named(name) => is_enum(types, name),
+        _ => false,
+    };
+    match resolve_alias(types, ty) {
+        TypeRef::String => (TypeRef::String, HeaderDecode::Text),
+        TypeRef::DateTime(_) => (ty.clone(), HeaderDecode::DateTime),
+        resolved if parses(&resolved) => (ty.clone(), HeaderDecode::Parse),
+        TypeRef::Array(item) if parses(&resolve_alias(types, &item)) => {
+            (ty.clone(), HeaderDecode::List)
+        }
+        TypeRef::Array(item) if resolve_alias(types, &item) == TypeRef::String => {
+            (ty.clone(), HeaderDecode::List)
+        }
+        _ => (TypeRef::String, HeaderDecode::Text),
     }
 }
 

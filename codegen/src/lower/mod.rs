@@ -14,6 +14,7 @@ mod encoding;
 mod operation;
 mod post;
 mod response;
+mod response_headers;
 mod schema;
 mod sizes;
 

@@ -189,6 +189,12 @@ impl<'a> Lowerer<'a> {
             &method_name,
             &pointer.join("responses"),
         );
+        let response_headers = self.lower_response_headers(
+            &op.responses,
+            &type_base,
+            &method_name,
+            &pointer.join("responses"),
+        );
         let server = self.server_for(op, item, pointer);
         let security = self.security_for(op, pointer);
 
@@ -232,6 +238,7 @@ impl<'a> Lowerer<'a> {
             params: params_struct,
             body,
             response,
+            response_headers,
             paging: None,
             group: op.tags.first().cloned(),
         });

@@ -3,8 +3,8 @@
 //! ([`TypeKind::Statuses`]).
 //!
 //! Other statuses are not part of the method's result: 3xx are followed by the HTTP client,
-//! 4xx/5xx and `default` become the runtime's `Error::Api`. Response headers are not
-//! decoded.
+//! 4xx/5xx and `default` become the runtime's `Error::Api`. Declared response headers are
+//! read by the `_with_headers` twin (`response_headers.rs`).
 
 use openapiv3::StatusCode;
 use openapiv3::{MediaType as MediaTypeObject, ReferenceOr, Response, Responses, Schema};

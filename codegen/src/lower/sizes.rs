@@ -111,7 +111,7 @@ impl Sizes<'_> {
                 .sum(),
             TypeKind::Enum(_) => 24,
             // A method's result, never a field or payload of another type.
-            TypeKind::Statuses(_) => POINTER,
+            TypeKind::Statuses(_) | TypeKind::Headers(_) => POINTER,
             TypeKind::Union(union) => {
                 // (size, index, can be boxed), largest first.
                 let mut variants: Vec<(usize, usize, bool)> = union

@@ -3,6 +3,52 @@
 
 use super::{Docs, Presence, TypeRef};
 
+/// The twin of an operation's method that also returns the headers its 2xx responses declare
+/// (`<method>_with_headers`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ResponseHeaders {
+    /// Rust name of the twin method.
+    pub method_name: String,
+    /// The [`TypeKind::Headers`](super::TypeKind::Headers) struct it returns.
+    pub type_name: String,
+}
+
+/// The declared response headers of an operation, as one struct of optional fields.
+#[derive(Debug, Clone, PartialEq)]
+pub struct HeadersDef {
+    /// One per header, in spec order (the first 2xx response's first).
+    pub fields: Vec<HeaderField>,
+}
+
+/// One declared response header.
+#[derive(Debug, Clone, PartialEq)]
+pub struct HeaderField {
+    /// Rust field name.
+    pub name: String,
+    /// The header's name as the spec writes it (looked up case-insensitively).
+    pub wire_name: String,
+    /// The field's type inside its `Option`.
+    pub ty: TypeRef,
+    /// How the header's text becomes that type.
+    pub decode: HeaderDecode,
+    /// Rustdoc lines.
+    pub docs: Docs,
+}
+
+/// How a header's text is read. Every form is lenient: a header that is absent or does not
+/// parse is `None`, since the operation itself succeeded (the raw headers stay available).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum HeaderDecode {
+    /// The text itself (`String`); also for schemas without a text form of their own.
+    Text,
+    /// `FromStr` of the type (numbers, booleans, dates, string enums).
+    Parse,
+    /// A comma-separated list (`simple` style), each item by `FromStr`.
+    List,
+    /// A date-time: RFC 3339, or an HTTP date (RFC 2822 form).
+    DateTime,
+}
+
 /// What a successful response holds.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ResponseBody {

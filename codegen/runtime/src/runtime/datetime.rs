@@ -14,7 +14,7 @@ const EXPECTED: &str = "an RFC 3339 date-time (e.g. `2015-07-30T20:00:00Z`) \
                         or an RFC 2822 date-time (e.g. `Thu, 30 Jul 2015 20:00:00 +0000`)";
 
 /// Parses either format, normalizing to UTC.
-fn parse(value: &str) -> Option<DateTime<Utc>> {
+pub(super) fn parse(value: &str) -> Option<DateTime<Utc>> {
     let value = value.trim();
     DateTime::parse_from_rfc3339(value)
         .or_else(|_| DateTime::parse_from_rfc2822(value))

@@ -16,6 +16,7 @@ mod number;
 mod paging;
 mod param_serde;
 mod request;
+mod response_headers;
 mod retry;
 mod servers;
 mod style;
@@ -23,6 +24,7 @@ mod style;
 pub use base64_bytes::Base64Bytes;
 pub use builder::ClientBuilder;
 pub use error::{ApiError, Error};
+pub use response_headers::WithHeaders;
 pub use retry::RetryPolicy;
 
 #[doc(no_inline)]
