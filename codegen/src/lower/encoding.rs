@@ -146,29 +146,16 @@ pub(super) fn header_decode(
     types: &BTreeMap<String, TypeDef>,
     ty: &TypeRef,
 ) -> (TypeRef, HeaderDecode) {
-    let parses = |ty: &TypeRef| match ty {
-        TypeRef::I32
-        | TypeRef::I64
-        | TypeRef::U8
-        | TypeRef::U16
-        | TypeRef::U32
-        | TypeRef::U64
-        | TypeRef::F64
-        | TypeRef::Bool
-        | TypeRef::Date => true,
-        TypeRef::Named(name) => is_enum(types, name),
-        _ => false,
+    // `FromStr` exists where the text form is `Display` (numbers, booleans, dates, string
+    // enums), except for base64 bytes.
+    let parses = |ty: &TypeRef| {
+        resolve_alias(types, ty) != TypeRef::Base64 && text_form(types, ty) == TextForm::Display
     };
     match resolve_alias(types, ty) {
         TypeRef::String => (TypeRef::String, HeaderDecode::Text),
         TypeRef::DateTime(_) => (ty.clone(), HeaderDecode::DateTime),
+        TypeRef::Array(item) if parses(&item) => (ty.clone(), HeaderDecode::List),
         resolved if parses(&resolved) => (ty.clone(), HeaderDecode::Parse),
-        TypeRef::Array(item) if parses(&resolve_alias(types, &item)) => {
-            (ty.clone(), HeaderDecode::List)
-        }
-        TypeRef::Array(item) if resolve_alias(types, &item) == TypeRef::String => {
-            (ty.clone(), HeaderDecode::List)
-        }
         _ => (TypeRef::String, HeaderDecode::Text),
     }
 }
