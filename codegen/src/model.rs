@@ -16,11 +16,13 @@
 use crate::diagnostics::Pointer;
 
 mod access;
+mod form;
 mod response;
 
 pub use access::{
     ApiKeyLocation, Auth, Scheme, Security, ServerTemplate, ServerUrl, ServerVariable,
 };
+pub use form::{FormField, FormFieldEncoding};
 pub use response::{
     HeaderDecode, HeaderField, HeadersDef, NextLink, Paging, ResponseBody, ResponseHeaders,
     StatusVariant, StatusesDef,
@@ -508,6 +510,9 @@ pub enum SendAs {
     },
     /// A query parameter whose value is `content`-encoded as JSON.
     QueryJson,
+    /// A query parameter typed `format: prefixed-collapsible-map-{prefix}` (Twilio): the
+    /// map's entries as `{prefix}.{key}=value`, the parameter's own name not sent.
+    QueryPrefixedMap(String),
     /// A cookie (`form` style), in the request's one `Cookie` header.
     Cookie {
         /// One `name=item` pair per array item rather than `name=a,b`.
@@ -524,6 +529,9 @@ pub struct Body {
     pub ty: TypeRef,
     /// How it is encoded.
     pub encoding: BodyEncoding,
+    /// The properties of a form body with an encoding of their own, in field order (empty
+    /// for other bodies, and for form bodies whose properties are all flat).
+    pub form_fields: Vec<FormField>,
 }
 
 /// Request body encodings.

@@ -53,6 +53,7 @@ pub mod sources {
         ("client.rs", include_str!("runtime/client.rs")),
         ("datetime.rs", include_str!("runtime/datetime.rs")),
         ("error.rs", include_str!("runtime/error.rs")),
+        ("form.rs", include_str!("runtime/form.rs")),
         ("number.rs", include_str!("runtime/number.rs")),
         ("paging.rs", include_str!("runtime/paging.rs")),
         ("param_serde.rs", include_str!("runtime/param_serde.rs")),
@@ -63,6 +64,7 @@ pub mod sources {
         ),
         ("retry.rs", include_str!("runtime/retry.rs")),
         ("servers.rs", include_str!("runtime/servers.rs")),
+        ("sse.rs", include_str!("runtime/sse.rs")),
         ("style.rs", include_str!("runtime/style.rs")),
     ];
 

@@ -153,7 +153,7 @@ fn request_tokens(op: &Operation, rt: &Runtime) -> TokenStream {
     if let Some(body) = &op.body {
         let arg = ident(&body.arg_name);
         chain.push(match &body.encoding {
-            BodyEncoding::Form => quote!(.form(#arg)),
+            BodyEncoding::Form => params::form_body_tokens(body, rt),
             BodyEncoding::Json => quote!(.json(#arg)),
             BodyEncoding::JsonAs(content_type) => quote!(.json_as(#content_type, #arg)),
         });

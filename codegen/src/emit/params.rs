@@ -9,7 +9,9 @@ use proc_macro2::{Ident, TokenStream};
 use quote::quote;
 
 use super::{ident, Runtime};
-use crate::model::{ParamStyle, PathParam, SendAs, SentParam, Styling, TextForm};
+use crate::model::{
+    Body, FormFieldEncoding, ParamStyle, PathParam, SendAs, SentParam, Styling, TextForm,
+};
 
 /// The call adding `sent` (a field of the params struct `params`) to the request.
 pub(crate) fn sent_param_tokens(params: &Ident, sent: &SentParam, rt: &Runtime) -> TokenStream {
@@ -29,6 +31,7 @@ pub(crate) fn sent_param_tokens(params: &Ident, sent: &SentParam, rt: &Runtime) 
             quote!(.query_param(#name, #style, #explode, #allow_reserved, #value))
         }
         SendAs::QueryJson => quote!(.query_json(#name, #value)),
+        SendAs::QueryPrefixedMap(prefix) => quote!(.query_prefixed_map(#name, #prefix, #value)),
         SendAs::Cookie { explode } => quote!(.cookie_param(#name, #explode, #value)),
     }
 }
@@ -62,6 +65,29 @@ pub(crate) fn path_param_tokens(
 /// form the runtime's serde encoding would not choose).
 pub(crate) fn converts_to_text(param: &PathParam) -> bool {
     param.styled.is_none() || matches!(param.text, TextForm::Rfc3339 | TextForm::Rfc2822)
+}
+
+/// The call setting a form body: `form`, or `form_fields` naming the properties with an
+/// encoding of their own.
+pub(crate) fn form_body_tokens(body: &Body, rt: &Runtime) -> TokenStream {
+    let arg = ident(&body.arg_name);
+    if body.form_fields.is_empty() {
+        return quote!(.form(#arg));
+    }
+    let form_field = rt.item("__private::FormField");
+    let fields = body.form_fields.iter().map(|field| {
+        let name = &field.wire_name;
+        let encoding = match &field.encoding {
+            FormFieldEncoding::Json => quote!(#form_field::Json),
+            FormFieldEncoding::PrefixedMap(prefix) => quote!(#form_field::PrefixedMap(#prefix)),
+            FormFieldEncoding::Styled(Styling { style, explode }) => {
+                let style = style_tokens(*style, rt);
+                quote!(#form_field::Styled(#style, #explode))
+            }
+        };
+        quote!((#name, #encoding))
+    });
+    quote!(.form_fields(#arg, &[#(#fields),*]))
 }
 
 fn style_tokens(style: ParamStyle, rt: &Runtime) -> TokenStream {

@@ -22,6 +22,7 @@ mod slots;
 use openapiv3::OpenAPI;
 
 use crate::diagnostics::Diagnostic;
+pub(crate) use normalize::form::PREFIXED_MAP;
 use normalize::Dialect;
 
 /// A parsed spec and the file it came from.
@@ -50,7 +51,11 @@ pub fn load(path: &Path) -> Result<LoadedSpec, Diagnostic> {
 pub fn parse(path: &Path, text: &str) -> Result<LoadedSpec, Diagnostic> {
     let is_json = text.trim_start().starts_with('{');
     let external = scan::has_external_refs(text);
-    if !external && !may_declare_31(text) && !scan::has_deep_local_refs(text) {
+    if !external
+        && !may_declare_31(text)
+        && !scan::has_deep_local_refs(text)
+        && !normalize::form::may_need(text)
+    {
         // openapiv3 can panic on some malformed input (an `expect` in its `ReferenceOr`
         // deserializer); a spec must never crash the generator, so that case takes the
         // generic path.

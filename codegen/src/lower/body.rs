@@ -125,10 +125,15 @@ impl<'a> Lowerer<'a> {
                     ),
                 );
             }
+            let form_fields = match encoding {
+                BodyEncoding::Form => self.form_fields(&ty, media),
+                _ => Vec::new(),
+            };
             return Ok(Body {
                 arg_name: locals.claim("body".to_owned()),
                 ty,
                 encoding,
+                form_fields,
             });
         }
         Err(last_problem.unwrap_or_else(|| Skipped {

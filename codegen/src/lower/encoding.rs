@@ -162,7 +162,7 @@ pub(super) fn header_decode(
 
 /// Follows `pub type A = B;` chains to the underlying type. Bounded by the number of types,
 /// so an alias cycle (reported as an error elsewhere) cannot loop.
-fn resolve_alias(types: &BTreeMap<String, TypeDef>, ty: &TypeRef) -> TypeRef {
+pub(super) fn resolve_alias(types: &BTreeMap<String, TypeDef>, ty: &TypeRef) -> TypeRef {
     let mut current = ty.clone();
     for _ in 0..=types.len() {
         let TypeRef::Named(name) = &current else {
@@ -176,7 +176,7 @@ fn resolve_alias(types: &BTreeMap<String, TypeDef>, ty: &TypeRef) -> TypeRef {
     current
 }
 
-fn is_enum(types: &BTreeMap<String, TypeDef>, name: &str) -> bool {
+pub(super) fn is_enum(types: &BTreeMap<String, TypeDef>, name: &str) -> bool {
     matches!(
         types.get(name).map(|def| &def.kind),
         Some(TypeKind::Enum(_))

@@ -11,6 +11,7 @@
 mod access;
 mod body;
 mod encoding;
+mod form_encoding;
 mod operation;
 mod post;
 mod response;

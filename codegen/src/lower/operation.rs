@@ -374,6 +374,14 @@ impl<'a> Lowerer<'a> {
 
     /// The value type of a parameter: its `schema`, or the schema of its (one) `content`
     /// media type, untyped JSON or a string when that has none.
+    /// The prefix of a query parameter typed `prefixed-collapsible-map-{Prefix}` (Twilio).
+    fn query_prefixed_map(&self, param: &Param<'a>) -> Option<String> {
+        match &param.data.format {
+            ParameterSchemaOrContent::Schema(schema) => self.prefixed_map(schema),
+            ParameterSchemaOrContent::Content(_) => None,
+        }
+    }
+
     fn param_type(&mut self, param: &Param<'a>, suggested: &str) -> ParamType {
         match &param.data.format {
             ParameterSchemaOrContent::Schema(schema) => ParamType {
@@ -436,10 +444,13 @@ impl<'a> Lowerer<'a> {
             let presence = encoding::presence(param.data.required, false);
             let types = &self.state.types;
             let send = match param.location {
-                Location::Query => {
-                    let (styling, reserved) = (param.styling, param.allow_reserved);
-                    encoding::query_send(types, &ty, styling, reserved, json)
-                }
+                Location::Query => match self.query_prefixed_map(param) {
+                    Some(prefix) => Some(SendAs::QueryPrefixedMap(prefix)),
+                    None => {
+                        let (styling, reserved) = (param.styling, param.allow_reserved);
+                        encoding::query_send(types, &ty, styling, reserved, json)
+                    }
+                },
                 Location::Header => Some(encoding::header_send(
                     types,
                     &ty,

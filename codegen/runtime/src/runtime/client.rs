@@ -169,6 +169,49 @@ impl Client {
         }
     }
 
+    /// Sends `request` once and hands over the response as soon as its head has arrived with
+    /// a 2xx status, its body unread: for bodies read as a stream (server-sent events), which
+    /// no size limit applies to and which may stay open for as long as the server likes.
+    ///
+    /// The client's `timeout` bounds the wait for the response head (and for a non-2xx
+    /// response's body, which is read, size-capped, into an [`Error::Api`]), not the stream.
+    /// Not retried: what resuming a stream takes (e.g. `Last-Event-ID`) is the API's.
+    pub(super) async fn send_streaming(
+        &self,
+        request: Request,
+    ) -> Result<reqwest::Response, Error> {
+        let (outgoing, url, secret_query) = self.prepare_parts(request)?;
+        let inner = &*self.inner;
+        let head = async {
+            let response = inner
+                .http
+                .execute(outgoing)
+                .await
+                .map_err(ReadError::Transport)?;
+            let status = response.status().as_u16();
+            if (200..300).contains(&status) {
+                return Ok(Ok(response));
+            }
+            let body = read_body(response, inner.max_response_bytes).await?;
+            Ok(Err(ApiError::from_response(status, &body)))
+        };
+        match tokio::time::timeout(inner.timeout, head).await {
+            Ok(Ok(Ok(response))) => Ok(response),
+            Ok(Ok(Err(api))) => Err(Error::Api(api)),
+            Ok(Err(ReadError::TooLarge)) => Err(Error::ResponseTooLarge {
+                limit: inner.max_response_bytes,
+            }),
+            // As in `send`: without the API-key query parameter in the URL it prints.
+            Ok(Err(ReadError::Transport(error))) if secret_query => {
+                Err(Error::Transport(error.with_url(url)))
+            }
+            Ok(Err(ReadError::Transport(error))) => Err(Error::Transport(error)),
+            Err(_) => Err(Error::ResponseTimeout {
+                limit: inner.timeout,
+            }),
+        }
+    }
+
     /// `request` as it would go on the wire: URL (with any API-key query
     /// parameter), headers (defaults, parameters, body type, credentials,
     /// one `Cookie`) and body. `send` is this plus the retry loop; exposed

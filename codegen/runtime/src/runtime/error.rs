@@ -5,6 +5,7 @@
 //! they are wrapped (see `client.rs`).
 
 use std::fmt;
+use std::time::Duration;
 
 /// Everything that can go wrong while calling the API.
 ///
@@ -98,6 +99,34 @@ pub enum Error {
         /// The limit that was exceeded, in bytes.
         limit: usize,
     },
+
+    /// No response arrived within the client's
+    /// [`timeout`](super::ClientBuilder::timeout) for a request whose response is read as a
+    /// stream (server-sent events), where the time limit covers the response head only.
+    #[error("no response within {limit:?}")]
+    ResponseTimeout {
+        /// The time limit that passed.
+        limit: Duration,
+    },
+
+    /// One server-sent event's data did not decode into the expected type. An item of the
+    /// event stream, which goes on after it.
+    #[error("failed to decode server-sent event `{event}`: {source}")]
+    EventDecode {
+        /// The event's type (`message` when it has none).
+        event: String,
+        /// The event's id, if it has one.
+        id: Option<String>,
+        /// The event's data as received.
+        data: String,
+        /// The underlying JSON error (with line and column).
+        source: serde_json::Error,
+    },
+
+    /// A server-sent event stream is not valid `text/event-stream` (its text is not UTF-8).
+    /// The last item of the stream.
+    #[error("invalid event stream: {0}")]
+    EventStream(String),
 
     /// Building the underlying `reqwest` client failed (for example the TLS
     /// backend could not be initialised).

@@ -12,6 +12,7 @@ mod builder;
 mod client;
 mod datetime;
 mod error;
+mod form;
 mod number;
 mod paging;
 mod param_serde;
@@ -19,6 +20,7 @@ mod request;
 mod response_headers;
 mod retry;
 mod servers;
+mod sse;
 mod style;
 
 pub use base64_bytes::Base64Bytes;
@@ -26,6 +28,7 @@ pub use builder::ClientBuilder;
 pub use error::{ApiError, Error};
 pub use response_headers::WithHeaders;
 pub use retry::RetryPolicy;
+pub use sse::{Event, EventStream};
 
 #[doc(no_inline)]
 pub use chrono;
@@ -46,6 +49,7 @@ pub mod __private {
     pub use super::builder::GeneratedClient;
     pub use super::client::Client;
     pub use super::datetime::{rfc2822, rfc2822_option, rfc3339, rfc3339_option};
+    pub use super::form::FormField;
     pub use super::number::{f64_or_string, option_f64_or_string};
     pub use super::param_serde::to_param_value;
     pub use super::request::{PathParam, Request, Response};

@@ -46,7 +46,7 @@ impl Serialize for ParamValue {
 
 /// Why a value cannot be a parameter.
 #[derive(Debug)]
-pub(super) struct ParamError(String);
+pub(super) struct ParamError(pub(super) String);
 
 impl fmt::Display for ParamError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {

@@ -372,6 +372,11 @@ impl Request {
         }
     }
 
+    /// Sets an already encoded `application/x-www-form-urlencoded` body.
+    pub(super) fn with_form_body(self, bytes: Vec<u8>) -> Self {
+        self.body("application/x-www-form-urlencoded", bytes)
+    }
+
     fn body(mut self, content_type: &'static str, bytes: Vec<u8>) -> Self {
         self.body = Some(Body {
             content_type,
@@ -382,7 +387,7 @@ impl Request {
 
     /// Records `error` unless an earlier one is already recorded: the first
     /// problem is the most useful one to report.
-    fn fail(mut self, error: Error) -> Self {
+    pub(super) fn fail(mut self, error: Error) -> Self {
         self.error.get_or_insert(error);
         self
     }

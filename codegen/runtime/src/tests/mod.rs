@@ -3,8 +3,10 @@
 //! `Client::prepare` to see a request as it would go on the wire.
 
 mod auth;
+mod form;
 mod requests;
 mod servers;
+mod sse;
 mod style;
 
 use crate::__private::{Auth, Client, GeneratedClient};

@@ -17,6 +17,7 @@
 //! is reported as a warning located by the JSON pointer of the node in the input.
 
 mod defs;
+pub(super) mod form;
 mod numbers;
 mod schema;
 
@@ -75,6 +76,7 @@ pub(crate) fn normalize(root: &mut Value, file: &Path, dialect: Dialect) -> Vec<
         defs::hoist_embedded_defs(root, &mut warnings);
     }
     default_response_descriptions(root);
+    form::encoding_explode_defaults(root);
     for_each_schema_root(root, &mut |schema, pointer| {
         schema::normalize_schema(schema, pointer, dialect, &mut warnings);
     });

@@ -94,6 +94,7 @@ pub(super) fn normalize_schema(
     });
     // A numeric exclusive bound is invalid 3.0, but its meaning is plain: read it in 3.0 too.
     exclusive_bounds(schema);
+    super::form::prefixed_map_format(schema);
     if dialect == Dialect::V31 {
         const_to_enum(schema);
         examples_to_example(schema);
