@@ -59,6 +59,7 @@ pub mod sources {
         ("retry.rs", include_str!("runtime/retry.rs")),
         ("servers.rs", include_str!("runtime/servers.rs")),
         ("style.rs", include_str!("runtime/style.rs")),
+        ("upload.rs", include_str!("runtime/upload.rs")),
     ];
 
     /// This crate's version: an inlined copy is that release of the runtime.

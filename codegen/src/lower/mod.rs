@@ -12,6 +12,7 @@ mod access;
 mod body;
 mod encoding;
 mod operation;
+mod parts;
 mod post;
 mod response;
 mod schema;

@@ -23,7 +23,8 @@ fn direct_refs(kind: &TypeKind) -> Vec<&str> {
             .filter_map(|v| direct(&v.ty))
             .collect(),
         // A method's result, never a field of another type: no cycle goes through it.
-        TypeKind::Enum(_) | TypeKind::Statuses(_) => Vec::new(),
+        // A request body taken by value, never a field of another type.
+        TypeKind::Enum(_) | TypeKind::Statuses(_) | TypeKind::Parts(_) => Vec::new(),
     }
 }
 
@@ -50,7 +51,8 @@ pub(super) fn box_recursive_fields(types: &mut BTreeMap<String, TypeDef>) {
                     }
                 }
             }
-            TypeKind::Alias(_) | TypeKind::Enum(_) | TypeKind::Statuses(_) => {}
+            TypeKind::Alias(_) | TypeKind::Enum(_) | TypeKind::Statuses(_) | TypeKind::Parts(_) => {
+            }
         }
     }
 }

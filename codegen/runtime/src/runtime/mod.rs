@@ -18,11 +18,15 @@ mod request;
 mod retry;
 mod servers;
 mod style;
+mod upload;
 
 pub use builder::ClientBuilder;
 pub use error::{ApiError, Error};
 pub use retry::RetryPolicy;
+pub use upload::Upload;
 
+#[doc(no_inline)]
+pub use bytes;
 #[doc(no_inline)]
 pub use chrono;
 #[doc(no_inline)]
@@ -48,5 +52,6 @@ pub mod __private {
     pub use super::style::{
         append_query, cookie_pairs, header_value, path_value, ParamValue, Style,
     };
+    pub use super::upload::{Multipart, PartHeaders};
     pub use reqwest::Method;
 }
