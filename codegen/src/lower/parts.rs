@@ -48,6 +48,38 @@ impl<'a> Lowerer<'a> {
             &mut visited,
         );
         if properties.is_empty() {
+            // A union of objects (`oneOf` address forms): the parts of every alternative,
+            // each required only where every alternative requires it.
+            if let SchemaKind::OneOf { one_of: branches } | SchemaKind::AnyOf { any_of: branches } =
+                &schema.schema_kind
+            {
+                let key = match schema.schema_kind {
+                    SchemaKind::AnyOf { .. } => "anyOf",
+                    _ => "oneOf",
+                };
+                let mut common: Option<HashSet<&'a str>> = None;
+                for (i, branch) in branches.iter().enumerate() {
+                    let Some(branch_schema) = self.node_schema(Node::from(branch)) else {
+                        continue;
+                    };
+                    let mut branch_required = HashSet::new();
+                    let branch_pointer = schema_pointer.join(key).join(i.to_string());
+                    self.collect_properties(
+                        branch_schema,
+                        &branch_pointer,
+                        &mut properties,
+                        &mut branch_required,
+                        &mut visited,
+                    );
+                    common = Some(match common {
+                        None => branch_required,
+                        Some(c) => c.intersection(&branch_required).copied().collect(),
+                    });
+                }
+                required = common.unwrap_or_default();
+            }
+        }
+        if properties.is_empty() {
             return None;
         }
         let binary: Vec<Option<bool>> = properties

@@ -1,6 +1,6 @@
 //! The run-time support itself: what generated clients call (their one request path, auth,
 //! retries, paging, errors) and what their users touch ([`Error`], [`ApiError`],
-//! [`RetryPolicy`], [`ClientBuilder`]).
+//! [`RetryPolicy`], [`ClientBuilder`], [`Upload`]).
 //!
 //! This module is the whole of what `specweave --inline-runtime` copies into a standalone
 //! crate as its `src/runtime/`, so items here refer to each other with `super::` and `self::`
