@@ -12,7 +12,7 @@ use quote::quote;
 
 use crate::emit::{access, client, types, DocTable, Runtime, Scope};
 use crate::format;
-use crate::model::{Api, Operation, TypeDef, TypeKind};
+use crate::model::{Api, BodyEncoding, Operation, TypeDef, TypeKind};
 
 /// Types per job: small enough to balance two to four threads on a 500-type spec, large
 /// enough that per-job parsing overhead stays negligible.
@@ -84,6 +84,17 @@ pub(crate) fn plan<'a>(
     sections
 }
 
+/// Whether a method of `api` takes binary content (a binary body or a multipart file part).
+fn uses_uploads(api: &Api) -> bool {
+    let binary = |body: &crate::model::Body| matches!(body.encoding, BodyEncoding::Binary(_));
+    api.types
+        .iter()
+        .any(|t| matches!(t.kind, TypeKind::Parts(_)))
+        || api.operations.iter().any(|op| {
+            op.body.as_ref().is_some_and(binary) || op.other_bodies.iter().any(|o| binary(&o.body))
+        })
+}
+
 /// The items of one job (without their wrapper).
 pub(crate) fn job_tokens(
     api: &Api,
@@ -94,7 +105,12 @@ pub(crate) fn job_tokens(
 ) -> TokenStream {
     match job {
         Job::Reexports => {
-            let reexports = rt.item("{ApiError, Error, RetryPolicy}");
+            // `Upload` only where a method takes one, so other clients keep their items.
+            let reexports = if uses_uploads(api) {
+                rt.item("{ApiError, Error, RetryPolicy, Upload}")
+            } else {
+                rt.item("{ApiError, Error, RetryPolicy}")
+            };
             // A glob of an empty module would be an unused import.
             let types = (!api.types.is_empty()).then(|| {
                 quote!(

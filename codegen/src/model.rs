@@ -16,12 +16,14 @@
 use crate::diagnostics::Pointer;
 
 mod access;
+mod body;
 mod form;
 mod response;
 
 pub use access::{
     ApiKeyLocation, Auth, Scheme, Security, ServerTemplate, ServerUrl, ServerVariable,
 };
+pub use body::{BodyMethod, Part, PartKind, PartsDef};
 pub use form::{FormField, FormFieldEncoding};
 pub use response::{
     HeaderDecode, HeaderField, HeadersDef, NextLink, Paging, ResponseBody, ResponseHeaders,
@@ -123,6 +125,9 @@ pub enum TypeKind {
     /// The declared headers of an operation's responses: a plain struct of `Option`s, read
     /// from the response by generated code (no serde).
     Headers(HeadersDef),
+    /// A multipart request body's fields, each sent as a part (no serde: the method
+    /// assembles the parts).
+    Parts(PartsDef),
 }
 
 /// A struct's fields.
@@ -284,6 +289,9 @@ pub enum TypeRef {
     Map(Box<TypeRef>),
     /// A type in the `types` module, by Rust name.
     Named(String),
+    /// The runtime's `Upload`: bytes, a file or a stream (a binary request body, or a file
+    /// part of a multipart one; only in [`TypeKind::Parts`] fields and [`Body::ty`]).
+    Upload,
 }
 
 /// How a date-time is written on the wire (both are accepted when decoding).
@@ -322,8 +330,12 @@ pub struct Operation {
     pub path_params: Vec<PathParam>,
     /// Query and header parameters, gathered in a `<OperationId>Params` struct.
     pub params: Option<ParamsStruct>,
-    /// The request body.
+    /// The request body (in the most structured media type offered, see
+    /// [`BodyEncoding::rank`]).
     pub body: Option<Body>,
+    /// The same operation sending its body in each other media type offered: one more
+    /// method each.
+    pub other_bodies: Vec<BodyMethod>,
     /// What a 2xx response holds.
     pub response: ResponseBody,
     /// The twin method returning the declared response headers too, when there are any.
@@ -543,18 +555,59 @@ pub enum BodyEncoding {
     Json,
     /// Another JSON media type, e.g. `application/scim+json`.
     JsonAs(String),
+    /// A `multipart/*` media type (`multipart/form-data` …): [`Body::ty`] names a
+    /// [`TypeKind::Parts`] struct, taken by value.
+    Multipart(String),
+    /// A document the caller supplies as text (`&str`), sent as this media type: `text/*`
+    /// (`text/plain` for `text/*`), `application/xml`, `*/*+xml`.
+    Text(String),
+    /// Binary content ([`TypeRef::Upload`], taken as `impl Into<Upload>`), sent as this
+    /// media type unless the upload names its own; for a wildcard (`*/*`, `image/*`) the
+    /// caller is expected to name it, else `application/octet-stream` is sent.
+    Binary(String),
 }
 
 impl BodyEncoding {
-    /// How a request body of this media type is sent; `None` when the client cannot send it.
+    /// How a request body of this media type is sent; `None` when the client cannot send it
+    /// (no media type is left out today: anything not JSON, form, multipart or text is sent
+    /// as binary content).
     pub fn for_media_type(media_type: &MediaType) -> Option<BodyEncoding> {
-        match media_type {
-            MediaType::FormUrlencoded => Some(BodyEncoding::Form),
-            MediaType::Json => Some(BodyEncoding::Json),
-            MediaType::JsonSuffix(essence) => Some(BodyEncoding::JsonAs(essence.clone())),
-            MediaType::Multipart(_) | MediaType::Other(_) => None,
+        Some(match media_type {
+            MediaType::FormUrlencoded => BodyEncoding::Form,
+            MediaType::Json => BodyEncoding::Json,
+            MediaType::JsonSuffix(essence) => BodyEncoding::JsonAs(essence.clone()),
+            MediaType::Multipart(essence) => BodyEncoding::Multipart(essence.clone()),
+            MediaType::Other(essence) if essence == "text/*" => {
+                BodyEncoding::Text("text/plain".to_owned())
+            }
+            MediaType::Other(essence) if is_text(essence) => BodyEncoding::Text(essence.clone()),
+            MediaType::Other(essence) => BodyEncoding::Binary(essence.clone()),
+        })
+    }
+
+    /// Which of several media types the operation's own method sends, lowest first: the most
+    /// structured one (JSON, then form, multipart, XML, other text, binary), so the method
+    /// takes typed values whenever the spec allows; each other one gets a suffixed method.
+    pub fn rank(&self) -> u8 {
+        match self {
+            BodyEncoding::Json | BodyEncoding::JsonAs(_) => 0,
+            BodyEncoding::Form => 1,
+            BodyEncoding::Multipart(_) => 2,
+            BodyEncoding::Text(media_type) if is_xml(media_type) => 3,
+            BodyEncoding::Text(_) => 4,
+            BodyEncoding::Binary(_) => 5,
         }
     }
+}
+
+/// An XML media type: `application/xml`, `text/xml`, `*/*+xml`.
+fn is_xml(essence: &str) -> bool {
+    essence == "application/xml" || essence == "text/xml" || essence.ends_with("+xml")
+}
+
+/// A media type whose content is text the caller writes: `text/*` and XML.
+fn is_text(essence: &str) -> bool {
+    essence.starts_with("text/") || is_xml(essence)
 }
 
 /// A media type, by its essence: lower case, without parameters
@@ -624,7 +677,46 @@ mod tests {
             multipart,
             MediaType::Multipart("multipart/form-data".to_owned())
         );
-        assert_eq!(BodyEncoding::for_media_type(&multipart), None);
+        let encoding = |text: &str| BodyEncoding::for_media_type(&parse(text));
+        assert_eq!(
+            encoding("multipart/form-data; boundary=x"),
+            Some(BodyEncoding::Multipart("multipart/form-data".to_owned()))
+        );
         assert!(!parse("text/plain").is_json());
+        assert_eq!(
+            encoding("Text/CSV"),
+            Some(BodyEncoding::Text("text/csv".to_owned()))
+        );
+        assert_eq!(
+            encoding("text/*"),
+            Some(BodyEncoding::Text("text/plain".to_owned()))
+        );
+        assert_eq!(
+            encoding("application/atom+xml"),
+            Some(BodyEncoding::Text("application/atom+xml".to_owned()))
+        );
+        for binary in [
+            "application/octet-stream",
+            "image/*",
+            "*/*",
+            "application/pdf",
+        ] {
+            assert_eq!(
+                encoding(binary),
+                Some(BodyEncoding::Binary(binary.to_owned()))
+            );
+        }
+        let ranks: Vec<u8> = [
+            "application/json",
+            "application/x-www-form-urlencoded",
+            "multipart/form-data",
+            "application/xml",
+            "text/plain",
+            "image/png",
+        ]
+        .iter()
+        .filter_map(|media_type| encoding(media_type).map(|e| e.rank()))
+        .collect();
+        assert_eq!(ranks, [0, 1, 2, 3, 4, 5]);
     }
 }

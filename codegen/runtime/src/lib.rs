@@ -15,8 +15,9 @@
 //!
 //! What users of a generated client touch is documented here once and re-exported by every
 //! client: [`Error`] and [`ApiError`] (what each call returns on failure), [`RetryPolicy`] and
-//! [`ClientBuilder`] (the client's settings). The crates that appear in generated signatures
-//! are re-exported ([`chrono`], [`futures`], [`reqwest`], [`serde`], [`serde_json`]), so a
+//! [`ClientBuilder`] (the client's settings), and [`Upload`] (binary content a method sends:
+//! bytes, a file or a stream). The crates that appear in generated signatures are
+//! re-exported ([`bytes`], [`chrono`], [`futures`], [`reqwest`], [`serde`], [`serde_json`]), so a
 //! crate using a generated client needs no direct dependency on them, and gets the same
 //! versions when it has one.
 //!
@@ -66,6 +67,7 @@ pub mod sources {
         ("servers.rs", include_str!("runtime/servers.rs")),
         ("sse.rs", include_str!("runtime/sse.rs")),
         ("style.rs", include_str!("runtime/style.rs")),
+        ("upload.rs", include_str!("runtime/upload.rs")),
     ];
 
     /// This crate's version: an inlined copy is that release of the runtime.

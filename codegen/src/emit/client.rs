@@ -7,10 +7,10 @@
 use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
 
-use super::{access, headers, ident, params, type_tokens, DocTable, Runtime, Scope};
+use super::{access, body, headers, ident, params, type_tokens, DocTable, Runtime, Scope};
 use crate::model::{
-    Api, ArgForm, BodyEncoding, NextLink, Operation, Paging, PathParam, PathPart, Presence,
-    ResponseBody, SentParam, StatusVariant, TextForm, TypeKind,
+    Api, ArgForm, Body, NextLink, Operation, Paging, PathParam, PathPart, Presence, ResponseBody,
+    SentParam, StatusVariant, TextForm, TypeKind,
 };
 
 /// Clippy's default `too_many_arguments` threshold (arguments, including `self`).
@@ -91,8 +91,9 @@ pub(crate) fn client_type(api: &Api, rt: &Runtime, table: &DocTable) -> TokenStr
     }
 }
 
-/// The statements that build `request` (shared by the method and its stream variant).
-fn request_tokens(op: &Operation, rt: &Runtime) -> TokenStream {
+/// The statements that build `request` sending `body` (shared by the method, its stream
+/// variant and the methods sending the body in other media types).
+fn request_tokens(api: &Api, op: &Operation, body: Option<&Body>, rt: &Runtime) -> TokenStream {
     let method = format_ident!("{}", op.http_method);
     let server = access::server_tokens(&op.server);
     let styled = params::styled_path(&op.path_params);
@@ -150,13 +151,8 @@ fn request_tokens(op: &Operation, rt: &Runtime) -> TokenStream {
             chain.push(params::sent_param_tokens(&arg, sent, rt));
         }
     }
-    if let Some(body) = &op.body {
-        let arg = ident(&body.arg_name);
-        chain.push(match &body.encoding {
-            BodyEncoding::Form => params::form_body_tokens(body, rt),
-            BodyEncoding::Json => quote!(.json(#arg)),
-            BodyEncoding::JsonAs(content_type) => quote!(.json_as(#content_type, #arg)),
-        });
+    if let Some(body) = body {
+        chain.push(body::body_tokens(api, body, rt));
     }
     let request = rt.item("__private::Request");
     let method_type = rt.item("__private::Method");
@@ -206,7 +202,7 @@ pub(super) fn header_text_tokens(
 
 /// An expression turning `value` (a reference to the value) into the `String` sent on the
 /// wire, as `form` says.
-fn to_text(value: &TokenStream, form: &TextForm, rt: &Runtime) -> TokenStream {
+pub(super) fn to_text(value: &TokenStream, form: &TextForm, rt: &Runtime) -> TokenStream {
     match form {
         TextForm::Display => quote!(::std::string::ToString::to_string(#value)),
         TextForm::Rfc3339 => {
@@ -257,7 +253,29 @@ pub(crate) fn emit_operation(
     rt: &Runtime,
     table: &DocTable,
 ) -> TokenStream {
-    let name = ident(&op.method_name);
+    let main = emit_method(api, op, &op.method_name, op.body.as_ref(), rt, table);
+    let others = op
+        .other_bodies
+        .iter()
+        .map(|other| emit_method(api, op, &other.method_name, Some(&other.body), rt, table));
+    quote! {
+        #main
+        #(#others)*
+    }
+}
+
+/// The method `method_name` of `op`, sending `body`; the operation's own method (sending
+/// [`Operation::body`]) also gets the stream method of a paged list.
+fn emit_method(
+    api: &Api,
+    op: &Operation,
+    method_name: &str,
+    body: Option<&Body>,
+    rt: &Runtime,
+    table: &DocTable,
+) -> TokenStream {
+    let own = method_name == op.method_name;
+    let name = ident(method_name);
     let mut args = Vec::new();
     for param in &op.path_params {
         let arg = ident(&param.name);
@@ -269,15 +287,15 @@ pub(crate) fn emit_operation(
         let ty = ident(&params.type_name);
         args.push(quote!(#arg: &types::#ty));
     }
-    if let Some(body) = &op.body {
-        let arg = ident(&body.arg_name);
-        let ty = type_tokens(&body.ty, Scope::Root, rt);
-        args.push(quote!(#arg: &#ty));
+    if let Some(body) = body {
+        args.push(body::body_arg(body, rt));
     }
     let allow = (args.len() + 1 > CLIPPY_MAX_ARGUMENTS)
         .then(|| quote!(#[allow(clippy::too_many_arguments)]));
-    let docs = table.or(&method_docs(op), "");
-    let request = request_tokens(op, rt);
+    let mut doc_lines = method_docs(op);
+    doc_lines.extend(body::body_docs(op, body, rt));
+    let docs = table.or(&doc_lines, "");
+    let request = request_tokens(api, op, body, rt);
     let (output, finish) = match &op.response {
         ResponseBody::Empty => (quote!(()), quote!(self.inner.send(request).await?.empty())),
         ResponseBody::Json(ty) => (
@@ -292,7 +310,8 @@ pub(crate) fn emit_operation(
     let stream = op
         .paging
         .as_ref()
-        .map(|paging| emit_stream(op, paging, &args, rt, table));
+        .filter(|_| own)
+        .map(|paging| emit_stream(api, op, paging, &args, rt, table));
     let error = rt.item("Error");
     let with_headers = op.response_headers.as_ref().map(|headers| {
         let method = headers::Method {
@@ -362,6 +381,7 @@ pub(crate) fn status_match(statuses: &crate::model::StatusesDef, type_name: &str
 }
 
 fn emit_stream(
+    api: &Api,
     op: &Operation,
     paging: &Paging,
     args: &[TokenStream],
@@ -404,7 +424,7 @@ fn emit_stream(
             }
         }
     };
-    let request = request_tokens(op, rt);
+    let request = request_tokens(api, op, op.body.as_ref(), rt);
     let allow = (args.len() + 1 > CLIPPY_MAX_ARGUMENTS)
         .then(|| quote!(#[allow(clippy::too_many_arguments)]));
     let box_stream = rt.item("futures::stream::BoxStream");

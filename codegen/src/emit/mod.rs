@@ -6,6 +6,7 @@
 //! [`Runtime`] path, so the including crate needs no other dependency.
 
 pub(crate) mod access;
+mod body;
 pub(crate) mod client;
 pub(crate) mod headers;
 pub(crate) mod params;
@@ -340,6 +341,7 @@ pub fn type_tokens(ty: &TypeRef, scope: Scope, runtime: &Runtime) -> TokenStream
             let serde_json = scope.dependency("serde_json", runtime);
             quote!(#serde_json::Value)
         }
+        TypeRef::Upload => runtime.item("Upload"),
         TypeRef::Array(item) => {
             let item = type_tokens(item, scope, runtime);
             if scope.short() {

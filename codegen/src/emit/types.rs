@@ -9,8 +9,8 @@ use quote::quote;
 
 use super::{ident, type_tokens, DocTable, Runtime, Scope};
 use crate::model::{
-    Codec, DateTimeFormat, EnumDef, Field, HeadersDef, Placement, Presence, StatusesDef, StructDef,
-    TypeDef, TypeKind, UnionDef,
+    Codec, DateTimeFormat, EnumDef, Field, HeadersDef, PartsDef, Placement, Presence, StatusesDef,
+    StructDef, TypeDef, TypeKind, UnionDef,
 };
 
 /// One named type.
@@ -27,6 +27,7 @@ pub fn emit_type(def: &TypeDef, table: &DocTable, scope: Scope, rt: &Runtime) ->
             quote! { #docs pub type #name = #target; }
         }
         TypeKind::Statuses(statuses) => emit_statuses(&name, &docs, statuses, table, scope, rt),
+        TypeKind::Parts(parts) => emit_parts(&name, &docs, parts, table, scope, rt),
         TypeKind::Headers(headers) => emit_headers(&name, &docs, headers, table, scope, rt),
     }
 }
@@ -86,6 +87,37 @@ fn emit_statuses(
         #[allow(clippy::large_enum_variant)]
         pub enum #name {
             #(#variants)*
+        }
+    }
+}
+
+/// A multipart body's parts: a plain struct (uploads are neither `Clone` nor serde values;
+/// the method assembles the parts).
+fn emit_parts(
+    name: &proc_macro2::Ident,
+    docs: &TokenStream,
+    def: &PartsDef,
+    table: &DocTable,
+    scope: Scope,
+    rt: &Runtime,
+) -> TokenStream {
+    let default = def.default.then(|| quote!(Default,));
+    let fields = def.parts.iter().map(|part| {
+        let field = &part.field;
+        let fallback = format!("The `{}` part.", field.wire_name.replace('`', "'"));
+        let docs = table.or(&field.docs, &fallback);
+        let name = ident(&field.name);
+        let mut ty = type_tokens(&field.ty, scope, rt);
+        if field.presence.is_option() {
+            ty = scope.option(ty);
+        }
+        quote!(#docs pub #name: #ty,)
+    });
+    quote! {
+        #docs
+        #[derive(Debug, #default)]
+        pub struct #name {
+            #(#fields)*
         }
     }
 }

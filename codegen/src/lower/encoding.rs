@@ -53,7 +53,7 @@ pub(super) fn text_form(types: &BTreeMap<String, TypeDef>, ty: &TypeRef) -> Text
         TypeRef::Array(item) => TextForm::Joined(Box::new(text_form(types, &item))),
         // An enum's `Display` is its wire value; structs and unions have no text of their own.
         TypeRef::Named(name) if is_enum(types, &name) => TextForm::Display,
-        TypeRef::Named(_) | TypeRef::Map(_) | TypeRef::Json => TextForm::JsonText,
+        TypeRef::Named(_) | TypeRef::Map(_) | TypeRef::Json | TypeRef::Upload => TextForm::JsonText,
         TypeRef::String
         | TypeRef::I32
         | TypeRef::I64

@@ -13,6 +13,7 @@ mod body;
 mod encoding;
 mod form_encoding;
 mod operation;
+mod parts;
 mod post;
 mod response;
 mod response_headers;

@@ -173,15 +173,15 @@ impl<'a> Lowerer<'a> {
             self.lower_path(path, &params, &type_base, pointer, &mut locals);
         let params_struct =
             self.lower_params_struct(&params, &type_base, &method_name, pointer, &mut locals);
-        let body = match body_choice {
+        let (body, other_bodies) = match body_choice {
             Some(choice) => match self.lower_body(choice, &type_base, &mut locals) {
-                Ok(body) => Some(body),
+                Ok((body, others)) => (Some(body), self.body_methods(&method_name, others)),
                 Err(skipped) => {
                     self.skip_operation(&skipped.pointer, &skipped.reason);
                     return;
                 }
             },
-            None => None,
+            None => (None, Vec::new()),
         };
         let response = self.lower_response(
             &op.responses,
@@ -237,6 +237,7 @@ impl<'a> Lowerer<'a> {
             path_params,
             params: params_struct,
             body,
+            other_bodies,
             response,
             response_headers,
             paging: None,

@@ -23,7 +23,9 @@ fn direct_refs(kind: &TypeKind) -> Vec<&str> {
             .filter_map(|v| direct(&v.ty))
             .collect(),
         // A method's result, never a field of another type: no cycle goes through it.
-        TypeKind::Enum(_) | TypeKind::Statuses(_) | TypeKind::Headers(_) => Vec::new(),
+        TypeKind::Enum(_) | TypeKind::Statuses(_) | TypeKind::Headers(_) | TypeKind::Parts(_) => {
+            Vec::new()
+        }
     }
 }
 
@@ -53,7 +55,8 @@ pub(super) fn box_recursive_fields(types: &mut BTreeMap<String, TypeDef>) {
             TypeKind::Alias(_)
             | TypeKind::Enum(_)
             | TypeKind::Statuses(_)
-            | TypeKind::Headers(_) => {}
+            | TypeKind::Headers(_)
+            | TypeKind::Parts(_) => {}
         }
     }
 }

@@ -46,10 +46,10 @@ impl<'s> From<&'s ReferenceOr<Box<Schema>>> for Node<'s> {
 }
 
 /// A property collected for a struct, possibly from several `allOf` parts.
-struct Property<'s> {
-    key: &'s str,
-    node: Node<'s>,
-    pointer: Pointer,
+pub(super) struct Property<'s> {
+    pub(super) key: &'s str,
+    pub(super) node: Node<'s>,
+    pub(super) pointer: Pointer,
 }
 
 impl<'a> Lowerer<'a> {
@@ -312,7 +312,7 @@ impl<'a> Lowerer<'a> {
     }
 
     /// Gathers properties of an object schema, merging `allOf` parts (through `$ref`s).
-    fn collect_properties(
+    pub(super) fn collect_properties(
         &mut self,
         schema: &'a Schema,
         pointer: &Pointer,
@@ -379,7 +379,7 @@ impl<'a> Lowerer<'a> {
         visited.remove(&(schema as *const Schema));
     }
 
-    fn struct_def(
+    pub(super) fn struct_def(
         &mut self,
         name: &str,
         properties: Vec<Property<'a>>,
@@ -637,6 +637,7 @@ fn primitive_label(ty: &TypeRef) -> &'static str {
         TypeRef::Array(_) => "Array",
         TypeRef::Map(_) => "Map",
         TypeRef::Named(_) => "Named",
+        TypeRef::Upload => "Upload",
     }
 }
 

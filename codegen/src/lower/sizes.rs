@@ -64,6 +64,8 @@ impl Sizes<'_> {
             TypeRef::Bool => 1,
             TypeRef::DateTime(_) => 12,
             TypeRef::Json => 32,
+            // Only in multipart parts structs, which nothing contains.
+            TypeRef::Upload => 64,
             TypeRef::Named(name) => self.of_named(name),
         }
     }
@@ -111,7 +113,7 @@ impl Sizes<'_> {
                 .sum(),
             TypeKind::Enum(_) => 24,
             // A method's result, never a field or payload of another type.
-            TypeKind::Statuses(_) | TypeKind::Headers(_) => POINTER,
+            TypeKind::Statuses(_) | TypeKind::Headers(_) | TypeKind::Parts(_) => POINTER,
             TypeKind::Union(union) => {
                 // (size, index, can be boxed), largest first.
                 let mut variants: Vec<(usize, usize, bool)> = union

@@ -277,7 +277,17 @@ fn call_body(op: &Operation, raw: &RawOperation<'_>, fill: Fill) -> Result<Token
         args.push(quote!(&#arg));
     }
     if let Some(body) = &op.body {
-        let value = body_value(raw, fill).map_err(|e| format!("request body: {e}"))?;
+        if !matches!(
+            body.encoding,
+            BodyEncoding::Json | BodyEncoding::JsonAs(_) | BodyEncoding::Form
+        ) {
+            return Err(format!(
+                "request body: sent as {:?}, not a serde value the harness can decode",
+                body.encoding
+            ));
+        }
+        let value =
+            body_value(raw, &body.encoding, fill).map_err(|e| format!("request body: {e}"))?;
         let arg = ident(&body.arg_name);
         let ty = type_tokens(&body.ty, Scope::Root, &specweave::Runtime::default());
         let json = json_literal(&value.to_string());
@@ -305,7 +315,11 @@ fn call_body(op: &Operation, raw: &RawOperation<'_>, fill: Fill) -> Result<Token
 
 /// The request body the model's chosen media type gets: a valid example (only required
 /// fields wanted), else synthesized.
-fn body_value(raw: &RawOperation<'_>, fill: Fill) -> Result<Value, String> {
+fn body_value(
+    raw: &RawOperation<'_>,
+    encoding: &BodyEncoding,
+    fill: Fill,
+) -> Result<Value, String> {
     let body = raw
         .op
         .get("requestBody")
@@ -315,11 +329,11 @@ fn body_value(raw: &RawOperation<'_>, fill: Fill) -> Result<Value, String> {
         .get("content")
         .and_then(Value::as_object)
         .ok_or("the request body has no content")?;
-    // The generator takes the first media type it can send, in spec order.
+    // The media type of the operation's own method (the first of its kind in spec order).
     let media = content
         .iter()
         .find(|(media_type, _)| {
-            BodyEncoding::for_media_type(&MediaType::parse(media_type)).is_some()
+            BodyEncoding::for_media_type(&MediaType::parse(media_type)).as_ref() == Some(encoding)
         })
         .map(|(_, media)| media)
         .ok_or("no form or JSON media type")?;

@@ -6,12 +6,12 @@ use std::sync::{Arc, OnceLock};
 use std::time::Duration;
 
 use reqwest::header::{
-    HeaderMap, HeaderName, HeaderValue, ACCEPT, CONTENT_TYPE, COOKIE, USER_AGENT,
+    HeaderMap, HeaderName, HeaderValue, ACCEPT, CONTENT_LENGTH, CONTENT_TYPE, COOKIE, USER_AGENT,
 };
 use reqwest::Url;
 
 use super::auth::{Applied, Auth};
-use super::request::{Body, Request, Response, Target};
+use super::request::{Body, Content, Request, Response, Target};
 use super::retry::{is_retryable_status, is_retryable_transport, retry_after};
 use super::servers::{Base, ServerRef, ServerSettings};
 use super::{ApiError, Error, RetryPolicy};
@@ -107,8 +107,8 @@ impl Client {
 
         let mut retries = 0;
         loop {
-            // `try_clone` only fails for streaming bodies, which requests
-            // built here never have.
+            // `try_clone` fails for streaming bodies (files, streams,
+            // multipart): they can only be sent once, so they are not retried.
             let mut next = if retry_method && retries < policy.max_retries {
                 outgoing.try_clone()
             } else {
@@ -255,10 +255,43 @@ impl Client {
         applied.apply_query(outgoing.url_mut());
         *outgoing.headers_mut() = headers;
         if let Some(body) = body {
-            *outgoing.body_mut() = Some(body.bytes.into());
+            self.set_body(&mut outgoing, body.content)?;
         }
         let secret_query = !applied.query.is_empty() || inner.auth.any_in_query();
         Ok((outgoing, url, secret_query))
+    }
+
+    /// Puts `content` into `outgoing`, with a `Content-Length` when the
+    /// length is known (else the body is sent chunked).
+    fn set_body(&self, outgoing: &mut reqwest::Request, content: Content) -> Result<(), Error> {
+        let (body, length) = match content {
+            Content::Bytes(bytes) => (bytes.into(), None),
+            Content::Stream(body, length) => (body, length),
+            Content::Multipart(form) => {
+                // `reqwest` knows a form's length (when every part's is known) only
+                // through its request builder; the `Content-Type` is already set.
+                let mut built = self
+                    .inner
+                    .http
+                    .post(outgoing.url().clone())
+                    .multipart(form)
+                    .build()
+                    .map_err(|e| Error::Encode(format!("multipart body: {e}")))?;
+                let length = built
+                    .headers()
+                    .get(CONTENT_LENGTH)
+                    .and_then(|value| value.to_str().ok()?.parse().ok());
+                let body = built.body_mut().take().unwrap_or_default();
+                (body, length)
+            }
+        };
+        if let Some(length) = length {
+            outgoing
+                .headers_mut()
+                .insert(CONTENT_LENGTH, HeaderValue::from(length));
+        }
+        *outgoing.body_mut() = Some(body);
+        Ok(())
     }
 
     /// The base a request on `server` is relative to: the client's
@@ -306,7 +339,7 @@ impl Client {
             headers.insert(name, value);
         }
         if let Some(body) = body {
-            let value = HeaderValue::from_str(body.content_type).map_err(|_| {
+            let value = HeaderValue::from_str(&body.content_type).map_err(|_| {
                 Error::invalid_parameter("Content-Type", "not a valid header value")
             })?;
             headers.insert(CONTENT_TYPE, value);

@@ -1,6 +1,6 @@
 //! The run-time support itself: what generated clients call (their one request path, auth,
 //! retries, paging, errors) and what their users touch ([`Error`], [`ApiError`],
-//! [`RetryPolicy`], [`ClientBuilder`]).
+//! [`RetryPolicy`], [`ClientBuilder`], [`Upload`]).
 //!
 //! This module is the whole of what `specweave --inline-runtime` copies into a standalone
 //! crate as its `src/runtime/`, so items here refer to each other with `super::` and `self::`
@@ -22,6 +22,7 @@ mod retry;
 mod servers;
 mod sse;
 mod style;
+mod upload;
 
 pub use base64_bytes::Base64Bytes;
 pub use builder::ClientBuilder;
@@ -29,7 +30,10 @@ pub use error::{ApiError, Error};
 pub use response_headers::WithHeaders;
 pub use retry::RetryPolicy;
 pub use sse::{Event, EventStream};
+pub use upload::Upload;
 
+#[doc(no_inline)]
+pub use bytes;
 #[doc(no_inline)]
 pub use chrono;
 #[doc(no_inline)]
@@ -57,5 +61,6 @@ pub mod __private {
     pub use super::style::{
         append_query, cookie_pairs, header_value, path_value, ParamValue, Style,
     };
+    pub use super::upload::{Multipart, PartHeaders};
     pub use reqwest::Method;
 }

@@ -6,6 +6,8 @@
 //! network I/O. That keeps generated operation bodies a straight chain of
 //! calls without `?` at every step.
 
+use std::borrow::Cow;
+
 use percent_encoding::{utf8_percent_encode, AsciiSet};
 use reqwest::header::{HeaderMap, HeaderName, HeaderValue};
 use reqwest::{Method, Url};
@@ -15,6 +17,7 @@ use serde::Serialize;
 use super::param_serde::to_param_value;
 use super::servers::ServerRef;
 use super::style::{self, ParamValue, Style};
+use super::upload::{Multipart, Upload, OCTET_STREAM};
 use super::Error;
 
 /// Everything except RFC 3986 "unreserved" characters is percent-encoded in
@@ -48,9 +51,19 @@ pub(super) struct Carried {
 /// An encoded request body and its media type.
 pub(super) struct Body {
     /// Value of the `Content-Type` header.
-    pub(super) content_type: &'static str,
-    /// The encoded body (handed to `reqwest` without copying; retries share it).
-    pub(super) bytes: Vec<u8>,
+    pub(super) content_type: Cow<'static, str>,
+    /// The encoded body.
+    pub(super) content: Content,
+}
+
+/// What a request body holds.
+pub(super) enum Content {
+    /// Encoded bytes (handed to `reqwest` without copying; retries share them).
+    Bytes(Vec<u8>),
+    /// A binary body, possibly streaming, and its length when known.
+    Stream(reqwest::Body, Option<u64>),
+    /// A multipart body, streamed by `reqwest` (whose `Content-Type` carries its boundary).
+    Multipart(reqwest::multipart::Form),
 }
 
 /// A request to one API operation, described independently of any client.
@@ -377,10 +390,54 @@ impl Request {
         self.body("application/x-www-form-urlencoded", bytes)
     }
 
+    /// Sets a text body (`text/plain`, `text/csv`, an XML document …) sent as
+    /// `content_type`.
+    pub fn text(self, content_type: &'static str, body: &str) -> Self {
+        self.body(content_type, body.as_bytes().to_vec())
+    }
+
+    /// Sets a binary body: `upload`'s content, sent as its media type, else as
+    /// `declared` (the spec's; `application/octet-stream` when that is a
+    /// wildcard such as `image/*`). A file or stream is not retried.
+    pub fn upload(mut self, declared: &'static str, upload: Upload) -> Self {
+        let declared = if declared.contains('*') {
+            OCTET_STREAM
+        } else {
+            declared
+        };
+        let (body, length, content_type) = upload.into_body(declared);
+        self.body = Some(Body {
+            content_type: Cow::Owned(content_type),
+            content: Content::Stream(body, length),
+        });
+        self
+    }
+
+    /// Sets a multipart body of media type `media_type` (`multipart/form-data`,
+    /// `multipart/mixed` …), with `form`'s parts; the first problem `form`
+    /// recorded is reported instead.
+    pub fn multipart(mut self, media_type: &'static str, form: Multipart) -> Self {
+        if let Some(error) = form.error {
+            return self.fail(error);
+        }
+        let boundary = form.form.boundary();
+        let content_type = format!("{media_type}; boundary={boundary}");
+        let content = match form.parts {
+            // Just the closing delimiter (RFC 2046's grammar wants a part; parsers take this).
+            0 => Content::Bytes(format!("--{boundary}--\r\n").into_bytes()),
+            _ => Content::Multipart(form.form),
+        };
+        self.body = Some(Body {
+            content_type: Cow::Owned(content_type),
+            content,
+        });
+        self
+    }
+
     fn body(mut self, content_type: &'static str, bytes: Vec<u8>) -> Self {
         self.body = Some(Body {
-            content_type,
-            bytes,
+            content_type: Cow::Borrowed(content_type),
+            content: Content::Bytes(bytes),
         });
         self
     }
