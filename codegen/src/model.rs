@@ -21,7 +21,9 @@ mod response;
 pub use access::{
     ApiKeyLocation, Auth, Scheme, Security, ServerTemplate, ServerUrl, ServerVariable,
 };
-pub use response::{NextLink, Paging, ResponseBody, StatusVariant, StatusesDef};
+pub use response::{
+    Decoding, NextLink, Paging, ResponseBody, StatusVariant, StatusesDef, SuccessBody,
+};
 
 /// A whole client: one or more specs merged into one crate.
 #[derive(Debug, Clone, PartialEq)]
@@ -316,6 +318,12 @@ pub struct Operation {
     pub body: Option<Body>,
     /// What a 2xx response holds.
     pub response: ResponseBody,
+    /// The `Accept` header the operation sends, when not the runtime's `application/json`:
+    /// the media types the client decodes (see [`ResponseBody`]).
+    pub accept: Option<String>,
+    /// The method streaming the body unbuffered, when the response is
+    /// [`ResponseBody::Bytes`].
+    pub byte_stream: Option<String>,
     /// A stream over all pages, when the response is a recognised paged list.
     pub paging: Option<Paging>,
     /// The operation's first tag: methods are grouped by it in the client's docs.

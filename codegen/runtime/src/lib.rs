@@ -16,7 +16,7 @@
 //! What users of a generated client touch is documented here once and re-exported by every
 //! client: [`Error`] and [`ApiError`] (what each call returns on failure), [`RetryPolicy`] and
 //! [`ClientBuilder`] (the client's settings). The crates that appear in generated signatures
-//! are re-exported ([`chrono`], [`futures`], [`reqwest`], [`serde`], [`serde_json`]), so a
+//! are re-exported ([`bytes`], [`chrono`], [`futures`], [`reqwest`], [`serde`], [`serde_json`]), so a
 //! crate using a generated client needs no direct dependency on them, and gets the same
 //! versions when it has one.
 //!
@@ -52,6 +52,7 @@ pub mod sources {
         ("client.rs", include_str!("runtime/client.rs")),
         ("datetime.rs", include_str!("runtime/datetime.rs")),
         ("error.rs", include_str!("runtime/error.rs")),
+        ("media.rs", include_str!("runtime/media.rs")),
         ("number.rs", include_str!("runtime/number.rs")),
         ("paging.rs", include_str!("runtime/paging.rs")),
         ("param_serde.rs", include_str!("runtime/param_serde.rs")),

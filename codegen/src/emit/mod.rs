@@ -8,6 +8,7 @@
 pub(crate) mod access;
 pub(crate) mod client;
 pub(crate) mod params;
+mod response;
 pub(crate) mod types;
 
 use std::cell::RefCell;

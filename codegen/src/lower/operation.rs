@@ -183,7 +183,7 @@ impl<'a> Lowerer<'a> {
             },
             None => None,
         };
-        let response = self.lower_response(
+        let lowered = self.lower_response(
             &op.responses,
             &type_base,
             &method_name,
@@ -231,7 +231,9 @@ impl<'a> Lowerer<'a> {
             path_params,
             params: params_struct,
             body,
-            response,
+            response: lowered.body,
+            accept: lowered.accept,
+            byte_stream: None,
             paging: None,
             group: op.tags.first().cloned(),
         });

@@ -11,6 +11,7 @@ mod builder;
 mod client;
 mod datetime;
 mod error;
+mod media;
 mod number;
 mod paging;
 mod param_serde;
@@ -21,8 +22,11 @@ mod style;
 
 pub use builder::ClientBuilder;
 pub use error::{ApiError, Error};
+pub use media::{ByteStream, Redirect};
 pub use retry::RetryPolicy;
 
+#[doc(no_inline)]
+pub use bytes;
 #[doc(no_inline)]
 pub use chrono;
 #[doc(no_inline)]
