@@ -165,3 +165,32 @@ pub struct StatusVariant {
     /// Rustdoc lines.
     pub docs: Docs,
 }
+
+#[cfg(test)]
+mod tests {
+    use super::{Decoding, MediaType};
+
+    #[test]
+    fn media_types_are_decoded_as_json_text_or_bytes() {
+        let table = [
+            ("application/json", Decoding::Json),
+            ("application/problem+json", Decoding::Json),
+            ("text/csv; charset=utf-8", Decoding::Text),
+            ("Application/XML", Decoding::Text),
+            ("application/atom+xml", Decoding::Text),
+            ("text/event-stream", Decoding::Bytes),
+            ("application/octet-stream", Decoding::Bytes),
+            ("image/png", Decoding::Bytes),
+            ("application/pdf", Decoding::Bytes),
+            ("*/*", Decoding::Bytes),
+        ];
+        for (media_type, decoding) in table {
+            assert_eq!(
+                MediaType::parse(media_type).decoding(),
+                decoding,
+                "{media_type}"
+            );
+        }
+        assert!(Decoding::Json < Decoding::Text && Decoding::Text < Decoding::Bytes);
+    }
+}
