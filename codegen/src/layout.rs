@@ -12,7 +12,7 @@ use quote::quote;
 
 use crate::emit::{access, client, types, DocTable, Runtime, Scope};
 use crate::format;
-use crate::model::{Api, BodyEncoding, Operation, TypeDef, TypeKind};
+use crate::model::{Api, BodyEncoding, Operation, ResponseBody, TypeDef, TypeKind};
 
 /// Types per job: small enough to balance two to four threads on a 500-type spec, large
 /// enough that per-job parsing overhead stays negligible.
@@ -105,12 +105,24 @@ pub(crate) fn job_tokens(
 ) -> TokenStream {
     match job {
         Job::Reexports => {
+            // The runtime types operations return, when some do: users name them.
+            let mut names = vec!["ApiError", "Error", "RetryPolicy"];
             // `Upload` only where a method takes one, so other clients keep their items.
-            let reexports = if uses_uploads(api) {
-                rt.item("{ApiError, Error, RetryPolicy, Upload}")
-            } else {
-                rt.item("{ApiError, Error, RetryPolicy}")
-            };
+            if uses_uploads(api) {
+                names.push("Upload");
+            }
+            if api.operations.iter().any(|op| op.byte_stream.is_some()) {
+                names.push("ByteStream");
+            }
+            if api
+                .operations
+                .iter()
+                .any(|op| op.response == ResponseBody::Redirect)
+            {
+                names.push("Redirect");
+            }
+            names.sort_unstable();
+            let reexports = rt.item(&format!("{{{}}}", names.join(", ")));
             // A glob of an empty module would be an unused import.
             let types = (!api.types.is_empty()).then(|| {
                 quote!(

@@ -26,8 +26,8 @@ pub use access::{
 pub use body::{BodyMethod, Part, PartKind, PartsDef};
 pub use form::{FormField, FormFieldEncoding};
 pub use response::{
-    HeaderDecode, HeaderField, HeadersDef, NextLink, Paging, ResponseBody, ResponseHeaders,
-    StatusVariant, StatusesDef,
+    Decoding, HeaderDecode, HeaderField, HeadersDef, NextLink, Paging, ResponseBody,
+    ResponseHeaders, StatusVariant, StatusesDef, SuccessBody,
 };
 
 /// A whole client: one or more specs merged into one crate.
@@ -338,6 +338,12 @@ pub struct Operation {
     pub other_bodies: Vec<BodyMethod>,
     /// What a 2xx response holds.
     pub response: ResponseBody,
+    /// The `Accept` header the operation sends, when not the runtime's `application/json`:
+    /// the media types the client decodes (see [`ResponseBody`]).
+    pub accept: Option<String>,
+    /// The method streaming the body unbuffered, when the response is
+    /// [`ResponseBody::Bytes`].
+    pub byte_stream: Option<String>,
     /// The twin method returning the declared response headers too, when there are any.
     pub response_headers: Option<ResponseHeaders>,
     /// A stream over all pages, when the response is a recognised paged list.

@@ -55,6 +55,7 @@ pub mod sources {
         ("datetime.rs", include_str!("runtime/datetime.rs")),
         ("error.rs", include_str!("runtime/error.rs")),
         ("form.rs", include_str!("runtime/form.rs")),
+        ("media.rs", include_str!("runtime/media.rs")),
         ("number.rs", include_str!("runtime/number.rs")),
         ("paging.rs", include_str!("runtime/paging.rs")),
         ("param_serde.rs", include_str!("runtime/param_serde.rs")),

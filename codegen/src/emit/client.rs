@@ -7,10 +7,12 @@
 use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
 
-use super::{access, body, headers, ident, params, type_tokens, DocTable, Runtime, Scope};
+use super::{
+    access, body, headers, ident, params, response, type_tokens, DocTable, Runtime, Scope,
+};
 use crate::model::{
-    Api, ArgForm, Body, NextLink, Operation, Paging, PathParam, PathPart, Presence, ResponseBody,
-    SentParam, StatusVariant, TextForm, TypeKind,
+    Api, ArgForm, Body, NextLink, Operation, Paging, PathParam, PathPart, Presence, SentParam,
+    TextForm,
 };
 
 /// Clippy's default `too_many_arguments` threshold (arguments, including `self`).
@@ -142,6 +144,8 @@ fn request_tokens(api: &Api, op: &Operation, body: Option<&Body>, rt: &Runtime) 
     }
     let mut chain = Vec::new();
     chain.extend(access::security_tokens(op));
+    // Before the parameters, so a spec-declared `Accept` parameter replaces it.
+    chain.extend(response::accept_tokens(op));
     if let Some(params) = &op.params {
         let arg = ident(&params.arg_name);
         if params.has_query {
@@ -296,34 +300,43 @@ fn emit_method(
     doc_lines.extend(body::body_docs(op, body, rt));
     let docs = table.or(&doc_lines, "");
     let request = request_tokens(api, op, body, rt);
-    let (output, finish) = match &op.response {
-        ResponseBody::Empty => (quote!(()), quote!(self.inner.send(request).await?.empty())),
-        ResponseBody::Json(ty) => (
-            type_tokens(ty, Scope::Root, rt),
-            quote!(self.inner.send(request).await?.json()),
-        ),
-        ResponseBody::ByStatus(type_name) => {
-            let ty = ident(type_name);
-            (quote!(types::#ty), by_status(api, type_name))
-        }
-    };
+    let (output, finish) = response::result(api, op, rt);
+    let byte_stream = op
+        .byte_stream
+        .as_deref()
+        .filter(|_| own)
+        .map(|stream_name| {
+            response::byte_stream_method(
+                op,
+                stream_name,
+                &args,
+                allow.as_ref(),
+                &request,
+                rt,
+                table,
+            )
+        });
     let stream = op
         .paging
         .as_ref()
         .filter(|_| own)
         .map(|paging| emit_stream(api, op, paging, &args, rt, table));
     let error = rt.item("Error");
-    let with_headers = op.response_headers.as_ref().map(|headers| {
-        let method = headers::Method {
-            api,
-            op,
-            headers,
-            args: &args,
-            output: &output,
-            request: &request,
-        };
-        method.emit(&allow, rt, table)
-    });
+    let with_headers = op
+        .response_headers
+        .as_ref()
+        .filter(|_| own)
+        .and_then(|headers| {
+            let method = headers::Method {
+                api,
+                op,
+                headers,
+                args: &args,
+                output: &output,
+                request: &request,
+            };
+            method.emit(&allow, rt, table)
+        });
     quote! {
         #docs
         #allow
@@ -334,49 +347,7 @@ fn emit_method(
 
         #with_headers
         #stream
-    }
-}
-
-/// Sending the request and decoding the response by its status, into the
-/// [`TypeKind::Statuses`] enum `type_name`.
-fn by_status(api: &Api, type_name: &str) -> TokenStream {
-    let Some(TypeKind::Statuses(statuses)) = api.type_def(type_name).map(|def| &def.kind) else {
-        // Lowering defines the enum with the operation; without it there is nothing to match.
-        return quote!(self.inner.send(request).await?.empty());
-    };
-    let decode = status_match(statuses, type_name);
-    quote! {
-        let response = self.inner.send(request).await?;
-        #decode
-    }
-}
-
-/// Decoding `response` by its status into the [`TypeKind::Statuses`] enum `type_name`: a
-/// `match` expression of the enum's `Result`.
-pub(crate) fn status_match(statuses: &crate::model::StatusesDef, type_name: &str) -> TokenStream {
-    let ty = ident(type_name);
-    let decode = |variant: &StatusVariant| {
-        let name = ident(&variant.name);
-        match variant.body {
-            Some(_) => quote!(response.json().map(types::#ty::#name)),
-            None => quote!(response.empty().map(|()| types::#ty::#name)),
-        }
-    };
-    let arms = statuses.variants.iter().enumerate().filter_map(|(i, v)| {
-        let code =
-            proc_macro2::Literal::u16_unsuffixed(v.status.filter(|_| i != statuses.fallback)?);
-        let decode = decode(v);
-        Some(quote!(#code => #decode,))
-    });
-    let fallback = match statuses.variants.get(statuses.fallback) {
-        Some(variant) => decode(variant),
-        None => quote!(response.empty()),
-    };
-    quote! {
-        match response.status() {
-            #(#arms)*
-            _ => #fallback,
-        }
+        #byte_stream
     }
 }
 

@@ -4,11 +4,8 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::client::status_match;
 use super::{ident, DocTable, Runtime};
-use crate::model::{
-    Api, HeaderDecode, HeadersDef, Operation, ResponseBody, ResponseHeaders, TypeKind,
-};
+use crate::model::{Api, HeaderDecode, HeadersDef, Operation, ResponseHeaders, TypeKind};
 
 /// What the twin is made of: the plain method's arguments, result type and request.
 pub(crate) struct Method<'m> {
@@ -26,7 +23,7 @@ impl Method<'_> {
         allow: &Option<TokenStream>,
         rt: &Runtime,
         table: &DocTable,
-    ) -> TokenStream {
+    ) -> Option<TokenStream> {
         let Method {
             api,
             op,
@@ -48,22 +45,11 @@ impl Method<'_> {
             Some(TypeKind::Headers(def)) => field_values(def),
             _ => TokenStream::new(),
         };
-        let value = match &op.response {
-            ResponseBody::Empty => quote!(response.empty()?),
-            ResponseBody::Json(_) => quote!(response.json()?),
-            ResponseBody::ByStatus(type_name) => {
-                match api.type_def(type_name).map(|def| &def.kind) {
-                    Some(TypeKind::Statuses(statuses)) => {
-                        let decode = status_match(statuses, type_name);
-                        quote!(#decode?)
-                    }
-                    _ => quote!(response.empty()?),
-                }
-            }
-        };
+        // A redirect-only operation's `Redirect` already holds its headers.
+        let decode = super::response::decode_buffered(api, op)?;
         let error = rt.item("Error");
         let with_headers = rt.item("WithHeaders");
-        quote! {
+        Some(quote! {
             #docs
             #allow
             pub async fn #name(&self, #(#args),*) -> ::std::result::Result<#with_headers<#output, types::#headers_type>, #error> {
@@ -71,9 +57,9 @@ impl Method<'_> {
                 let response = self.inner.send(request).await?;
                 let headers = types::#headers_type { #fields };
                 let raw_headers = response.headers().clone();
-                ::std::result::Result::Ok(#with_headers { value: #value, headers, raw_headers })
+                ::std::result::Result::Ok(#with_headers { value: #decode?, headers, raw_headers })
             }
-        }
+        })
     }
 }
 

@@ -10,6 +10,7 @@ mod body;
 pub(crate) mod client;
 pub(crate) mod headers;
 pub(crate) mod params;
+mod response;
 pub(crate) mod types;
 
 use std::cell::RefCell;

@@ -10,7 +10,7 @@ use quote::quote;
 use super::{ident, type_tokens, DocTable, Runtime, Scope};
 use crate::model::{
     Codec, DateTimeFormat, EnumDef, Field, HeadersDef, PartsDef, Placement, Presence, StatusesDef,
-    StructDef, TypeDef, TypeKind, UnionDef,
+    StructDef, SuccessBody, TypeDef, TypeKind, UnionDef,
 };
 
 /// One named type.
@@ -72,13 +72,13 @@ fn emit_statuses(
     let variants = statuses.variants.iter().map(|v| {
         let variant = ident(&v.name);
         let doc = table.attr(v.docs.clone());
-        match &v.body {
-            Some(ty) => {
-                let ty = type_tokens(ty, scope, rt);
-                quote!(#doc #variant(#ty),)
-            }
-            None => quote!(#doc #variant,),
-        }
+        let ty = match &v.body {
+            Some(SuccessBody::Json(ty)) => type_tokens(ty, scope, rt),
+            Some(SuccessBody::Text) => quote!(::std::string::String),
+            Some(SuccessBody::Bytes) => rt.item("bytes::Bytes"),
+            None => return quote!(#doc #variant,),
+        };
+        quote!(#doc #variant(#ty),)
     });
     // A return value, matched on at once: boxing a large body would only burden the caller.
     quote! {

@@ -73,6 +73,7 @@ pub fn lower(specs: &[LoadedSpec]) -> Result<(Api, Vec<Diagnostic>), Vec<Diagnos
     sizes::box_large_variants(&mut state.types);
     post::derive_defaults(&mut state.types);
     post::detect_paging(&state.types, &mut state.operations, &mut state.method_names);
+    response::name_byte_streams(&mut state.operations, &mut state.method_names);
 
     // A schema reached along several paths reports the same problem once.
     let mut seen = HashSet::new();

@@ -11,7 +11,7 @@ use crate::diagnostics::Pointer;
 use crate::docs;
 use crate::model::{
     ArgForm, Field, MediaType, Operation, ParamStyle, ParamsStruct, PathParam, PathPart, Placement,
-    SendAs, SentParam, StructDef, Styling, TextForm, TypeKind, TypeRef,
+    ResponseBody, SendAs, SentParam, StructDef, Styling, TextForm, TypeKind, TypeRef,
 };
 use crate::names::{self, Namespace};
 
@@ -183,18 +183,22 @@ impl<'a> Lowerer<'a> {
             },
             None => (None, Vec::new()),
         };
-        let response = self.lower_response(
+        let lowered = self.lower_response(
             &op.responses,
             &type_base,
             &method_name,
             &pointer.join("responses"),
         );
-        let response_headers = self.lower_response_headers(
-            &op.responses,
-            &type_base,
-            &method_name,
-            &pointer.join("responses"),
-        );
+        // A redirect-only operation's `Redirect` holds every header already.
+        let response_headers = match lowered.body {
+            ResponseBody::Redirect => None,
+            _ => self.lower_response_headers(
+                &op.responses,
+                &type_base,
+                &method_name,
+                &pointer.join("responses"),
+            ),
+        };
         let server = self.server_for(op, item, pointer);
         let security = self.security_for(op, pointer);
 
@@ -238,7 +242,9 @@ impl<'a> Lowerer<'a> {
             params: params_struct,
             body,
             other_bodies,
-            response,
+            response: lowered.body,
+            accept: lowered.accept,
+            byte_stream: None,
             response_headers,
             paging: None,
             group: op.tags.first().cloned(),

@@ -1,19 +1,27 @@
-//! An operation's 2xx responses → [`ResponseBody`]: one body type when every success status
+//! An operation's 2xx responses → [`ResponseBody`]: one body when every success status
 //! answers with the same one, else an enum with a variant per status
-//! ([`TypeKind::Statuses`]).
+//! ([`TypeKind::Statuses`]); an operation documenting only redirects returns them
+//! ([`ResponseBody::Redirect`]).
 //!
-//! Other statuses are not part of the method's result: 3xx are followed by the HTTP client,
-//! 4xx/5xx and `default` become the runtime's `Error::Api`. Declared response headers are
-//! read by the `_with_headers` twin (`response_headers.rs`).
+//! Each response's body is decoded in the media type the client decodes best (see
+//! [`ResponseBody`]). Other statuses are not part of the method's result: 3xx of an operation
+//! with a 2xx are followed within the origin by the HTTP client, 4xx/5xx and `default`
+//! become the runtime's `Error::Api`. Declared response
+//! headers are read by the `_with_headers` twin (`response_headers.rs`).
 
-use openapiv3::StatusCode;
-use openapiv3::{MediaType as MediaTypeObject, ReferenceOr, Response, Responses, Schema};
+use openapiv3::{
+    MediaType as MediaTypeObject, ReferenceOr, Response, Responses, Schema, SchemaKind, StatusCode,
+    StringFormat, Type, VariantOrUnknownOrEmpty,
+};
 
 use super::schema::Node;
 use super::Lowerer;
 use crate::diagnostics::Pointer;
 use crate::docs;
-use crate::model::{MediaType, ResponseBody, StatusVariant, StatusesDef, TypeKind, TypeRef};
+use crate::model::{
+    Decoding, MediaType, Operation, ResponseBody, StatusVariant, StatusesDef, SuccessBody,
+    TypeKind, TypeRef,
+};
 use crate::names;
 
 /// One 2xx response, `$ref` resolved.
@@ -22,29 +30,43 @@ struct Success<'a> {
     status: Option<u16>,
     response: &'a Response,
     pointer: Pointer,
-    /// The JSON media type and its object, if the response offers one.
-    json: Option<(&'a str, &'a MediaTypeObject)>,
+    /// The media type decoded (see [`ResponseBody`]), its object and how it is decoded.
+    chosen: Option<(&'a str, &'a MediaTypeObject, Decoding)>,
 }
 
 /// What a response's body is, for telling bodies apart before any type is made: the same
-/// `$ref`, the same inline schema node, untyped JSON, or nothing.
+/// `$ref`, the same inline schema node, untyped JSON, text, bytes, or nothing.
 #[derive(PartialEq, Eq)]
 enum Shape<'a> {
     Empty,
     Untyped,
     Ref(&'a str),
     Inline(*const Schema),
+    Text,
+    Bytes,
 }
 
 impl<'a> Success<'a> {
     fn shape(&self) -> Shape<'a> {
-        match self.json.map(|(_, media)| &media.schema) {
-            None => Shape::Empty,
-            Some(None) => Shape::Untyped,
-            Some(Some(ReferenceOr::Reference { reference })) => Shape::Ref(reference),
-            Some(Some(ReferenceOr::Item(schema))) => Shape::Inline(schema as *const Schema),
+        let Some((_, media, decoding)) = self.chosen else {
+            return Shape::Empty;
+        };
+        match (decoding, &media.schema) {
+            (Decoding::Text, _) => Shape::Text,
+            (Decoding::Bytes, _) => Shape::Bytes,
+            (Decoding::Json, None) => Shape::Untyped,
+            (Decoding::Json, Some(ReferenceOr::Reference { reference })) => Shape::Ref(reference),
+            (Decoding::Json, Some(ReferenceOr::Item(schema))) => {
+                Shape::Inline(schema as *const Schema)
+            }
         }
     }
+}
+
+/// An operation's result and the `Accept` header it sends.
+pub(super) struct Lowered {
+    pub(super) body: ResponseBody,
+    pub(super) accept: Option<String>,
 }
 
 impl<'a> Lowerer<'a> {
@@ -55,18 +77,22 @@ impl<'a> Lowerer<'a> {
         type_base: &str,
         method_name: &str,
         pointer: &Pointer,
-    ) -> ResponseBody {
+    ) -> Lowered {
         let successes = self.successes(responses, pointer);
+        let accept = self.accept(&successes);
         let Some(first) = successes.first() else {
-            return ResponseBody::Empty;
+            let body = if only_redirects(responses) {
+                ResponseBody::Redirect
+            } else {
+                ResponseBody::Empty
+            };
+            return Lowered { body, accept };
         };
         let first_shape = first.shape();
         if successes.iter().all(|s| s.shape() == first_shape) {
             let suggested = format!("{type_base}Response");
-            return match self.body_type(first, &suggested) {
-                Some(ty) => ResponseBody::Json(ty),
-                None => ResponseBody::Empty,
-            };
+            let body = ResponseBody::single(self.body_type(first, &suggested));
+            return Lowered { body, accept };
         }
         // Claimed before the bodies are typed, so the enum gets the plain name.
         let enum_name = self.state.type_names.claim(format!("{type_base}Response"));
@@ -105,11 +131,14 @@ impl<'a> Lowerer<'a> {
         ];
         let kind = TypeKind::Statuses(StatusesDef { variants, fallback });
         self.insert_type(enum_name.clone(), docs, kind, pointer);
-        ResponseBody::ByStatus(enum_name)
+        Lowered {
+            body: ResponseBody::ByStatus(enum_name),
+            accept,
+        }
     }
 
-    /// The 2xx responses in status order (the `2XX` range last), `$ref`s resolved; a
-    /// response that is not JSON is warned about and has no body.
+    /// The 2xx responses in status order (the `2XX` range last), `$ref`s resolved, each with
+    /// the media type the client decodes.
     fn successes(&mut self, responses: &'a Responses, pointer: &Pointer) -> Vec<Success<'a>> {
         let mut listed: Vec<(Option<u16>, &'a ReferenceOr<Response>, Pointer)> = responses
             .responses
@@ -138,43 +167,112 @@ impl<'a> Lowerer<'a> {
                     }
                 }
             };
-            let json = response
+            // The best decoding wins; among equals, the first listed (`min_by_key` keeps it).
+            let chosen = response
                 .content
                 .iter()
-                .find(|(media_type, _)| MediaType::parse(media_type).is_json())
-                .map(|(media_type, media)| (media_type.as_str(), media));
-            if json.is_none() {
-                if let Some(media_type) = response.content.keys().next() {
-                    self.warning(
-                        &response_pointer.join("content"),
-                        format!("response content type `{media_type}` is not JSON; the method returns `()` and discards the body"),
-                    );
-                }
-            }
+                .map(|(media_type, media)| {
+                    (media_type.as_str(), media, self.decoding(media_type, media))
+                })
+                .min_by_key(|(_, _, decoding)| *decoding);
             successes.push(Success {
                 status,
                 response,
                 pointer: response_pointer,
-                json,
+                chosen,
             });
         }
         successes
     }
 
-    /// The type of a response's JSON body (`None`: no body to decode).
-    fn body_type(&mut self, success: &Success<'a>, suggested: &str) -> Option<TypeRef> {
-        let (media_type, media) = success.json?;
-        Some(match &media.schema {
-            Some(schema) => {
+    /// How one media type of a response is decoded: as its type says, unless its schema is
+    /// `format: binary`.
+    fn decoding(&self, media_type: &str, media: &'a MediaTypeObject) -> Decoding {
+        let schema = match &media.schema {
+            Some(ReferenceOr::Item(schema)) => Some(schema),
+            Some(ReferenceOr::Reference { reference }) => self.component_schema(reference),
+            None => None,
+        };
+        match schema.map(|s| &s.schema_kind) {
+            Some(SchemaKind::Type(Type::String(string)))
+                if string.format == VariantOrUnknownOrEmpty::Item(StringFormat::Binary) =>
+            {
+                Decoding::Bytes
+            }
+            _ => MediaType::parse(media_type).decoding(),
+        }
+    }
+
+    /// The `Accept` header: the chosen media types of all successes, joined, unless that is
+    /// `application/json` (the runtime's default) or nothing. A media type that cannot be a
+    /// header value is left out, with a warning.
+    fn accept(&mut self, successes: &[Success<'a>]) -> Option<String> {
+        let mut types: Vec<&str> = Vec::new();
+        for success in successes {
+            let Some((media_type, _, _)) = success.chosen else {
+                continue;
+            };
+            let media_type = media_type.trim();
+            let valid = !media_type.is_empty()
+                && media_type
+                    .bytes()
+                    .all(|b| b == b'\t' || (0x20..0x7f).contains(&b));
+            if !valid {
+                self.warning(
+                    &success.pointer.join("content"),
+                    format!(
+                        "media type `{}` is not a valid `Accept` value; it is not sent",
+                        media_type.escape_debug()
+                    ),
+                );
+            } else if !types.contains(&media_type) {
+                types.push(media_type);
+            }
+        }
+        match types.as_slice() {
+            [] => None,
+            [only] if MediaType::parse(only) == MediaType::Json => None,
+            types => Some(types.join(", ")),
+        }
+    }
+
+    /// The body of one response (`None`: no body to decode).
+    fn body_type(&mut self, success: &Success<'a>, suggested: &str) -> Option<SuccessBody> {
+        let (media_type, media, decoding) = success.chosen?;
+        Some(match (decoding, &media.schema) {
+            (Decoding::Text, _) => SuccessBody::Text,
+            (Decoding::Bytes, _) => SuccessBody::Bytes,
+            (Decoding::Json, Some(schema)) => {
                 let at = success
                     .pointer
                     .join("content")
                     .join(media_type)
                     .join("schema");
-                self.type_of(Node::from(schema), suggested, &at)
+                SuccessBody::Json(self.type_of(Node::from(schema), suggested, &at))
             }
-            None => TypeRef::Json,
+            (Decoding::Json, None) => SuccessBody::Json(TypeRef::Json),
         })
+    }
+}
+
+/// Whether the operation documents redirects (3xx) and no 2xx.
+fn only_redirects(responses: &Responses) -> bool {
+    responses.responses.keys().any(|status| match status {
+        StatusCode::Code(code) => (300..400).contains(code),
+        StatusCode::Range(range) => *range == 3,
+    })
+}
+
+/// Names the streaming twin of each operation returning bytes, `<method>_bytes_stream`, after
+/// every operation has its name (so a twin never takes an operation's name).
+pub(super) fn name_byte_streams(operations: &mut [Operation], methods: &mut names::Namespace) {
+    for op in operations {
+        if op.response == ResponseBody::Bytes {
+            op.byte_stream = Some(methods.claim(format!(
+                "{}_bytes_stream",
+                op.method_name.trim_start_matches("r#")
+            )));
+        }
     }
 }
 

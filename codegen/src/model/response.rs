@@ -1,7 +1,8 @@
-//! What an operation's method returns: one body type, nothing, or an enum by status; and how
-//! a paged list's pages link to each other.
+//! What an operation's method returns: one body type, nothing, a redirect, or an enum by
+//! status; how a response's media type is decoded; and how a paged list's pages link to each
+//! other.
 
-use super::{Docs, Presence, TypeRef};
+use super::{Docs, MediaType, Presence, TypeRef};
 
 /// The twin of an operation's method that also returns the headers its 2xx responses declare
 /// (`<method>_with_headers`).
@@ -50,15 +51,102 @@ pub enum HeaderDecode {
 }
 
 /// What a successful response holds.
+///
+/// The kind of body follows from the media type the client decodes (see [`Decoding`]): when a
+/// response offers several, the one decoded best is chosen, JSON over text over bytes (ties:
+/// the first listed), and that media type is sent as `Accept` unless it is `application/json`
+/// (the runtime's default `Accept`, so clients of JSON-only specs send what they always did).
+/// A body the generator cannot type (a non-JSON, non-text type, with or without a schema) is
+/// returned as bytes, never discarded. Streams of events (`text/event-stream`) are bytes
+/// until a dedicated kind exists.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ResponseBody {
     /// Nothing to decode (204, or no content declared).
     Empty,
     /// A JSON body of this type.
     Json(TypeRef),
+    /// A text body (`text/*`, XML) as a `String`; see [`Decoding::Text`].
+    Text,
+    /// A body returned as it arrived (`bytes::Bytes`); the operation also gets a streaming
+    /// method ([`Operation::byte_stream`](super::Operation::byte_stream)).
+    Bytes,
+    /// The operation's only documented successes are redirects (3xx): the method returns the
+    /// runtime's `Redirect` (status, `Location`, body) and the request is sent without
+    /// following redirects. Operations that also document a 2xx keep following same-origin
+    /// redirects and decode the 2xx.
+    Redirect,
     /// Different bodies for different 2xx statuses: the [`TypeKind::Statuses`](super::TypeKind::Statuses) enum of this
     /// name.
     ByStatus(String),
+}
+
+impl ResponseBody {
+    /// The result of an operation with one success body.
+    pub fn single(body: Option<SuccessBody>) -> ResponseBody {
+        match body {
+            None => ResponseBody::Empty,
+            Some(SuccessBody::Json(ty)) => ResponseBody::Json(ty),
+            Some(SuccessBody::Text) => ResponseBody::Text,
+            Some(SuccessBody::Bytes) => ResponseBody::Bytes,
+        }
+    }
+}
+
+/// The body of one 2xx response, as the client decodes it.
+#[derive(Debug, Clone, PartialEq)]
+pub enum SuccessBody {
+    /// JSON of this type.
+    Json(TypeRef),
+    /// Text, as a `String`.
+    Text,
+    /// The bytes as they arrived.
+    Bytes,
+}
+
+/// How the client decodes a media type, best first: the order is the preference when a
+/// response offers several.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Decoding {
+    /// `application/json`, `*/*+json`: typed by the schema.
+    Json,
+    /// `text/*` (but `text/event-stream`), `application/xml`, `*/*+xml`, YAML, JavaScript,
+    /// form-encoded, NDJSON: a `String`, whatever the schema (an XML object schema does not
+    /// make a Rust type). The runtime decodes it as the `charset` of the response's
+    /// `Content-Type` says (UTF-8 when absent) and reports invalid text as an error that keeps
+    /// the bytes rather than replacing characters.
+    Text,
+    /// Anything else (`application/octet-stream`, `image/*`, `application/pdf`, `*/*`, vendor
+    /// types), and any media type whose schema is `format: binary` (3.1 `contentMediaType`).
+    Bytes,
+}
+
+impl MediaType {
+    /// How the client decodes a body of this media type (its schema aside).
+    pub fn decoding(&self) -> Decoding {
+        let essence = match self {
+            MediaType::Json | MediaType::JsonSuffix(_) => return Decoding::Json,
+            MediaType::FormUrlencoded => return Decoding::Text,
+            MediaType::Multipart(_) => return Decoding::Bytes,
+            MediaType::Other(essence) => essence.as_str(),
+        };
+        let text = match essence {
+            "text/event-stream" => false,
+            "application/xml"
+            | "application/yaml"
+            | "application/x-yaml"
+            | "application/javascript"
+            | "application/ecmascript"
+            | "application/x-ndjson"
+            | "application/jsonl"
+            | "application/graphql" => true,
+            e => e.starts_with("text/") || e.ends_with("+xml") || e.ends_with("+yaml"),
+        };
+        if text {
+            Decoding::Text
+        } else {
+            Decoding::Bytes
+        }
+    }
 }
 
 /// A paged list: how to get the items and the next page link out of one page.
@@ -118,8 +206,37 @@ pub struct StatusVariant {
     pub name: String,
     /// The status code; `None` for the `2XX` range.
     pub status: Option<u16>,
-    /// The JSON body's type; `None` when the response has no body to decode.
-    pub body: Option<TypeRef>,
+    /// The body; `None` when the response has no body to decode.
+    pub body: Option<SuccessBody>,
     /// Rustdoc lines.
     pub docs: Docs,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{Decoding, MediaType};
+
+    #[test]
+    fn media_types_are_decoded_as_json_text_or_bytes() {
+        let table = [
+            ("application/json", Decoding::Json),
+            ("application/problem+json", Decoding::Json),
+            ("text/csv; charset=utf-8", Decoding::Text),
+            ("Application/XML", Decoding::Text),
+            ("application/atom+xml", Decoding::Text),
+            ("text/event-stream", Decoding::Bytes),
+            ("application/octet-stream", Decoding::Bytes),
+            ("image/png", Decoding::Bytes),
+            ("application/pdf", Decoding::Bytes),
+            ("*/*", Decoding::Bytes),
+        ];
+        for (media_type, decoding) in table {
+            assert_eq!(
+                MediaType::parse(media_type).decoding(),
+                decoding,
+                "{media_type}"
+            );
+        }
+        assert!(Decoding::Json < Decoding::Text && Decoding::Text < Decoding::Bytes);
+    }
 }

@@ -46,7 +46,9 @@ const MAX_REDIRECTS: usize = 10;
 /// only within the same origin (scheme, host and port), at most 10 times; a
 /// redirect anywhere else is returned as an [`Error::Api`] with the 3xx
 /// status, so credentials (including API-key headers, which `reqwest` does
-/// not strip on redirects) never leave the configured host.
+/// not strip on redirects) never leave the configured host. Operations
+/// whose only documented successes are redirects follow none: they return
+/// the redirect itself ([`Redirect`](super::Redirect)).
 pub struct ClientBuilder<C> {
     auth: Auth,
     base_url: Option<String>,
@@ -173,6 +175,10 @@ impl<C> ClientBuilder<C> {
 
     /// Time limit for one attempt, from connecting until the whole response
     /// body is read. Retries each get a fresh limit. Default: 60 s.
+    ///
+    /// A streamed body ([`ByteStream`](super::ByteStream)) has no overall
+    /// limit: when the builder creates the HTTP client, this is also the
+    /// longest wait for the response headers and for each chunk.
     pub fn timeout(mut self, timeout: Duration) -> Self {
         self.timeout = timeout;
         self
@@ -247,13 +253,21 @@ impl<C> ClientBuilder<C> {
         let relative_to = self.server_base.as_deref().map(parse_base).transpose()?;
         let user_agent = HeaderValue::from_str(&self.user_agent)
             .map_err(|_| Error::invalid_parameter("User-Agent", "not a valid HTTP header value"))?;
-        let http = match self.http_client {
-            Some(http) => http,
-            None => reqwest::Client::builder()
-                .connect_timeout(self.connect_timeout)
-                .redirect(same_origin_redirects())
-                .build()
-                .map_err(Error::Build)?,
+        let (http, non_following) = match self.http_client {
+            Some(http) => (http, None),
+            None => {
+                let non_following = NonFollowing {
+                    connect_timeout: self.connect_timeout,
+                    read_timeout: self.timeout,
+                    client: OnceLock::new(),
+                };
+                let http = non_following
+                    .settings()
+                    .redirect(same_origin_redirects())
+                    .build()
+                    .map_err(Error::Build)?;
+                (http, Some(non_following))
+            }
         };
         Ok(Client::from_inner(Inner {
             http,
@@ -268,7 +282,34 @@ impl<C> ClientBuilder<C> {
             timeout: self.timeout,
             max_response_bytes: self.max_response_bytes,
             retry: self.retry,
+            non_following,
         }))
+    }
+}
+
+/// The settings of the HTTP clients the builder creates, and the one that
+/// follows no redirect, built on first use (most APIs have no operation
+/// that needs it).
+pub(super) struct NonFollowing {
+    connect_timeout: Duration,
+    read_timeout: Duration,
+    pub(super) client: OnceLock<reqwest::Client>,
+}
+
+impl NonFollowing {
+    /// A `reqwest` builder with the builder's timeouts.
+    fn settings(&self) -> reqwest::ClientBuilder {
+        reqwest::Client::builder()
+            .connect_timeout(self.connect_timeout)
+            .read_timeout(self.read_timeout)
+    }
+
+    /// The client that follows no redirect.
+    pub(super) fn build(&self) -> Result<reqwest::Client, Error> {
+        self.settings()
+            .redirect(reqwest::redirect::Policy::none())
+            .build()
+            .map_err(Error::Build)
     }
 }
 

@@ -11,6 +11,8 @@ use reqwest::header::{
 use reqwest::Url;
 
 use super::auth::{Applied, Auth};
+use super::builder::NonFollowing;
+use super::media::{ByteStream, Redirect};
 use super::request::{Body, Content, Request, Response, Target};
 use super::retry::{is_retryable_status, is_retryable_transport, retry_after};
 use super::servers::{Base, ServerRef, ServerSettings};
@@ -53,6 +55,9 @@ pub(super) struct Inner {
     pub(super) max_response_bytes: usize,
     /// When to retry.
     pub(super) retry: RetryPolicy,
+    /// How to get a client that does not follow redirects (operations
+    /// returning [`Redirect`]); `None` when the caller gave its own.
+    pub(super) non_following: Option<NonFollowing>,
 }
 
 impl fmt::Debug for Client {
@@ -67,6 +72,35 @@ impl fmt::Debug for Client {
             .field("retry", &inner.retry)
             .finish_non_exhaustive()
     }
+}
+
+/// How a request is sent and its response handed back.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Mode {
+    /// A 2xx is the result, its body read (size capped).
+    Buffered,
+    /// A 2xx is the result, its body left to the caller.
+    Streaming,
+    /// A 3xx is the result (redirects not followed), its body read.
+    Redirect,
+}
+
+impl Mode {
+    /// Whether `status` is the result rather than an [`Error::Api`].
+    fn is_success(self, status: u16) -> bool {
+        match self {
+            Mode::Buffered | Mode::Streaming => (200..300).contains(&status),
+            Mode::Redirect => (300..400).contains(&status),
+        }
+    }
+}
+
+/// A response `exchange` accepted.
+enum Exchanged {
+    /// Body read.
+    Read(Response),
+    /// A 2xx of `Mode::Streaming`: body unread; the URL requested.
+    Unread(reqwest::Response, Url),
 }
 
 /// Why reading a response body stopped early.
@@ -99,11 +133,53 @@ impl Client {
     /// Problems recorded while building `request` are returned before any
     /// network I/O.
     pub async fn send(&self, request: Request) -> Result<Response, Error> {
+        match self.exchange(request, Mode::Buffered).await? {
+            Exchanged::Read(response) => Ok(response),
+            // Only `Mode::Streaming` leaves a body unread; read it all the same.
+            Exchanged::Unread(response, url) => self.read_all(response, url).await,
+        }
+    }
+
+    /// Sends `request` (with retries until the response headers arrive, and
+    /// no time limit on the body: see [`ByteStream`]) and returns the 2xx
+    /// body as a stream of chunks, neither buffered nor size capped. Other
+    /// statuses are read (capped) into an [`Error::Api`], as by [`send`](Self::send).
+    pub async fn send_streaming(&self, request: Request) -> Result<ByteStream, Error> {
+        match self.exchange(request, Mode::Streaming).await? {
+            Exchanged::Unread(response, url) => Ok(ByteStream::new(response, url)),
+            Exchanged::Read(response) => Ok(ByteStream::buffered(response)),
+        }
+    }
+
+    /// Sends `request` without following any redirect and returns the 3xx
+    /// response as a [`Redirect`] (body read, size capped); any other status
+    /// is an [`Error::Api`]. With a `reqwest::Client` given to
+    /// [`ClientBuilder::http_client`](super::ClientBuilder::http_client),
+    /// that client's redirect policy applies instead.
+    pub async fn send_redirect(&self, request: Request) -> Result<Redirect, Error> {
+        let response = match self.exchange(request, Mode::Redirect).await? {
+            Exchanged::Read(response) => response,
+            Exchanged::Unread(response, url) => self.read_all(response, url).await?,
+        };
+        Ok(Redirect::from_response(response))
+    }
+
+    /// The retry loop shared by every way of sending: the response, its
+    /// body read (size capped) unless `mode` streams it, or the error it
+    /// maps to (a status outside the success range of `mode` is an
+    /// [`Error::Api`]).
+    async fn exchange(&self, request: Request, mode: Mode) -> Result<Exchanged, Error> {
         let (mut outgoing, url, secret_query) = self.prepare_parts(request)?;
         let inner = &*self.inner;
+        let http = match mode {
+            Mode::Redirect => self.non_following_http()?,
+            Mode::Buffered | Mode::Streaming => &inner.http,
+        };
         let policy = &inner.retry;
         let retry_method = policy.allows(outgoing.method());
-        *outgoing.timeout_mut() = Some(inner.timeout);
+        // A streamed body may take longer than any one limit; the read
+        // timeout of the HTTP client bounds each wait instead.
+        *outgoing.timeout_mut() = (mode != Mode::Streaming).then_some(inner.timeout);
 
         let mut retries = 0;
         loop {
@@ -114,7 +190,7 @@ impl Client {
             } else {
                 None
             };
-            let error = match inner.http.execute(outgoing).await {
+            let error = match http.execute(outgoing).await {
                 Ok(mut response) => {
                     let status = response.status().as_u16();
                     if is_retryable_status(status) {
@@ -129,15 +205,19 @@ impl Client {
                             continue;
                         }
                     }
+                    let success = mode.is_success(status);
+                    if success && mode == Mode::Streaming {
+                        return Ok(Exchanged::Unread(response, url));
+                    }
                     let headers = std::mem::take(response.headers_mut());
                     match read_body(response, inner.max_response_bytes).await {
-                        Ok(body) if (200..300).contains(&status) => {
-                            return Ok(Response {
+                        Ok(body) if success => {
+                            return Ok(Exchanged::Read(Response {
                                 status,
                                 headers,
                                 body,
                                 url,
-                            });
+                            }));
                         }
                         Ok(body) => return Err(Error::Api(ApiError::from_response(status, &body))),
                         Err(ReadError::TooLarge) => {
@@ -176,10 +256,7 @@ impl Client {
     /// The client's `timeout` bounds the wait for the response head (and for a non-2xx
     /// response's body, which is read, size-capped, into an [`Error::Api`]), not the stream.
     /// Not retried: what resuming a stream takes (e.g. `Last-Event-ID`) is the API's.
-    pub(super) async fn send_streaming(
-        &self,
-        request: Request,
-    ) -> Result<reqwest::Response, Error> {
+    pub(super) async fn send_unread(&self, request: Request) -> Result<reqwest::Response, Error> {
         let (outgoing, url, secret_query) = self.prepare_parts(request)?;
         let inner = &*self.inner;
         let head = async {
@@ -210,6 +287,46 @@ impl Client {
                 limit: inner.timeout,
             }),
         }
+    }
+
+    /// Reads the body of a response `exchange` left unread (size capped,
+    /// not retried).
+    async fn read_all(&self, mut response: reqwest::Response, url: Url) -> Result<Response, Error> {
+        let status = response.status().as_u16();
+        let headers = std::mem::take(response.headers_mut());
+        let limit = self.inner.max_response_bytes;
+        match read_body(response, limit).await {
+            Ok(body) => Ok(Response {
+                status,
+                headers,
+                body,
+                url,
+            }),
+            Err(ReadError::TooLarge) => Err(Error::ResponseTooLarge { limit }),
+            Err(ReadError::Transport(error)) => {
+                let error = if self.inner.auth.any_in_query() {
+                    error.with_url(url)
+                } else {
+                    error
+                };
+                Err(Error::Transport(error))
+            }
+        }
+    }
+
+    /// The HTTP client for requests whose redirects are returned, not
+    /// followed: built on first use with the builder's settings (an error
+    /// is not kept, so a later request tries again), or the caller's own.
+    fn non_following_http(&self) -> Result<&reqwest::Client, Error> {
+        let inner = &*self.inner;
+        let Some(settings) = &inner.non_following else {
+            return Ok(&inner.http);
+        };
+        if let Some(http) = settings.client.get() {
+            return Ok(http);
+        }
+        let http = settings.build()?;
+        Ok(settings.client.get_or_init(|| http))
     }
 
     /// `request` as it would go on the wire: URL (with any API-key query

@@ -45,6 +45,17 @@ pub enum Error {
         source: serde_json::Error,
     },
 
+    /// The server answered with a 2xx status and a text body (`text/*`,
+    /// XML) that is not valid UTF-8. The bytes are kept: `source.as_bytes()`
+    /// or `source.into_bytes()`.
+    #[error("HTTP {status} response body is not valid UTF-8 text: {source}")]
+    Text {
+        /// HTTP status code of the response.
+        status: u16,
+        /// The decoding error, holding the whole body.
+        source: std::string::FromUtf8Error,
+    },
+
     /// A parameter supplied by the caller cannot be sent safely, for example
     /// an empty path parameter, a `..` path segment, or a header value
     /// containing CR/LF. Detected before any network I/O.
@@ -140,7 +151,7 @@ impl Error {
     pub fn status(&self) -> Option<u16> {
         match self {
             Error::Api(api) => Some(api.status),
-            Error::Decode { status, .. } => Some(*status),
+            Error::Decode { status, .. } | Error::Text { status, .. } => Some(*status),
             _ => None,
         }
     }

@@ -255,6 +255,13 @@ impl Request {
         self
     }
 
+    /// Asks for the media types the operation decodes (`Accept`, e.g.
+    /// `text/csv`) instead of the default `application/json`. A
+    /// spec-declared `Accept` parameter added later replaces it.
+    pub fn accept(self, media_types: &'static str) -> Self {
+        self.header("Accept", Some(media_types.to_owned()))
+    }
+
     /// Appends query parameter `name` in `style` (a query style: `form`,
     /// `spaceDelimited`, `pipeDelimited`, `deepObject`), see
     /// [`style`](super::style). `value` is any `Serialize` value (a

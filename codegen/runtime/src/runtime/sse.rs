@@ -208,19 +208,19 @@ impl Client {
     ///
     /// Errors as [`send`](Self::send) until the response head arrives (a non-2xx status is an
     /// [`Error::Api`] with the error body read in full); after that, errors are items of the
-    /// stream. See [`send_streaming`](Self::send_streaming) for time limits and retries.
+    /// stream. See `send_unread` for time limits and retries.
     pub async fn send_events<T: DeserializeOwned>(
         &self,
         request: Request,
     ) -> Result<EventStream<T>, Error> {
-        let response = self.send_streaming(accept_events(request)).await?;
+        let response = self.send_unread(accept_events(request)).await?;
         Ok(EventStream::json(response))
     }
 
     /// [`send_events`](Self::send_events) with each event's data as text, for operations whose
     /// events have no schema (or a string one).
     pub async fn send_events_text(&self, request: Request) -> Result<EventStream<String>, Error> {
-        let response = self.send_streaming(accept_events(request)).await?;
+        let response = self.send_unread(accept_events(request)).await?;
         Ok(EventStream::text(response))
     }
 }
