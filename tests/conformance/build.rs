@@ -1,14 +1,12 @@
-//! For each spec, the client (`specweave::Generator`, as the root crate's build.rs does) and a
-//! harness module (`harness/`): `$OUT_DIR/<name>.rs` and `$OUT_DIR/<name>_harness.rs`, plus
+//! For each spec, the client (`specweave::Generator`, as the root crate's build.rs does) and its
+//! examples module (`conformance_harness::examples_module`): `$OUT_DIR/<name>.rs` and
+//! `$OUT_DIR/<name>_harness.rs`, plus
 //! `$OUT_DIR/specs.rs`, the index `src/lib.rs` includes: one `pub mod <name>` per spec (each a
 //! client on the shared runtime crate) with the harness as `<name>::harness`.
 //!
 //! Specs: `spec/` of this repository (`invite`) and the four shared Twilio specs in
 //! `../shared/specs/twilio` beside the clone (override the directory with
 //! `CONFORMANCE_TWILIO_SPECS`). A spec that fails to generate fails the build.
-
-#[path = "harness/mod.rs"]
-mod harness;
 
 use std::path::{Path, PathBuf};
 
@@ -26,7 +24,6 @@ fn main() {
     let out_dir = PathBuf::from(std::env::var_os("OUT_DIR").expect("OUT_DIR is set"));
     let repository = manifest_dir.join("../..");
     println!("cargo:rerun-if-env-changed=CONFORMANCE_TWILIO_SPECS");
-    println!("cargo:rerun-if-changed=harness");
     let shared = match std::env::var_os("CONFORMANCE_TWILIO_SPECS") {
         Some(dir) => PathBuf::from(dir),
         None => repository.join("../shared/specs/twilio"),
@@ -52,7 +49,7 @@ fn main() {
                     "\n/// The client generated from {sources}, and its conformance harness.\n\
                      pub mod {name} {{\n    \
                      include!({client:?});\n    \
-                     /// Calls every operation; decodes every response example.\n    \
+                     /// Decodes every response example.\n    \
                      pub mod harness {{\n        include!({harness:?});\n    }}\n}}\n",
                     sources = sources.join(", "),
                     client = client.display().to_string(),
@@ -98,7 +95,7 @@ fn generate(
     for input in &generated.inputs {
         println!("cargo:rerun-if-changed={}", input.display());
     }
-    let harness = harness::generate(&inputs)?;
+    let harness = conformance_harness::examples_module(&inputs)?;
     let harness_path = out_dir.join(format!("{name}_harness.rs"));
     write_if_changed(&harness_path, &harness);
     Ok((client, harness_path, inputs))

@@ -1,49 +1,15 @@
-//! Conformance suites for the generated clients, over `spec/` and the shared Twilio specs.
+//! Example-decode suite for the generated clients, over `spec/` and the shared Twilio specs.
 //!
-//! `build.rs` generates, per spec, the client and a harness (see `harness/`); each lives in
-//! its own module below (`invite` for `spec/`, `chat_v1`, `chat_v2`, `conversations_v1`,
-//! `api_v2010`) with `harness::call_every_operation` (every operation once, with valid
-//! arguments) and `harness::decode_every_example` (every response example through the
-//! generated types). The tests in `tests/` run them; `.ci/prism/run` runs the Prism suite.
+//! `build.rs` generates, per spec, the client and an examples module (see `harness/`); each
+//! lives in its own module below (`invite` for `spec/`, `chat_v1`, `chat_v2`,
+//! `conversations_v1`, `api_v2010`) with `harness::decode_every_example` (every response
+//! example through the generated types), which `tests/examples.rs` runs. The calls against
+//! Prism are `.ci/prism/conform`'s, for any spec.
 #![forbid(unsafe_code)]
 
 include!(concat!(env!("OUT_DIR"), "/specs.rs"));
 
-/// Helpers the generated harnesses call.
-pub mod support {
-    use std::fmt::Debug;
-
-    use serde::de::DeserializeOwned;
-    use serde::Serialize;
-
-    /// Decodes `json` into `T`; the error names `what` and the JSON path of the problem.
-    pub fn decode<T: DeserializeOwned>(what: &str, json: &str) -> Result<T, String> {
-        let mut deserializer = serde_json::Deserializer::from_str(json);
-        serde_path_to_error::deserialize(&mut deserializer).map_err(|e| {
-            let path = e.path().to_string();
-            format!("{what} does not decode at `{path}`: {}", e.inner())
-        })
-    }
-
-    /// Encodes `value` to JSON, decodes it again and checks that nothing changed.
-    pub fn round_trip<T: Serialize + DeserializeOwned + PartialEq + Debug>(
-        value: &T,
-    ) -> Result<(), String> {
-        let json = serde_json::to_string(value).map_err(|e| format!("does not encode: {e}"))?;
-        let again: T = decode("the re-encoded value", &json)?;
-        if &again != value {
-            return Err(format!(
-                "changed in a JSON round trip: {value:?} became {again:?} (via {json})"
-            ));
-        }
-        Ok(())
-    }
-
-    /// Decodes `json` into `T`, then [`round_trip`]s it.
-    pub fn round_trip_json<T: Serialize + DeserializeOwned + PartialEq + Debug>(
-        json: &str,
-    ) -> Result<(), String> {
-        let value: T = decode("the example", json)?;
-        round_trip(&value)
-    }
-}
+/// Helpers the generated harnesses call (shared with the conformance crates of
+/// `.ci/prism/conform`).
+#[path = "../harness/runner/support.rs"]
+pub mod support;

@@ -1,0 +1,89 @@
+//! `KNOWN_PRISM_LIMITS`: what Prism cannot serve or check, as rules over any spec's
+//! operations rather than lists of operation ids. An operation a rule matches is expected to
+//! fail against Prism (its wire behaviour is covered by the fixture-client wiremock tests
+//! instead); when it passes, the run fails, so a rule that no longer holds is noticed.
+//!
+//! A rule is added here when the generator learns something Prism cannot mock; the rule
+//! reads the model, so it matches exactly the operations the client handles that way. Next,
+//! with event-stream responses: "text/event-stream responses: Prism cannot stream events"
+//! (it answers with one serialized example and closes the connection).
+
+use serde_json::Value;
+use specweave::model::Operation;
+
+use crate::check::check;
+use crate::raw::RawOperation;
+use crate::values::Fill;
+
+/// One rule: which operations, and why Prism cannot check them.
+pub struct Limit {
+    /// Short name of the case, as the run prints it.
+    pub rule: &'static str,
+    /// Why Prism cannot check it, and what covers it instead.
+    pub reason: &'static str,
+    /// Whether the rule matches an operation.
+    matches: fn(&Operation, &RawOperation<'_>) -> bool,
+}
+
+/// Every rule, first match wins.
+pub const KNOWN_PRISM_LIMITS: &[Limit] = &[
+    Limit {
+        rule: "no 2xx response",
+        reason: "the spec declares no success response (nor `default`), so Prism answers with \
+                 a status it declares, never a 2xx; the client's handling of other statuses is \
+                 covered by the fixture-client wire tests",
+        matches: declares_no_success,
+    },
+    Limit {
+        rule: "discriminated oneOf body valid for several alternatives",
+        reason: "Prism validates `oneOf` as plain JSON Schema, ignoring the `discriminator`, so \
+                 a body that the tag assigns to one alternative but that fits others too is \
+                 refused as matching several; the encoding of discriminated unions is covered \
+                 by fixture-client tests/types.rs (discriminator_selects_the_alternative)",
+        matches: discriminated_body_fits_several,
+    },
+];
+
+/// The rule that matches `op`, if any.
+pub fn applies(op: &Operation, raw: &RawOperation<'_>) -> Option<&'static Limit> {
+    KNOWN_PRISM_LIMITS
+        .iter()
+        .find(|limit| (limit.matches)(op, raw))
+}
+
+fn declares_no_success(_: &Operation, raw: &RawOperation<'_>) -> bool {
+    let Some(responses) = raw.op.get("responses").and_then(Value::as_object) else {
+        return false;
+    };
+    !responses
+        .keys()
+        .any(|code| code.starts_with('2') || code == "default")
+}
+
+/// The body the harness sends (required fields) fits more than one alternative of the
+/// body schema's `oneOf`, which has a `discriminator`.
+fn discriminated_body_fits_several(op: &Operation, raw: &RawOperation<'_>) -> bool {
+    let Some(body) = &op.body else {
+        return false;
+    };
+    let Ok(media) = crate::emit::body_media(raw, &body.encoding) else {
+        return false;
+    };
+    let Some(schema) = media.get("schema").and_then(|s| raw.spec.resolve(s).ok()) else {
+        return false;
+    };
+    let (Some(alternatives), Some(_)) = (
+        schema.get("oneOf").and_then(Value::as_array),
+        schema.get("discriminator"),
+    ) else {
+        return false;
+    };
+    let Ok(value) = crate::emit::body_value(raw, &body.encoding, Fill::Required) else {
+        return false;
+    };
+    alternatives
+        .iter()
+        .filter(|alternative| check(raw.spec, &value, alternative).is_ok())
+        .count()
+        > 1
+}

@@ -1,0 +1,228 @@
+//! The copy of a spec that Prism mocks: the document as the harness read it, with an
+//! `encoding: {Field: {style: form, explode: true, allowReserved: true}}` entry for every
+//! array property of every `application/x-www-form-urlencoded` request body that does not
+//! declare one.
+//!
+//! Prism rejects repeated form fields (`Permission=a&Permission=b`, how the client and Twilio
+//! send arrays) with "must be array" unless the media type declares that encoding; OpenAPI
+//! says form/explode is the default, so the copy states the default and changes nothing the
+//! client sends. `allowReserved` because, once a field has an encoding entry, Prism checks its
+//! raw value for reserved characters and so refuses `+`, the form encoding of a space
+//! (`RecordingStatusCallbackEvent=in-progress+completed`): "Reserved characters used in
+//! request body". A field is an array when its schema is, after `$ref`s, or when any part of
+//! its `allOf`/`oneOf`/`anyOf` is; the body's properties include those of its `allOf` parts.
+//! Relative external `$ref`s are made absolute, since the copy is written elsewhere.
+
+use std::path::Path;
+
+use serde_json::{json, Value};
+
+use crate::spec::{self, Spec};
+
+/// Rewrites `spec` (read from a file in `dir`) for Prism; returns the copy and how many
+/// encodings were added.
+pub fn prism_copy(spec: &Spec, dir: &Path) -> Result<(Value, usize), String> {
+    let mut root = spec.root.clone();
+    let added = add_form_encodings(spec, &mut root)?;
+    absolutize_refs(&mut root, dir);
+    Ok((root, added))
+}
+
+/// Rewrites `$ref: other.yaml#/x` to `$ref: /abs/dir/other.yaml#/x`.
+fn absolutize_refs(value: &mut Value, dir: &Path) {
+    match value {
+        Value::Object(object) => {
+            if let Some(Value::String(reference)) = object.get_mut("$ref") {
+                let (file, fragment) = reference
+                    .split_once('#')
+                    .unwrap_or((reference.as_str(), ""));
+                if !file.is_empty() && !file.contains("://") && !file.starts_with('/') {
+                    let absolute = dir.join(file).display().to_string();
+                    *reference = if fragment.is_empty() {
+                        absolute
+                    } else {
+                        format!("{absolute}#{fragment}")
+                    };
+                }
+            }
+            object.values_mut().for_each(|v| absolutize_refs(v, dir));
+        }
+        Value::Array(items) => items.iter_mut().for_each(|v| absolutize_refs(v, dir)),
+        _ => {}
+    }
+}
+
+/// Adds the encodings to `root` (a copy of `document`'s); returns how many were added.
+fn add_form_encodings(document: &Spec, root: &mut Value) -> Result<usize, String> {
+    // Pass 1 (read-only): where each encoding goes, as (media type pointer, field).
+    let mut wanted: Vec<(String, String)> = Vec::new();
+    let paths = document.root.get("paths").and_then(Value::as_object);
+    for (path, item) in paths.into_iter().flatten() {
+        let item = document.resolve(item)?;
+        let Some(item) = item.as_object() else {
+            continue;
+        };
+        for (method, operation) in item {
+            let Some(body) = operation.get("requestBody") else {
+                continue;
+            };
+            // A `$ref`'d body is changed where it is defined.
+            let body_pointer = match body.get("$ref").and_then(Value::as_str) {
+                Some(reference) => reference.trim_start_matches('#').to_owned(),
+                None => format!("/paths/{}/{method}/requestBody", spec::escape(path)),
+            };
+            let body = document.resolve(body)?;
+            let content = body.get("content").and_then(Value::as_object);
+            for (media_type, media) in content.into_iter().flatten() {
+                if !is_form(media_type) {
+                    continue;
+                }
+                let Some(schema) = media.get("schema") else {
+                    continue;
+                };
+                let mut properties = Vec::new();
+                collect_properties(document, schema, &mut properties, 0);
+                for (field, property) in properties {
+                    let declared = media.pointer(&format!("/encoding/{}", spec::escape(field)));
+                    if is_array(document, property, 0) && declared.is_none() {
+                        let media_pointer =
+                            format!("{body_pointer}/content/{}", spec::escape(media_type));
+                        wanted.push((media_pointer, field.clone()));
+                    }
+                }
+            }
+        }
+    }
+    // Pass 2: add them (a shared `$ref`'d body may come up more than once).
+    let mut added = 0;
+    for (media_pointer, field) in wanted {
+        let media = root
+            .pointer_mut(&media_pointer)
+            .and_then(Value::as_object_mut)
+            .ok_or_else(|| format!("{media_pointer} is not an object"))?;
+        let encoding = media.entry("encoding").or_insert_with(|| json!({}));
+        let encoding = encoding
+            .as_object_mut()
+            .ok_or_else(|| format!("{media_pointer}/encoding is not an object"))?;
+        if !encoding.contains_key(&field) {
+            encoding.insert(
+                field,
+                json!({"style": "form", "explode": true, "allowReserved": true}),
+            );
+            added += 1;
+        }
+    }
+    Ok(added)
+}
+
+/// Deeper than any sane schema; stops `$ref` cycles.
+const MAX_DEPTH: usize = 16;
+
+/// The properties of an object schema, with those of its `allOf` parts (first one wins).
+fn collect_properties<'a>(
+    document: &'a Spec,
+    schema: &'a Value,
+    out: &mut Vec<(&'a String, &'a Value)>,
+    depth: usize,
+) {
+    let Ok(schema) = document.resolve(schema) else {
+        return;
+    };
+    if depth > MAX_DEPTH {
+        return;
+    }
+    for (field, property) in schema
+        .get("properties")
+        .and_then(Value::as_object)
+        .into_iter()
+        .flatten()
+    {
+        if !out.iter().any(|(name, _)| *name == field) {
+            out.push((field, property));
+        }
+    }
+    for part in schema
+        .get("allOf")
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+    {
+        collect_properties(document, part, out, depth + 1);
+    }
+}
+
+/// Whether a property's values are arrays: its type (3.0 `type: array`, 3.1 `type: [array,
+/// null]`) or `items` after `$ref`s, or any part of its `allOf`/`oneOf`/`anyOf`.
+fn is_array(document: &Spec, schema: &Value, depth: usize) -> bool {
+    let Ok(schema) = document.resolve(schema) else {
+        return false;
+    };
+    if depth > MAX_DEPTH {
+        return false;
+    }
+    let typed = match schema.get("type") {
+        Some(Value::String(kind)) => kind == "array",
+        Some(Value::Array(kinds)) => kinds.iter().any(|k| k == "array"),
+        _ => schema.get("items").is_some(),
+    };
+    typed
+        || ["allOf", "oneOf", "anyOf"].iter().any(|key| {
+            schema
+                .get(*key)
+                .and_then(Value::as_array)
+                .is_some_and(|parts| parts.iter().any(|part| is_array(document, part, depth + 1)))
+        })
+}
+
+/// Whether a media type is `application/x-www-form-urlencoded`, case and parameters aside (as
+/// the generator reads it).
+fn is_form(media_type: &str) -> bool {
+    specweave::model::MediaType::parse(media_type) == specweave::model::MediaType::FormUrlencoded
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn array_fields_behind_refs_and_all_of_get_an_encoding() {
+        let document = Spec {
+            file: "test.yaml".to_owned(),
+            root: json!({
+                "paths": {"/roles": {"post": {"requestBody": {"content": {
+                    "application/x-www-form-urlencoded": {"schema": {
+                        "allOf": [
+                            {"$ref": "#/components/schemas/base"},
+                            {"properties": {
+                                "Inline": {"type": "array", "items": {"type": "string"}},
+                                "Nullable": {"type": ["array", "null"]},
+                                "Declared": {"type": "array"},
+                                "Text": {"type": "string"}
+                            }}
+                        ]
+                    }, "encoding": {"Declared": {"style": "form", "explode": false}}}
+                }}}}},
+                "components": {"schemas": {
+                    "base": {"type": "object", "properties": {
+                        "Permission": {"$ref": "#/components/schemas/permissions"},
+                        "Wrapped": {"allOf": [{"$ref": "#/components/schemas/permissions"}]}
+                    }},
+                    "permissions": {"type": "array", "items": {"type": "string"}}
+                }}
+            }),
+        };
+        let (copy, added) = prism_copy(&document, Path::new("/specs")).unwrap();
+        let encoding = &copy["paths"]["/roles"]["post"]["requestBody"]["content"]
+            ["application/x-www-form-urlencoded"]["encoding"];
+        let stated = json!({"style": "form", "explode": true, "allowReserved": true});
+        for field in ["Permission", "Wrapped", "Inline", "Nullable"] {
+            assert_eq!(encoding[field], stated, "{field}");
+        }
+        assert_eq!(added, 4);
+        assert_eq!(
+            encoding["Declared"],
+            json!({"style": "form", "explode": false})
+        );
+        assert!(encoding.get("Text").is_none());
+    }
+}
