@@ -140,11 +140,11 @@ pub(super) fn body_docs(op: &Operation, body: Option<&Body>, rt: &Runtime) -> Ve
             body.arg_name
         )),
         BodyEncoding::Binary(_) if declared.contains('*') => Some(format!(
-            "`{}`: the content (bytes, a file or a stream: see [`Upload`]({upload})). The spec accepts `{declared}`: name the media type with [`Upload::content_type`]({upload}::content_type), else `application/octet-stream` is sent.",
+            "`{}`: the content (bytes, a file or a stream: see [`Upload`]). The spec accepts `{declared}`: name the media type with [`Upload::content_type`]({upload}::content_type), else `application/octet-stream` is sent.",
             body.arg_name
         )),
         BodyEncoding::Binary(_) => Some(format!(
-            "`{}`: the content (bytes, a file or a stream: see [`Upload`]({upload})), sent as `{declared}` unless [`Upload::content_type`]({upload}::content_type) names another media type.",
+            "`{}`: the content (bytes, a file or a stream: see [`Upload`]), sent as `{declared}` unless [`Upload::content_type`]({upload}::content_type) names another media type.",
             body.arg_name
         )),
         // Twilio's methods (form bodies) keep their docs: said only where there is a choice.
