@@ -261,8 +261,12 @@ impl<C> ClientBuilder<C> {
                     read_timeout: self.timeout,
                     client: OnceLock::new(),
                 };
-                let http = non_following
-                    .settings()
+                // No read timeout on the client every operation shares: an event stream may
+                // be idle between events for longer than `timeout`. Buffered requests have
+                // `timeout` as their overall limit; the non-following client reads only
+                // buffered redirects, so it keeps one.
+                let http = reqwest::Client::builder()
+                    .connect_timeout(self.connect_timeout)
                     .redirect(same_origin_redirects())
                     .build()
                     .map_err(Error::Build)?;

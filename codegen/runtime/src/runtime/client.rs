@@ -177,8 +177,8 @@ impl Client {
         };
         let policy = &inner.retry;
         let retry_method = policy.allows(outgoing.method());
-        // A streamed body may take longer than any one limit; the read
-        // timeout of the HTTP client bounds each wait instead.
+        // A streamed body may take longer than any one limit, so it has none
+        // (the caller bounds stalls; see `ByteStream`).
         *outgoing.timeout_mut() = (mode != Mode::Streaming).then_some(inner.timeout);
 
         let mut retries = 0;
@@ -278,6 +278,13 @@ impl Client {
             Ok(Err(ReadError::TooLarge)) => Err(Error::ResponseTooLarge {
                 limit: inner.max_response_bytes,
             }),
+            // A caller's own `reqwest::Client` may have a read timeout that fires first while
+            // the head is awaited: the same event as the limit below.
+            Ok(Err(ReadError::Transport(error))) if error.is_timeout() => {
+                Err(Error::ResponseTimeout {
+                    limit: inner.timeout,
+                })
+            }
             // As in `send`: without the API-key query parameter in the URL it prints.
             Ok(Err(ReadError::Transport(error))) if secret_query => {
                 Err(Error::Transport(error.with_url(url)))

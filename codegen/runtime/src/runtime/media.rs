@@ -68,9 +68,10 @@ fn charset(content_type: &str) -> Option<&str> {
 /// methods once the response headers have arrived.
 ///
 /// The stream yields [`Error::Transport`] if the connection fails mid-body
-/// (not retried: part of the body was delivered) and then ends. When the
-/// builder created the HTTP client, each wait for a chunk is limited by
-/// [`timeout`](super::ClientBuilder::timeout); the whole transfer is not.
+/// (not retried: part of the body was delivered) and then ends. Neither the
+/// transfer nor a wait for a chunk is limited by
+/// [`timeout`](super::ClientBuilder::timeout), which bounds the wait for the
+/// response head; wrap the stream in a timeout of your own to bound stalls.
 pub struct ByteStream {
     status: u16,
     headers: HeaderMap,
