@@ -70,8 +70,8 @@ fn charset(content_type: &str) -> Option<&str> {
 /// The stream yields [`Error::Transport`] if the connection fails mid-body
 /// (not retried: part of the body was delivered) and then ends. Neither the
 /// transfer nor a wait for a chunk is limited by
-/// [`timeout`](super::ClientBuilder::timeout), which bounds the wait for the
-/// response head; wrap the stream in a timeout of your own to bound stalls.
+/// [`timeout`](super::ClientBuilder::timeout) (a download may take as long as
+/// it takes); wrap the stream in a timeout of your own to bound stalls.
 pub struct ByteStream {
     status: u16,
     headers: HeaderMap,
