@@ -46,7 +46,7 @@ impl Method<'_> {
             _ => TokenStream::new(),
         };
         // A redirect-only operation's `Redirect` already holds its headers.
-        let decode = super::response::decode_buffered(api, op)?;
+        let decode = super::response::decode_buffered(api, op, rt)?;
         let error = rt.item("Error");
         let with_headers = rt.item("WithHeaders");
         Some(quote! {

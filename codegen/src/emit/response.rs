@@ -54,12 +54,15 @@ fn by_status(api: &Api, type_name: &str) -> TokenStream {
 
 /// Decoding the buffered `response` into the operation's result: an expression of type
 /// `Result<result, Error>`. `None` for a redirect, which is not a buffered 2xx.
-pub(super) fn decode_buffered(api: &Api, op: &Operation) -> Option<TokenStream> {
+pub(super) fn decode_buffered(api: &Api, op: &Operation, rt: &Runtime) -> Option<TokenStream> {
+    let error = rt.item("Error");
     Some(match &op.response {
         ResponseBody::Empty => quote!(response.empty()),
         ResponseBody::Json(_) => quote!(response.json()),
         ResponseBody::Text => quote!(response.string()),
-        ResponseBody::Bytes => quote!(::std::result::Result::Ok(response.into_bytes())),
+        ResponseBody::Bytes => {
+            quote!(::std::result::Result::<_, #error>::Ok(response.into_bytes()))
+        }
         ResponseBody::Redirect => return None,
         ResponseBody::ByStatus(type_name) => status_match(api, type_name),
     })
