@@ -40,8 +40,7 @@ impl<'a> Lowerer<'a> {
                 _ => continue,
             };
             // A response `$ref` that does not resolve is reported by the response lowering.
-            let Some(response) = self.quiet_component(response, |c, name| c.responses.get(name))
-            else {
+            let Some(response) = self.quiet_response(response) else {
                 continue;
             };
             let at = pointer.join(&key).join("headers");
@@ -114,24 +113,20 @@ impl<'a> Lowerer<'a> {
         })
     }
 
-    /// The item behind `item`, following one `$ref` into the components without reporting a
-    /// dangling one (whoever else reads the same reference reports it).
-    fn quiet_component<T>(
-        &self,
-        item: &'a ReferenceOr<T>,
-        lookup: impl FnOnce(&'a openapiv3::Components, &str) -> Option<&'a ReferenceOr<T>>,
-    ) -> Option<&'a T> {
-        match item {
-            ReferenceOr::Item(item) => Some(item),
-            ReferenceOr::Reference { reference } => {
-                let name = reference.rsplit('/').next()?;
-                let name = super::unescape_pointer_token(name);
-                let components = self.spec.api.components.as_ref()?;
-                match lookup(components, &name)? {
-                    ReferenceOr::Item(item) => Some(item),
-                    ReferenceOr::Reference { .. } => None,
-                }
-            }
+    /// The response behind `response`, following one `$ref` to `#/components/responses/`
+    /// without reporting a dangling one (the response lowering reads the same reference and
+    /// reports it).
+    fn quiet_response(&self, response: &'a ReferenceOr<Response>) -> Option<&'a Response> {
+        let reference = match response {
+            ReferenceOr::Item(response) => return Some(response),
+            ReferenceOr::Reference { reference } => reference,
+        };
+        let name = reference.strip_prefix("#/components/responses/")?;
+        let name = super::unescape_pointer_token(name);
+        let components = self.spec.api.components.as_ref()?;
+        match components.responses.get(&name)? {
+            ReferenceOr::Item(response) => Some(response),
+            ReferenceOr::Reference { .. } => None,
         }
     }
 
