@@ -9,7 +9,7 @@
 //! (it answers with one serialized example and closes the connection).
 
 use serde_json::Value;
-use specweave::model::Operation;
+use specweave::model::{Operation, ResponseBody};
 
 use crate::check::check;
 use crate::raw::RawOperation;
@@ -29,9 +29,10 @@ pub struct Limit {
 pub const KNOWN_PRISM_LIMITS: &[Limit] = &[
     Limit {
         rule: "no 2xx response",
-        reason: "the spec declares no success response (nor `default`), so Prism answers with \
-                 a status it declares, never a 2xx; the client's handling of other statuses is \
-                 covered by the fixture-client wire tests",
+        reason: "the spec declares no success response (nor `default`, nor only redirects, \
+                 which the client returns as a `Redirect`), so Prism answers with a status it \
+                 declares, never a 2xx; the client's handling of other statuses is covered by \
+                 the fixture-client wire tests",
         matches: declares_no_success,
     },
     Limit {
@@ -51,7 +52,10 @@ pub fn applies(op: &Operation, raw: &RawOperation<'_>) -> Option<&'static Limit>
         .find(|limit| (limit.matches)(op, raw))
 }
 
-fn declares_no_success(_: &Operation, raw: &RawOperation<'_>) -> bool {
+fn declares_no_success(op: &Operation, raw: &RawOperation<'_>) -> bool {
+    if matches!(op.response, ResponseBody::Redirect) {
+        return false;
+    }
     let Some(responses) = raw.op.get("responses").and_then(Value::as_object) else {
         return false;
     };
