@@ -121,6 +121,13 @@ pub(crate) fn job_tokens(
             {
                 names.push("Redirect");
             }
+            if api
+                .operations
+                .iter()
+                .any(|op| matches!(op.response, ResponseBody::Events(_)))
+            {
+                names.extend(["Event", "EventStream"]);
+            }
             names.sort_unstable();
             let reexports = rt.item(&format!("{{{}}}", names.join(", ")));
             // A glob of an empty module would be an unused import.

@@ -26,7 +26,7 @@ pub use access::{
 pub use body::{BodyMethod, Part, PartKind, PartsDef};
 pub use form::{FormField, FormFieldEncoding};
 pub use response::{
-    Decoding, HeaderDecode, HeaderField, HeadersDef, NextLink, Paging, ResponseBody,
+    Decoding, EventData, HeaderDecode, HeaderField, HeadersDef, NextLink, Paging, ResponseBody,
     ResponseHeaders, StatusVariant, StatusesDef, SuccessBody,
 };
 

@@ -5,7 +5,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::{ident, type_tokens, DocTable, Runtime, Scope};
-use crate::model::{Api, Operation, ResponseBody, StatusVariant, SuccessBody, TypeKind};
+use crate::model::{Api, EventData, Operation, ResponseBody, StatusVariant, SuccessBody, TypeKind};
 
 /// The method's result type and the statements sending `request` and producing it.
 pub(super) fn result(api: &Api, op: &Operation, rt: &Runtime) -> (TokenStream, TokenStream) {
@@ -24,6 +24,18 @@ pub(super) fn result(api: &Api, op: &Operation, rt: &Runtime) -> (TokenStream, T
             quote!(::std::result::Result::Ok(
                 self.inner.send(request).await?.into_bytes()
             )),
+        ),
+        ResponseBody::Events(EventData::Json(ty)) => {
+            let data = type_tokens(ty, Scope::Root, rt);
+            let stream = rt.item("EventStream");
+            (
+                quote!(#stream<#data>),
+                quote!(self.inner.send_events::<#data>(request).await),
+            )
+        }
+        ResponseBody::Events(EventData::Text) => (
+            rt.item("EventStream"),
+            quote!(self.inner.send_events_text(request).await),
         ),
         ResponseBody::Redirect => (
             rt.item("Redirect"),
@@ -63,7 +75,8 @@ pub(super) fn decode_buffered(api: &Api, op: &Operation, rt: &Runtime) -> Option
         ResponseBody::Bytes => {
             quote!(::std::result::Result::<_, #error>::Ok(response.into_bytes()))
         }
-        ResponseBody::Redirect => return None,
+        // Not buffered: a redirect's `Redirect` holds its headers, a stream is read as it goes.
+        ResponseBody::Redirect | ResponseBody::Events(_) => return None,
         ResponseBody::ByStatus(type_name) => status_match(api, type_name),
     })
 }

@@ -189,9 +189,10 @@ impl<'a> Lowerer<'a> {
             &method_name,
             &pointer.join("responses"),
         );
-        // A redirect-only operation's `Redirect` holds every header already.
+        // A redirect-only operation's `Redirect` holds every header already; an event
+        // stream's method is the only one (it is not buffered).
         let response_headers = match lowered.body {
-            ResponseBody::Redirect => None,
+            ResponseBody::Redirect | ResponseBody::Events(_) => None,
             _ => self.lower_response_headers(
                 &op.responses,
                 &type_base,

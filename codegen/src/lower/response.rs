@@ -19,8 +19,8 @@ use super::Lowerer;
 use crate::diagnostics::Pointer;
 use crate::docs;
 use crate::model::{
-    Decoding, MediaType, Operation, ResponseBody, StatusVariant, StatusesDef, SuccessBody,
-    TypeKind, TypeRef,
+    Decoding, EventData, MediaType, Operation, ResponseBody, StatusVariant, StatusesDef,
+    SuccessBody, TypeKind, TypeRef,
 };
 use crate::names;
 
@@ -44,6 +44,7 @@ enum Shape<'a> {
     Inline(*const Schema),
     Text,
     Bytes,
+    Events,
 }
 
 impl<'a> Success<'a> {
@@ -54,6 +55,7 @@ impl<'a> Success<'a> {
         match (decoding, &media.schema) {
             (Decoding::Text, _) => Shape::Text,
             (Decoding::Bytes, _) => Shape::Bytes,
+            (Decoding::Events, _) => Shape::Events,
             (Decoding::Json, None) => Shape::Untyped,
             (Decoding::Json, Some(ReferenceOr::Reference { reference })) => Shape::Ref(reference),
             (Decoding::Json, Some(ReferenceOr::Item(schema))) => {
@@ -91,7 +93,13 @@ impl<'a> Lowerer<'a> {
         let first_shape = first.shape();
         if successes.iter().all(|s| s.shape() == first_shape) {
             let suggested = format!("{type_base}Response");
-            let body = ResponseBody::single(self.body_type(first, &suggested));
+            let body = match first.chosen {
+                Some((media_type, media, Decoding::Events)) => {
+                    let at = first.pointer.join("content").join(media_type);
+                    ResponseBody::Events(self.event_data(media, &format!("{type_base}Event"), &at))
+                }
+                _ => ResponseBody::single(self.body_type(first, &suggested)),
+            };
             return Lowered { body, accept };
         }
         // Claimed before the bodies are typed, so the enum gets the plain name.
@@ -241,7 +249,8 @@ impl<'a> Lowerer<'a> {
         let (media_type, media, decoding) = success.chosen?;
         Some(match (decoding, &media.schema) {
             (Decoding::Text, _) => SuccessBody::Text,
-            (Decoding::Bytes, _) => SuccessBody::Bytes,
+            // Beside other statuses' bodies, an event stream is returned as it arrived.
+            (Decoding::Bytes | Decoding::Events, _) => SuccessBody::Bytes,
             (Decoding::Json, Some(schema)) => {
                 let at = success
                     .pointer
@@ -252,6 +261,48 @@ impl<'a> Lowerer<'a> {
             }
             (Decoding::Json, None) => SuccessBody::Json(TypeRef::Json),
         })
+    }
+}
+
+impl<'a> Lowerer<'a> {
+    /// What each event's data of a `text/event-stream` response is (see [`EventData`]).
+    fn event_data(
+        &mut self,
+        media: &'a MediaTypeObject,
+        suggested: &str,
+        at: &Pointer,
+    ) -> EventData {
+        let Some(schema) = &media.schema else {
+            return EventData::Text;
+        };
+        let resolved = match schema {
+            ReferenceOr::Item(schema) => Some(schema),
+            ReferenceOr::Reference { reference } => self.component_schema(reference),
+        };
+        let whole_event = resolved.and_then(|schema| match &schema.schema_kind {
+            SchemaKind::Type(Type::Object(object))
+                if object.properties.contains_key("data")
+                    && object
+                        .properties
+                        .keys()
+                        .all(|k| matches!(k.as_str(), "event" | "data" | "id" | "retry")) =>
+            {
+                object.properties.get("data")
+            }
+            _ => None,
+        });
+        let ty = match whole_event {
+            Some(data) => self.type_of(
+                Node::from(data),
+                suggested,
+                &at.join("schema").join("properties").join("data"),
+            ),
+            None => self.type_of(Node::from(schema), suggested, &at.join("schema")),
+        };
+        match ty {
+            TypeRef::String => EventData::Text,
+            ty => EventData::Json(ty),
+        }
     }
 }
 

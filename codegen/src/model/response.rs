@@ -53,12 +53,13 @@ pub enum HeaderDecode {
 /// What a successful response holds.
 ///
 /// The kind of body follows from the media type the client decodes (see [`Decoding`]): when a
-/// response offers several, the one decoded best is chosen, JSON over text over bytes (ties:
+/// response offers several, the one decoded best is chosen, JSON over events over text over
+/// bytes (ties:
 /// the first listed), and that media type is sent as `Accept` unless it is `application/json`
 /// (the runtime's default `Accept`, so clients of JSON-only specs send what they always did).
 /// A body the generator cannot type (a non-JSON, non-text type, with or without a schema) is
-/// returned as bytes, never discarded. Streams of events (`text/event-stream`) are bytes
-/// until a dedicated kind exists.
+/// returned as bytes, never discarded. A stream of events (`text/event-stream`) is an
+/// [`EventData`] stream.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ResponseBody {
     /// Nothing to decode (204, or no content declared).
@@ -75,6 +76,10 @@ pub enum ResponseBody {
     /// following redirects. Operations that also document a 2xx keep following same-origin
     /// redirects and decode the 2xx.
     Redirect,
+    /// A `text/event-stream` body: the runtime's `EventStream` of events whose `data` is
+    /// decoded as [`EventData`] says. An event stream among other statuses' bodies (a
+    /// [`ResponseBody::ByStatus`] variant) is bytes instead: it cannot be buffered.
+    Events(EventData),
     /// Different bodies for different 2xx statuses: the [`TypeKind::Statuses`](super::TypeKind::Statuses) enum of this
     /// name.
     ByStatus(String),
@@ -90,6 +95,19 @@ impl ResponseBody {
             Some(SuccessBody::Bytes) => ResponseBody::Bytes,
         }
     }
+}
+
+/// What each event's `data` of an event stream is decoded as.
+///
+/// The spec's schema for `text/event-stream` describes either the data or the whole event;
+/// an object schema whose properties are only SSE fields (`event`, `data`, `id`, `retry`)
+/// and include `data` is read as the whole event, so its `data` property types the data.
+#[derive(Debug, Clone, PartialEq)]
+pub enum EventData {
+    /// JSON of this type.
+    Json(TypeRef),
+    /// The text as sent (no schema, or a string one).
+    Text,
 }
 
 /// The body of one 2xx response, as the client decodes it.
@@ -109,6 +127,8 @@ pub enum SuccessBody {
 pub enum Decoding {
     /// `application/json`, `*/*+json`: typed by the schema.
     Json,
+    /// `text/event-stream`: a stream of events (see [`ResponseBody::Events`]).
+    Events,
     /// `text/*` (but `text/event-stream`), `application/xml`, `*/*+xml`, YAML, JavaScript,
     /// form-encoded, NDJSON: a `String`, whatever the schema (an XML object schema does not
     /// make a Rust type). The runtime decodes it as the `charset` of the response's
@@ -130,7 +150,7 @@ impl MediaType {
             MediaType::Other(essence) => essence.as_str(),
         };
         let text = match essence {
-            "text/event-stream" => false,
+            "text/event-stream" => return Decoding::Events,
             "application/xml"
             | "application/yaml"
             | "application/x-yaml"
@@ -224,7 +244,7 @@ mod tests {
             ("text/csv; charset=utf-8", Decoding::Text),
             ("Application/XML", Decoding::Text),
             ("application/atom+xml", Decoding::Text),
-            ("text/event-stream", Decoding::Bytes),
+            ("text/event-stream", Decoding::Events),
             ("application/octet-stream", Decoding::Bytes),
             ("image/png", Decoding::Bytes),
             ("application/pdf", Decoding::Bytes),
@@ -237,6 +257,7 @@ mod tests {
                 "{media_type}"
             );
         }
-        assert!(Decoding::Json < Decoding::Text && Decoding::Text < Decoding::Bytes);
+        assert!(Decoding::Json < Decoding::Events && Decoding::Events < Decoding::Text);
+        assert!(Decoding::Text < Decoding::Bytes);
     }
 }

@@ -290,6 +290,16 @@ fn call_body(op: &Operation, raw: &RawOperation<'_>, fill: Fill) -> Result<Token
         ResponseBody::Text | ResponseBody::Bytes | ResponseBody::Redirect => {
             quote!(#call.map(|_| ()))
         }
+        // The events are read to the end; each must decode.
+        ResponseBody::Events(_) => quote! {
+            let mut events = #call?;
+            while let ::std::option::Option::Some(event) =
+                ::specweave_runtime::futures::StreamExt::next(&mut events).await
+            {
+                event.map_err(describe)?;
+            }
+            ::std::result::Result::Ok(())
+        },
         // Decoded by status into an enum without serde: checked by the fixture wire tests.
         ResponseBody::ByStatus(_) => quote!(#call.map(|_| ())),
         ResponseBody::Json(_) => quote! {

@@ -140,7 +140,13 @@ fn collect_examples(
                         pointer,
                         "the client discards this operation's response body".to_owned(),
                     )),
-                    (ResponseBody::Text | ResponseBody::Bytes | ResponseBody::Redirect, None) => {
+                    (
+                        ResponseBody::Text
+                        | ResponseBody::Bytes
+                        | ResponseBody::Redirect
+                        | ResponseBody::Events(_),
+                        None,
+                    ) => {
                         skipped.push((
                             pointer,
                             "the client returns this operation's body undecoded (text or bytes)"
