@@ -26,8 +26,8 @@ pub use access::{
 pub use body::{BodyMethod, Part, PartKind, PartsDef};
 pub use form::{FormField, FormFieldEncoding};
 pub use response::{
-    Decoding, EventData, HeaderDecode, HeaderField, HeadersDef, NextLink, Paging, ResponseBody,
-    ResponseHeaders, StatusVariant, StatusesDef, SuccessBody,
+    Decoding, ErrorBody, EventData, HeaderDecode, HeaderField, HeadersDef, NextLink, Paging,
+    ResponseBody, ResponseHeaders, StatusVariant, StatusesDef, SuccessBody,
 };
 
 /// A whole client: one or more specs merged into one crate.
@@ -344,6 +344,8 @@ pub struct Operation {
     /// The method streaming the body unbuffered, when the response is
     /// [`ResponseBody::Bytes`].
     pub byte_stream: Option<String>,
+    /// The JSON bodies the spec declares for error statuses (4xx, 5xx, ranges, `default`).
+    pub errors: Vec<ErrorBody>,
     /// The twin method returning the declared response headers too, when there are any.
     pub response_headers: Option<ResponseHeaders>,
     /// A stream over all pages, when the response is a recognised paged list.

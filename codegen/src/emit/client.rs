@@ -296,7 +296,7 @@ fn emit_method(
     }
     let allow = (args.len() + 1 > CLIPPY_MAX_ARGUMENTS)
         .then(|| quote!(#[allow(clippy::too_many_arguments)]));
-    let mut doc_lines = method_docs(op);
+    let mut doc_lines = method_docs(op, rt);
     doc_lines.extend(body::body_docs(op, body, rt));
     let docs = table.or(&doc_lines, "");
     let request = request_tokens(api, op, body, rt);
@@ -418,8 +418,27 @@ fn emit_stream(
     }
 }
 
-fn method_docs(op: &Operation) -> Vec<String> {
+fn method_docs(op: &Operation, rt: &Runtime) -> Vec<String> {
     let mut lines = op.docs.clone();
+    if !op.errors.is_empty() {
+        lines.push(String::new());
+        lines.push("# Errors".to_owned());
+        lines.push(String::new());
+        lines.push("A non-2xx status is [`Error::Api`]; [`ApiError::json`] decodes its body as the spec declares it:".to_owned());
+        lines.push(String::new());
+        for error in &op.errors {
+            let ty = match &error.ty {
+                crate::model::TypeRef::Named(name) => format!("[`types::{name}`]"),
+                other => format!(
+                    "`{}`",
+                    type_tokens(other, Scope::Root, rt)
+                        .to_string()
+                        .replace(' ', "")
+                ),
+            };
+            lines.push(format!("* `{}`: {ty}", error.status.replace('`', "'")));
+        }
+    }
     let documented: Vec<_> = op
         .path_params
         .iter()

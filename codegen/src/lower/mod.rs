@@ -11,6 +11,7 @@
 mod access;
 mod body;
 mod encoding;
+mod errors;
 mod form_encoding;
 mod operation;
 mod parts;

@@ -200,6 +200,7 @@ impl<'a> Lowerer<'a> {
                 &pointer.join("responses"),
             ),
         };
+        let errors = self.lower_errors(&op.responses, &type_base, &pointer.join("responses"));
         let server = self.server_for(op, item, pointer);
         let security = self.security_for(op, pointer);
 
@@ -246,6 +247,7 @@ impl<'a> Lowerer<'a> {
             response: lowered.body,
             accept: lowered.accept,
             byte_stream: None,
+            errors,
             response_headers,
             paging: None,
             group: op.tags.first().cloned(),

@@ -116,7 +116,10 @@ impl<'a> Lowerer<'a> {
     /// The response behind `response`, following one `$ref` to `#/components/responses/`
     /// without reporting a dangling one (the response lowering reads the same reference and
     /// reports it).
-    fn quiet_response(&self, response: &'a ReferenceOr<Response>) -> Option<&'a Response> {
+    pub(super) fn quiet_response(
+        &self,
+        response: &'a ReferenceOr<Response>,
+    ) -> Option<&'a Response> {
         let reference = match response {
             ReferenceOr::Item(response) => return Some(response),
             ReferenceOr::Reference { reference } => reference,

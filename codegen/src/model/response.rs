@@ -97,6 +97,15 @@ impl ResponseBody {
     }
 }
 
+/// A JSON body an error status declares: what `ApiError::json` decodes it as.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ErrorBody {
+    /// The status as the spec writes it: `404`, `4XX`, `default`.
+    pub status: String,
+    /// The body's type.
+    pub ty: TypeRef,
+}
+
 /// What each event's `data` of an event stream is decoded as.
 ///
 /// The spec's schema for `text/event-stream` describes either the data or the whole event;

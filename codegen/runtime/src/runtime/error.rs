@@ -202,6 +202,16 @@ pub struct ApiError {
 const DISPLAY_MESSAGE_LIMIT: usize = 1000;
 
 impl ApiError {
+    /// Decodes the body as JSON into `T`: the error schema the spec declares for this status
+    /// (each method's docs name it), for APIs whose errors carry more than the fields above.
+    ///
+    /// # Errors
+    ///
+    /// The JSON error when the body is not a `T`.
+    pub fn json<T: serde::de::DeserializeOwned>(&self) -> Result<T, serde_json::Error> {
+        serde_json::from_str(&self.body)
+    }
+
     /// Builds an `ApiError` from a response status and raw body bytes.
     pub fn from_response(status: u16, body: &[u8]) -> Self {
         let body = String::from_utf8_lossy(body).into_owned();
