@@ -46,8 +46,8 @@ pub fn calls(api: &Api, specs: &[Spec], warnings: &[Diagnostic]) -> Result<Strin
     for op in &api.operations {
         let raw = RawOperation::find(specs, op)?;
         let method = specweave::names::bare(&op.method_name);
-        let required = call_body(op, &raw, Fill::Required);
-        let all = call_body(op, &raw, Fill::All);
+        let required = call_body(api, op, &raw, Fill::Required);
+        let all = call_body(api, op, &raw, Fill::All);
         let function = format_ident!("call_{method}");
         calls.push(emit_call(
             op,
@@ -235,7 +235,12 @@ fn emit_call(
     }
 }
 
-fn call_body(op: &Operation, raw: &RawOperation<'_>, fill: Fill) -> Result<TokenStream, String> {
+fn call_body(
+    api: &Api,
+    op: &Operation,
+    raw: &RawOperation<'_>,
+    fill: Fill,
+) -> Result<TokenStream, String> {
     let mut lets = Vec::new();
     let mut args = Vec::new();
     for param in &op.path_params {
@@ -275,7 +280,7 @@ fn call_body(op: &Operation, raw: &RawOperation<'_>, fill: Fill) -> Result<Token
     }
     if let Some(body) = &op.body {
         let (decl, arg) =
-            body_argument(body, raw, fill).map_err(|e| format!("request body: {e}"))?;
+            body_argument(api, body, raw, fill).map_err(|e| format!("request body: {e}"))?;
         lets.push(decl);
         args.push(arg);
     }
@@ -315,9 +320,10 @@ fn call_body(op: &Operation, raw: &RawOperation<'_>, fill: Fill) -> Result<Token
 
 /// The body argument, built for the media type the model sends: the one place per request
 /// media type. JSON and form bodies are the body type decoded from a JSON value (serde's wire
-/// names apply); a media type the generator learns (multipart, binary, text) gets its arm
-/// here, building the argument its body type takes from [`body_schema`]'s schema.
+/// names apply); text is the document, binary a few bytes, multipart the parts struct
+/// ([`crate::parts`]).
 fn body_argument(
+    api: &Api,
     body: &Body,
     raw: &RawOperation<'_>,
     fill: Fill,
@@ -344,9 +350,7 @@ fn body_argument(
             quote!(let #arg = b"specweave conformance".to_vec();),
             quote!(#arg),
         )),
-        BodyEncoding::Multipart(_) => {
-            Err("multipart parts structs are not synthesized by the harness yet".to_owned())
-        }
+        BodyEncoding::Multipart(_) => crate::parts::parts_argument(api, body, raw, fill),
     }
 }
 

@@ -146,13 +146,11 @@ fn collect_examples(
                         | ResponseBody::Redirect
                         | ResponseBody::Events(_),
                         None,
-                    ) => {
-                        skipped.push((
-                            pointer,
-                            "the client returns this operation's body undecoded (text or bytes)"
-                                .to_owned(),
-                        ))
-                    }
+                    ) => skipped.push((
+                        pointer,
+                        "the client returns this operation's body undecoded (text or bytes)"
+                            .to_owned(),
+                    )),
                     (ResponseBody::ByStatus(_), None) => skipped.push((
                         pointer,
                         "the operation's result is an enum by status (not a serde type)".to_owned(),

@@ -14,6 +14,7 @@
 //! - [`values`]: valid values from schemas; [`check`]: the validator that vets spec examples.
 //! - [`emit`]: the calls module (with `quote`, formatted by `specweave::format`).
 //! - [`examples`]: the examples module.
+//! - `parts`: multipart body arguments (parts structs as literals).
 //! - [`limits`]: `KNOWN_PRISM_LIMITS`, what Prism cannot check.
 //! - [`prism`]: the copy of the spec Prism mocks (form array encodings).
 //! - [`standalone`]: the conformance crate for one spec.
@@ -22,6 +23,7 @@ pub mod check;
 pub mod emit;
 pub mod examples;
 pub mod limits;
+mod parts;
 pub mod pattern;
 pub mod prism;
 pub mod raw;
