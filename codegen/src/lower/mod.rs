@@ -20,6 +20,7 @@ mod response;
 mod response_headers;
 mod schema;
 mod sizes;
+mod union;
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 

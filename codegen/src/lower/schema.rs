@@ -11,8 +11,7 @@ use super::{encoding, Lowerer};
 use crate::diagnostics::Pointer;
 use crate::docs;
 use crate::model::{
-    DateTimeFormat, Discriminator, Docs, EnumDef, Field, Placement, StructDef, TypeKind, TypeRef,
-    UnionDef, UnionVariant, Variant,
+    DateTimeFormat, Docs, EnumDef, Field, Placement, StructDef, TypeKind, TypeRef, Variant,
 };
 use crate::names::{self, Namespace};
 
@@ -76,7 +75,10 @@ impl<'a> Lowerer<'a> {
             }
             ReferenceOr::Item(schema) => {
                 let docs = schema_docs(schema);
-                let kind = if needs_definition(schema) {
+                let kind = if let Some((i, part)) = self.scalar_all_of(schema) {
+                    let at = pointer.join("allOf").join(i.to_string());
+                    TypeKind::Alias(self.type_of(Node::from(part), name, &at))
+                } else if needs_definition(schema) {
                     self.definition(name, schema, pointer)
                 } else {
                     TypeKind::Alias(self.type_of(Node::Item(schema), name, pointer))
@@ -124,6 +126,10 @@ impl<'a> Lowerer<'a> {
             Node::Ref(reference) => return self.ref_type(reference, pointer),
             Node::Item(schema) => schema,
         };
+        if let Some((i, part)) = self.scalar_all_of(schema) {
+            let at = pointer.join("allOf").join(i.to_string());
+            return self.type_of(Node::from(part), suggested, &at);
+        }
         if needs_definition(schema) {
             if self.depth >= MAX_INLINE_DEPTH {
                 self.warning(
@@ -149,6 +155,46 @@ impl<'a> Lowerer<'a> {
             return TypeRef::Named(name);
         }
         self.plain_type(schema, suggested, pointer)
+    }
+
+    /// The member that types an `allOf` of scalars (`allOf: [{$ref: id}, {type: string,
+    /// description: …}]`, a common way to document a shared scalar): its index and schema,
+    /// when one member is a string, integer, number or boolean schema and every other member
+    /// is one too or only adds annotations. Such an `allOf` is that scalar, not a struct.
+    fn scalar_all_of(&self, schema: &'a Schema) -> Option<(usize, &'a ReferenceOr<Schema>)> {
+        let SchemaKind::AllOf { all_of } = &schema.schema_kind else {
+            return None;
+        };
+        let mut typed = None;
+        for (i, part) in all_of.iter().enumerate() {
+            let member = match part {
+                ReferenceOr::Item(member) => member,
+                ReferenceOr::Reference { reference } => self.component_schema(reference)?,
+            };
+            match &member.schema_kind {
+                SchemaKind::Type(
+                    Type::String(_) | Type::Integer(_) | Type::Number(_) | Type::Boolean(_),
+                ) => {
+                    typed.get_or_insert((i, part));
+                }
+                SchemaKind::Any(any) if any.properties.is_empty() && any.items.is_none() => {
+                    match any.typ.as_deref() {
+                        Some("string" | "integer" | "number" | "boolean") => {
+                            typed.get_or_insert((i, part));
+                        }
+                        // Annotations only (`description`, `example`, constraints).
+                        None if any.enumeration.is_empty()
+                            && any.additional_properties.is_none()
+                            && any.all_of.is_empty()
+                            && any.one_of.is_empty()
+                            && any.any_of.is_empty() => {}
+                        _ => return None,
+                    }
+                }
+                _ => return None,
+            }
+        }
+        typed
     }
 
     /// `$ref` to a component schema.
@@ -425,67 +471,6 @@ impl<'a> Lowerer<'a> {
             default: false,
         }
     }
-
-    fn union_def(
-        &mut self,
-        name: &str,
-        parts: &'a [ReferenceOr<Schema>],
-        discriminator: Option<&'a openapiv3::Discriminator>,
-        pointer: &Pointer,
-    ) -> TypeKind {
-        let mut variant_names = Namespace::new();
-        let mut variants = Vec::new();
-        let mut seen = HashSet::new();
-        for (i, part) in parts.iter().enumerate() {
-            let ty = self.type_of(
-                Node::from(part),
-                &format!("{name}Variant{}", i + 1),
-                &pointer.join(i.to_string()),
-            );
-            // Identical alternatives would make the later one unreachable.
-            if !seen.insert(ty.clone()) {
-                continue;
-            }
-            let base = match &ty {
-                TypeRef::Named(n) => n.clone(),
-                other => names::variant_name(primitive_label(other)),
-            };
-            let tag = discriminator.and_then(|d| tag_values(d, part));
-            variants.push(UnionVariant {
-                name: variant_names.claim(base),
-                ty,
-                boxed: false,
-                discriminator: tag,
-            });
-        }
-        let tag = encoding::union_tag(&variants);
-        TypeKind::Union(UnionDef { variants, tag })
-    }
-}
-
-/// The discriminator values selecting alternative `part`: the `mapping` entries pointing at
-/// it, else (per the spec) the name of the component schema it references.
-fn tag_values(
-    discriminator: &openapiv3::Discriminator,
-    part: &ReferenceOr<Schema>,
-) -> Option<Discriminator> {
-    let ReferenceOr::Reference { reference } = part else {
-        return None;
-    };
-    let key = reference.rsplit('/').next().unwrap_or_default();
-    let mut values: Vec<String> = discriminator
-        .mapping
-        .iter()
-        .filter(|(_, target)| *target == reference || target.as_str() == key)
-        .map(|(value, _)| value.clone())
-        .collect();
-    if values.is_empty() {
-        values.push(super::unescape_pointer_token(key));
-    }
-    Some(Discriminator {
-        property: discriminator.property_name.clone(),
-        values,
-    })
 }
 
 /// Whether a schema becomes a named type (struct, enum or union) rather than a plain one.
@@ -622,7 +607,7 @@ fn integer_type(format: Option<&str>) -> TypeRef {
     }
 }
 
-fn primitive_label(ty: &TypeRef) -> &'static str {
+pub(super) fn primitive_label(ty: &TypeRef) -> &'static str {
     match ty {
         TypeRef::String => "String",
         TypeRef::I32 | TypeRef::I64 | TypeRef::U8 | TypeRef::U16 | TypeRef::U32 | TypeRef::U64 => {

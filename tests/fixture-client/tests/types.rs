@@ -1236,6 +1236,31 @@ fn discriminator_selects_the_alternative() {
 }
 
 #[test]
+fn an_all_of_of_scalars_is_that_scalar() {
+    use fixture_client::compositions::Holder;
+    let holder: Holder = serde_json::from_str(r#"{"id": "own_1", "backup_id": "own_2"}"#).unwrap();
+    let id: Option<String> = holder.id.clone();
+    assert_eq!(id.as_deref(), Some("own_1"));
+    assert_eq!(holder.backup_id.as_deref(), Some("own_2"));
+    assert_eq!(
+        serde_json::to_string(&holder).unwrap(),
+        r#"{"id":"own_1","backup_id":"own_2"}"#
+    );
+}
+
+#[test]
+fn without_a_mapping_the_tag_property_enum_and_the_schema_name_select_the_alternative() {
+    use fixture_client::edge_discriminator::{Image, ImageB64, ImageUrl};
+    let image: Image = serde_json::from_str(r#"{"type": "b64_json", "b64_json": "AA=="}"#).unwrap();
+    assert!(matches!(image, Image::ImageB64(ImageB64 { ref b64_json, .. }) if b64_json == "AA=="));
+    let image: Image = serde_json::from_str(r#"{"type": "url", "url": "https://x"}"#).unwrap();
+    assert!(matches!(image, Image::ImageUrl(ImageUrl { ref url, .. }) if url == "https://x"));
+    let by_name: Image = serde_json::from_str(r#"{"type": "ImageUrl", "url": "u"}"#).unwrap();
+    assert!(matches!(by_name, Image::ImageUrl(_)));
+    assert!(serde_json::from_str::<Image>(r#"{"type": "gif"}"#).is_err());
+}
+
+#[test]
 fn numbers_sent_as_strings_decode_and_are_written_as_numbers() {
     use fixture_client::primitives::Primitives;
     // Start from a valid value, then replace the numbers by their string forms on the wire.

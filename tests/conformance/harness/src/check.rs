@@ -192,6 +192,13 @@ fn format_ok(format: &str, text: &str) -> bool {
                     .chars()
                     .all(|c| c.is_ascii_alphanumeric() || "+.-".contains(c))
         }),
+        // What the client's `Base64Bytes` decodes: either alphabet, padded or not.
+        "byte" => {
+            text.len() % 4 != 1
+                && text
+                    .bytes()
+                    .all(|b| b.is_ascii_alphanumeric() || b"+/=-_".contains(&b))
+        }
         _ => true,
     }
 }

@@ -382,7 +382,7 @@ pub(crate) fn body_media<'a>(
 }
 
 /// A JSON value for the body (JSON, or the fields of a form): a valid example when only
-/// required fields are wanted, else synthesized.
+/// required fields are wanted, else synthesized; without `readOnly` properties.
 pub(crate) fn body_value(
     raw: &RawOperation<'_>,
     encoding: &BodyEncoding,
@@ -392,12 +392,12 @@ pub(crate) fn body_value(
     let Some(schema) = media.get("schema") else {
         return Ok(Value::Object(serde_json::Map::new()));
     };
-    if fill == Fill::Required {
-        if let Some(example) = values::first_valid_example(raw.spec, media, schema) {
-            return Ok(example);
-        }
-    }
-    values::synthesize(raw.spec, schema, false, fill)
+    let mut value = match values::first_valid_example(raw.spec, media, schema) {
+        Some(example) if fill == Fill::Required => example,
+        _ => values::synthesize(raw.spec, schema, false, fill)?,
+    };
+    values::without_read_only(raw.spec, schema, &mut value);
+    Ok(value)
 }
 
 /// A path argument in the method's [`ArgForm`]: a `&str` literal, a scalar literal, else a

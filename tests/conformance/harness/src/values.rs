@@ -46,15 +46,24 @@ pub fn synthesize(spec: &Spec, schema: &Value, whole: bool, fill: Fill) -> Resul
 }
 
 /// A valid, non-empty value for a parameter object: its own `example`/`examples` when valid,
-/// else one synthesized from its schema.
+/// else one synthesized from its schema (for a parameter given by `content`, the schema of
+/// its one media type, whose examples count too).
 pub fn parameter_value(spec: &Spec, parameter: &Value, fill: Fill) -> Result<Value, String> {
-    let schema = parameter
-        .get("schema")
-        .ok_or("the parameter has no `schema` (only `content`), which the harness cannot fill")?;
-    match first_valid_example(spec, parameter, schema) {
-        Some(example) if example.as_str() != Some("") => Ok(example),
-        _ => synthesize(spec, schema, true, fill),
-    }
+    let media = parameter
+        .get("content")
+        .and_then(Value::as_object)
+        .and_then(|content| content.values().next());
+    let (holder, schema) = match (parameter.get("schema"), media) {
+        (Some(schema), _) => (parameter, schema),
+        (None, Some(media)) => (media, media.get("schema").unwrap_or(&Value::Null)),
+        (None, None) => return Err("the parameter has neither `schema` nor `content`".to_owned()),
+    };
+    let mut value = match first_valid_example(spec, holder, schema) {
+        Some(example) if example.as_str() != Some("") => example,
+        _ => synthesize(spec, schema, true, fill)?,
+    };
+    without_read_only(spec, schema, &mut value);
+    Ok(value)
 }
 
 /// The first of `holder.example` and `holder.examples.*.value` that is valid for `schema`.
@@ -74,6 +83,58 @@ pub fn first_valid_example(spec: &Spec, holder: &Value, schema: &Value) -> Optio
         .into_iter()
         .find(|candidate| check(spec, candidate, schema).is_ok())
         .cloned()
+}
+
+/// `value` without the properties its schema marks `readOnly`, at any depth (through
+/// `allOf`/`oneOf`/`anyOf` members and array items): a request must not send them, and a
+/// validating server refuses them where `additionalProperties` is `false`. Spec examples of
+/// request bodies often include them (they show the resource as it is returned).
+pub fn without_read_only(spec: &Spec, schema: &Value, value: &mut Value) {
+    without_read_only_at(spec, schema, value, 0);
+}
+
+fn without_read_only_at(spec: &Spec, schema: &Value, value: &mut Value, depth: usize) {
+    let Ok(schema) = spec.resolve(schema) else {
+        return;
+    };
+    if depth > MAX_DEPTH {
+        return;
+    }
+    for key in ["allOf", "oneOf", "anyOf"] {
+        for member in schema
+            .get(key)
+            .and_then(Value::as_array)
+            .into_iter()
+            .flatten()
+        {
+            without_read_only_at(spec, member, value, depth + 1);
+        }
+    }
+    match value {
+        Value::Object(object) => {
+            let Some(properties) = schema.get("properties").and_then(Value::as_object) else {
+                return;
+            };
+            for (name, property) in properties {
+                let read_only = spec
+                    .resolve(property)
+                    .is_ok_and(|p| p.get("readOnly") == Some(&Value::Bool(true)));
+                if read_only {
+                    object.remove(name);
+                } else if let Some(inner) = object.get_mut(name) {
+                    without_read_only_at(spec, property, inner, depth + 1);
+                }
+            }
+        }
+        Value::Array(items) => {
+            if let Some(item_schema) = schema.get("items") {
+                for item in items {
+                    without_read_only_at(spec, item_schema, item, depth + 1);
+                }
+            }
+        }
+        _ => {}
+    }
 }
 
 fn build(
@@ -246,6 +307,8 @@ fn string(schema: &Value, whole: bool) -> Result<String, String> {
         "iso-country-code" => "US",
         "currency" => "USD",
         "http-method" => "POST",
+        // base64 of `specweave`: a `format: byte` value is decoded as base64.
+        "byte" => "c3BlY3dlYXZl",
         _ => "x",
     }
     .to_owned();
