@@ -75,13 +75,7 @@ fn declares_no_success(op: &Operation, raw: &RawOperation<'_>) -> bool {
 /// The body the harness sends (required fields) fits more than one alternative of the
 /// body schema's `oneOf`, which has a `discriminator`.
 fn discriminated_body_fits_several(op: &Operation, raw: &RawOperation<'_>) -> bool {
-    let Some(body) = &op.body else {
-        return false;
-    };
-    let Ok(media) = crate::emit::body_media(raw, &body.encoding) else {
-        return false;
-    };
-    let Some(schema) = media.get("schema").and_then(|s| raw.spec.resolve(s).ok()) else {
+    let Some((body, schema)) = body_schema(op, raw) else {
         return false;
     };
     let (Some(alternatives), Some(_)) = (
@@ -103,13 +97,7 @@ fn discriminated_body_fits_several(op: &Operation, raw: &RawOperation<'_>) -> bo
 /// The body schema is a discriminated `oneOf`/`anyOf` whose `mapping` sends some value to an
 /// alternative whose tag property has an `enum` without that value.
 fn discriminator_outside_enum(op: &Operation, raw: &RawOperation<'_>) -> bool {
-    let Some(body) = &op.body else {
-        return false;
-    };
-    let Ok(media) = crate::emit::body_media(raw, &body.encoding) else {
-        return false;
-    };
-    let Some(schema) = media.get("schema").and_then(|s| raw.spec.resolve(s).ok()) else {
+    let Some((_, schema)) = body_schema(op, raw) else {
         return false;
     };
     let Some(discriminator) = schema.get("discriminator") else {
@@ -138,4 +126,15 @@ fn discriminator_outside_enum(op: &Operation, raw: &RawOperation<'_>) -> bool {
             .and_then(Value::as_array);
         allowed.is_some_and(|allowed| !allowed.iter().any(|v| v.as_str() == Some(value)))
     })
+}
+
+/// The request body the model sends and its schema in the spec (`$ref`s followed).
+fn body_schema<'a>(
+    op: &'a Operation,
+    raw: &RawOperation<'a>,
+) -> Option<(&'a specweave::model::Body, &'a Value)> {
+    let body = op.body.as_ref()?;
+    let media = crate::emit::body_media(raw, &body.encoding).ok()?;
+    let schema = raw.spec.resolve(media.get("schema")?).ok()?;
+    Some((body, schema))
 }
