@@ -63,6 +63,7 @@
 //!   spec order.
 
 pub mod diagnostics;
+pub mod diff;
 mod docs;
 pub mod emit;
 pub mod format;
@@ -244,29 +245,22 @@ impl Generator {
     /// the spec, and a deeply nested (or hostile) spec must get an error, never a stack
     /// overflow in whatever thread called this.
     pub fn generate(&self) -> Result<Generated, Error> {
-        std::thread::scope(|scope| {
-            let worker = std::thread::Builder::new()
-                .name("codegen".to_owned())
-                .stack_size(GENERATION_STACK_BYTES)
-                .spawn_scoped(scope, || self.generate_here());
-            match worker {
-                Ok(handle) => handle
-                    .join()
-                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
-                // No thread available: generate on the caller's stack.
-                Err(_) => self.generate_here(),
-            }
+        on_large_stack(|| self.generate_here())
+    }
+
+    /// Loads and lowers the specs into the typed [`model`] the code is emitted from, with the
+    /// warnings generation would report (strict mode makes them errors, as for
+    /// [`generate`](Self::generate)). [`diff`] compares two of these.
+    pub fn model(&self) -> Result<(model::Api, Vec<Diagnostic>), Error> {
+        on_large_stack(|| {
+            self.lower_here()
+                .map(|lowered| (lowered.api, lowered.warnings))
         })
     }
 
-    fn generate_here(&self) -> Result<Generated, Error> {
+    /// The specs read, checked and lowered (on the calling thread).
+    fn lower_here(&self) -> Result<Lowered, Error> {
         let inputs = self.inputs()?;
-        let runtime = match &self.runtime_path {
-            Some(path) => Runtime::at(path).map_err(|message| {
-                Diagnostic::file_error(Path::new("Generator::runtime_path"), message)
-            })?,
-            None => Runtime::default(),
-        };
         let mut specs = Vec::with_capacity(inputs.len());
         let mut problems = Vec::new();
         for path in &inputs {
@@ -302,6 +296,27 @@ impl Generator {
         for spec in &specs {
             inputs.extend(spec.referenced_files.iter().cloned());
         }
+        Ok(Lowered {
+            inputs,
+            specs,
+            api,
+            warnings,
+        })
+    }
+
+    fn generate_here(&self) -> Result<Generated, Error> {
+        let runtime = match &self.runtime_path {
+            Some(path) => Runtime::at(path).map_err(|message| {
+                Diagnostic::file_error(Path::new("Generator::runtime_path"), message)
+            })?,
+            None => Runtime::default(),
+        };
+        let Lowered {
+            inputs,
+            specs,
+            api,
+            warnings,
+        } = self.lower_here()?;
         let header = header(&specs);
         let threads = self.threads.unwrap_or_else(render::default_threads);
         let code = render::render(&api, &runtime, &header, threads, GENERATION_STACK_BYTES)
@@ -378,6 +393,33 @@ impl Generator {
         }
         result
     }
+}
+
+/// What [`Generator::lower_here`] produces: everything generation needs after lowering.
+struct Lowered {
+    inputs: Vec<PathBuf>,
+    specs: Vec<load::LoadedSpec>,
+    api: model::Api,
+    warnings: Vec<Diagnostic>,
+}
+
+/// Runs `job` on a thread with a large stack: parsing and lowering recurse with the nesting of
+/// the spec, and a deeply nested (or hostile) spec must get an error, never a stack overflow
+/// in whatever thread called.
+fn on_large_stack<T: Send>(job: impl FnOnce() -> T + Send + Copy) -> T {
+    std::thread::scope(|scope| {
+        let worker = std::thread::Builder::new()
+            .name("codegen".to_owned())
+            .stack_size(GENERATION_STACK_BYTES)
+            .spawn_scoped(scope, job);
+        match worker {
+            Ok(handle) => handle
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
+            // No thread available: run on the caller's stack.
+            Err(_) => job(),
+        }
+    })
 }
 
 /// Cargo reads one directive per line.

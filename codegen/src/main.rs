@@ -6,9 +6,12 @@ use std::time::Instant;
 
 use specweave::standalone::{self, RuntimeSource};
 
+mod diff_cli;
+
 const USAGE: &str = "\
 usage: specweave [SPEC ...] [--out FILE] [--runtime-path PATH] [--strict]
        specweave SPEC ... --crate DIR [--name NAME] [--inline-runtime | --runtime-dir DIR]
+       specweave diff OLD NEW [--format text|markdown|json] [--crate-version VERSION]
 
 Generates a typed async Rust client module from OpenAPI 3.0 spec files (YAML or JSON).
 Several specs are merged into one client.
@@ -32,8 +35,17 @@ Several specs are merged into one client.
   --strict    treat every warning as an error (exit status 1, nothing written)
   -h, --help  show this help
 
+diff: the spec-change report between the clients generated from OLD and NEW (each a spec
+file or a spec directory): every item of the Rust API added, removed or changed, classed
+breaking, additive or docs, plus the wire changes that leave the Rust API as it is, and the
+version bump they call for.
+  --format F  text (default), markdown (for a CHANGELOG) or json
+  --crate-version VERSION
+              the crate's current version, for the suggested next one (default: the
+              `version` of ./Cargo.toml, when there is one)
+
 Exit status: 0 on success, 1 when a spec has errors (reported on stderr with the file and
-the JSON pointer of each problem), 2 on bad usage.";
+the JSON pointer of each problem), 2 on bad usage; diff: 3 when a change breaks callers.";
 
 /// Default output of the main job (no SPEC): beside Cargo's own build output.
 const DEFAULT_OUT: &str = "target/codegen/client.rs";
@@ -111,6 +123,12 @@ fn parse_args() -> Result<Option<Args>, String> {
     }))
 }
 
+/// Bad usage: the message and the usage on stderr, exit status 2.
+fn usage_error(message: &str) -> ExitCode {
+    eprintln!("specweave: {message}\n\n{USAGE}");
+    ExitCode::from(2)
+}
+
 /// `twilio_chat_v1.yaml` → `twilio-chat-v1`.
 fn default_crate_name(inputs: &[PathBuf]) -> String {
     let stem = inputs
@@ -137,16 +155,16 @@ fn default_crate_name(inputs: &[PathBuf]) -> String {
 }
 
 fn main() -> ExitCode {
+    if std::env::args_os().nth(1).is_some_and(|arg| arg == "diff") {
+        return diff_cli::run(std::env::args_os().skip(2));
+    }
     let args = match parse_args() {
         Ok(Some(args)) => args,
         Ok(None) => {
             println!("{USAGE}");
             return ExitCode::SUCCESS;
         }
-        Err(message) => {
-            eprintln!("specweave: {message}\n\n{USAGE}");
-            return ExitCode::from(2);
-        }
+        Err(message) => return usage_error(&message),
     };
     let default_job = args.specs.is_empty();
     let mut generator = specweave::Generator::new().strict(args.strict);

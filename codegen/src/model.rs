@@ -576,6 +576,18 @@ pub enum BodyEncoding {
 }
 
 impl BodyEncoding {
+    /// The media type a body is declared with.
+    pub fn media_type(&self) -> &str {
+        match self {
+            BodyEncoding::Form => "application/x-www-form-urlencoded",
+            BodyEncoding::Json => "application/json",
+            BodyEncoding::JsonAs(media_type)
+            | BodyEncoding::Multipart(media_type)
+            | BodyEncoding::Text(media_type)
+            | BodyEncoding::Binary(media_type) => media_type,
+        }
+    }
+
     /// How a request body of this media type is sent; `None` when the client cannot send it
     /// (no media type is left out today: anything not JSON, form, multipart or text is sent
     /// as binary content).

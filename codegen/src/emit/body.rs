@@ -11,18 +11,6 @@ use crate::model::{
     Api, Body, BodyEncoding, Operation, Part, PartKind, TextForm, TypeKind, TypeRef,
 };
 
-/// The media type a body is declared with.
-fn media_type(encoding: &BodyEncoding) -> &str {
-    match encoding {
-        BodyEncoding::Form => "application/x-www-form-urlencoded",
-        BodyEncoding::Json => "application/json",
-        BodyEncoding::JsonAs(media_type)
-        | BodyEncoding::Multipart(media_type)
-        | BodyEncoding::Text(media_type)
-        | BodyEncoding::Binary(media_type) => media_type,
-    }
-}
-
 /// The body argument: serde values by reference, a parts struct by value (its uploads are
 /// consumed), text as `&str`, binary content as anything that converts into an upload.
 pub(super) fn body_arg(body: &Body, rt: &Runtime) -> TokenStream {
@@ -128,7 +116,7 @@ pub(super) fn body_docs(op: &Operation, body: Option<&Body>, rt: &Runtime) -> Ve
     };
     let upload = rt.text("Upload");
     let upload = upload.trim_start_matches("::");
-    let declared = media_type(&body.encoding);
+    let declared = body.encoding.media_type();
     let mut lines = Vec::new();
     lines.extend(match &body.encoding {
         BodyEncoding::Multipart(_) => Some(format!(
@@ -163,7 +151,7 @@ pub(super) fn body_docs(op: &Operation, body: Option<&Body>, rt: &Runtime) -> Ve
         .map(|(name, other)| {
             format!(
                 "`{}` ([`Client::{}`])",
-                media_type(&other.encoding),
+                other.encoding.media_type(),
                 name.trim_start_matches("r#")
             )
         })

@@ -1,0 +1,332 @@
+//! Two [`Surface`]s compared item by item into classified changes (the rules are in the
+//! [`diff`](super) module docs).
+
+use std::collections::BTreeSet;
+
+use super::surface::{Item, Shape, Surface};
+use super::{Change, Class, WireChange};
+
+/// The changes from `old` to `new`, in item path order, and the wire changes of items whose
+/// Rust shape stayed the same.
+pub fn compare(old: &Surface, new: &Surface) -> (Vec<Change>, Vec<WireChange>) {
+    let mut changes = Vec::new();
+    let mut wire = Vec::new();
+    let paths: BTreeSet<&String> = old.items.keys().chain(new.items.keys()).collect();
+    for path in paths {
+        match (old.items.get(path), new.items.get(path)) {
+            (Some(before), None) => {
+                // A removed type's fields and variants go with it.
+                if parent(path).is_some_and(|p| old.items.contains_key(p) && !new.items.contains_key(p)) {
+                    continue;
+                }
+                changes.push(Change {
+                    path: path.clone(),
+                    class: Class::Breaking,
+                    what: format!("removed {} `{}`", before.shape.kind(), spell(path, before)),
+                });
+            }
+            (None, Some(after)) => {
+                let Some((class, what)) = added(path, after, old, new) else {
+                    continue;
+                };
+                changes.push(Change {
+                    path: path.clone(),
+                    class,
+                    what,
+                });
+            }
+            (Some(before), Some(after)) => {
+                let shape_changes = shape_changes(&before.shape, &after.shape);
+                let unchanged = shape_changes.is_empty();
+                changes.extend(shape_changes.into_iter().map(|(class, what)| Change {
+                    path: path.clone(),
+                    class,
+                    what,
+                }));
+                if !unchanged {
+                    continue;
+                }
+                if before.docs != after.docs {
+                    changes.push(Change {
+                        path: path.clone(),
+                        class: Class::Docs,
+                        what: "documentation changed".to_owned(),
+                    });
+                }
+                wire.extend(wire_changes(path, before, after));
+            }
+            (None, None) => {}
+        }
+    }
+    (changes, wire)
+}
+
+/// The item owning `path` (`types::X` for `types::X::field`, `Client` for `Client::m`).
+fn parent(path: &str) -> Option<&str> {
+    path.rsplit_once("::")
+        .map(|(parent, _)| parent)
+        .filter(|parent| *parent != "types")
+}
+
+fn name(path: &str) -> &str {
+    path.rsplit_once("::").map_or(path, |(_, name)| name)
+}
+
+fn spell(path: &str, item: &Item) -> String {
+    item.shape.spell(name(path))
+}
+
+/// How an item only in `new` is classified; `None` when its parent is new too (the parent's
+/// line covers it).
+fn added(path: &str, item: &Item, old: &Surface, new: &Surface) -> Option<(Class, String)> {
+    let owner = parent(path);
+    if owner.is_some_and(|p| new.items.contains_key(p) && !old.items.contains_key(p)) {
+        return None;
+    }
+    let owner_shape = owner.and_then(|p| new.items.get(p)).map(|owner| &owner.shape);
+    let shown = spell(path, item);
+    Some(match (&item.shape, owner_shape) {
+        (Shape::Field { .. }, Some(Shape::Struct { constructible: true, .. })) => (
+            Class::Breaking,
+            format!(
+                "added field `{shown}` to a struct whose fields are all public and which is not #[non_exhaustive]: a struct literal or pattern naming every field stops compiling"
+            ),
+        ),
+        (Shape::Variant { .. }, Some(Shape::Enum { exhaustive: true, .. })) => (
+            Class::Breaking,
+            format!(
+                "added variant `{shown}` to an exhaustive enum: a match without a wildcard arm stops compiling"
+            ),
+        ),
+        (shape, _) => (Class::Additive, format!("added {} `{shown}`", shape.kind())),
+    })
+}
+
+/// What changed between two shapes of one item (empty: the same).
+fn shape_changes(before: &Shape, after: &Shape) -> Vec<(Class, String)> {
+    if before == after {
+        return Vec::new();
+    }
+    let breaking = |what: String| vec![(Class::Breaking, what)];
+    match (before, after) {
+        (
+            Shape::Method {
+                is_async: async_before,
+                args: args_before,
+                output: out_before,
+            },
+            Shape::Method {
+                is_async: async_after,
+                args: args_after,
+                output: out_after,
+            },
+        ) => {
+            let mut changes = Vec::new();
+            if async_before != async_after {
+                let now = if *async_after { "async" } else { "not async" };
+                changes.push((Class::Breaking, format!("method is now {now}")));
+            }
+            changes.extend(argument_changes(args_before, args_after));
+            if out_before != out_after {
+                changes.push((
+                    Class::Breaking,
+                    format!("return type `{out_before}` → `{out_after}`"),
+                ));
+            }
+            changes
+        }
+        (
+            Shape::Struct {
+                traits: before_traits,
+                constructible: before_open,
+            },
+            Shape::Struct {
+                traits: after_traits,
+                constructible: after_open,
+            },
+        ) => {
+            let mut changes = trait_changes(before_traits, after_traits);
+            if before_open != after_open {
+                changes.push(if *after_open {
+                    (Class::Additive, "can now be built with a struct literal".to_owned())
+                } else {
+                    (
+                        Class::Breaking,
+                        "can no longer be built with a struct literal".to_owned(),
+                    )
+                });
+            }
+            changes
+        }
+        (
+            Shape::Enum {
+                traits: before_traits,
+                exhaustive: before_exhaustive,
+            },
+            Shape::Enum {
+                traits: after_traits,
+                exhaustive: after_exhaustive,
+            },
+        ) => {
+            let mut changes = trait_changes(before_traits, after_traits);
+            if before_exhaustive != after_exhaustive {
+                changes.push(if *after_exhaustive {
+                    (Class::Breaking, "is now exhaustive".to_owned())
+                } else {
+                    (
+                        Class::Breaking,
+                        "is now #[non_exhaustive]: matches need a wildcard arm".to_owned(),
+                    )
+                });
+            }
+            changes
+        }
+        (Shape::Field { ty: before }, Shape::Field { ty: after }) => {
+            breaking(format!("type `{before}` → `{after}`"))
+        }
+        (Shape::Alias { target: before }, Shape::Alias { target: after }) => {
+            breaking(format!("aliased type `{before}` → `{after}`"))
+        }
+        (Shape::Variant { payload: before }, Shape::Variant { payload: after }) => {
+            let spell = |p: &Option<String>| p.as_deref().map_or("no payload".to_owned(), |t| format!("`({t})`"));
+            breaking(format!("payload {} → {}", spell(before), spell(after)))
+        }
+        (before, after) => breaking(format!(
+            "{} became a {}",
+            before.kind(),
+            after.kind()
+        )),
+    }
+}
+
+fn trait_changes(before: &[&'static str], after: &[&'static str]) -> Vec<(Class, String)> {
+    let mut changes = Vec::new();
+    for lost in before.iter().filter(|t| !after.contains(t)) {
+        changes.push((Class::Breaking, format!("no longer implements `{lost}`")));
+    }
+    for gained in after.iter().filter(|t| !before.contains(t)) {
+        changes.push((Class::Additive, format!("now implements `{gained}`")));
+    }
+    changes
+}
+
+fn show(args: &[(String, String)]) -> String {
+    let args: Vec<String> = args
+        .iter()
+        .filter(|(name, _)| !name.is_empty())
+        .map(|(name, ty)| format!("{name}: {ty}"))
+        .collect();
+    format!("({})", args.join(", "))
+}
+
+/// Argument changes, positions counted from 1 after the receiver. Rust arguments are
+/// positional: a rename alone is docs, a reorder is breaking even when the types agree (calls
+/// still compile, but pass each value to another parameter).
+fn argument_changes(before: &[(String, String)], after: &[(String, String)]) -> Vec<(Class, String)> {
+    if before == after {
+        return Vec::new();
+    }
+    // The receiver (unnamed) is not counted.
+    let offset = usize::from(before.first().is_some_and(|(name, _)| name.is_empty()));
+    let position = |index: usize| index + 1 - offset;
+    let types = |args: &[(String, String)]| args.iter().map(|(_, ty)| ty.clone()).collect::<Vec<_>>();
+    let mut names_before: Vec<&String> = before.iter().map(|(name, _)| name).collect();
+    let mut names_after: Vec<&String> = after.iter().map(|(name, _)| name).collect();
+    let reordered = {
+        names_before.sort();
+        names_after.sort();
+        names_before == names_after
+    };
+    if reordered && before.len() == after.len() {
+        return vec![(
+            Class::Breaking,
+            format!(
+                "arguments reordered {} → {}",
+                show(before),
+                show(after)
+            ),
+        )];
+    }
+    if types(before) == types(after) {
+        return before
+            .iter()
+            .zip(after)
+            .enumerate()
+            .filter(|(_, (b, a))| b.0 != a.0)
+            .map(|(i, (b, a))| {
+                (
+                    Class::Docs,
+                    format!(
+                        "argument {} renamed `{}` → `{}` (same type; arguments are positional)",
+                        position(i),
+                        b.0,
+                        a.0
+                    ),
+                )
+            })
+            .collect();
+    }
+    let one_more = |short: &[(String, String)], long: &[(String, String)]| {
+        (long.len() == short.len() + 1)
+            .then(|| {
+                (0..long.len()).find(|&k| {
+                    long[..k] == short[..k] && long[k + 1..] == short[k..]
+                })
+            })
+            .flatten()
+    };
+    if let Some(k) = one_more(before, after) {
+        let (name, ty) = &after[k];
+        return vec![(
+            Class::Breaking,
+            format!("argument `{name}: {ty}` inserted at position {}", position(k)),
+        )];
+    }
+    if let Some(k) = one_more(after, before) {
+        let (name, ty) = &before[k];
+        return vec![(
+            Class::Breaking,
+            format!("argument `{name}: {ty}` removed from position {}", position(k)),
+        )];
+    }
+    if before.len() == after.len() && before.iter().zip(after).all(|(b, a)| b.0 == a.0) {
+        return before
+            .iter()
+            .zip(after)
+            .enumerate()
+            .filter(|(_, (b, a))| b.1 != a.1)
+            .map(|(i, (b, a))| {
+                (
+                    Class::Breaking,
+                    format!(
+                        "argument {} `{}` type `{}` → `{}`",
+                        position(i),
+                        b.0,
+                        b.1,
+                        a.1
+                    ),
+                )
+            })
+            .collect();
+    }
+    vec![(
+        Class::Breaking,
+        format!("arguments {} → {}", show(before), show(after)),
+    )]
+}
+
+fn wire_changes(path: &str, before: &Item, after: &Item) -> Vec<WireChange> {
+    let facts: BTreeSet<&&str> = before.wire.keys().chain(after.wire.keys()).collect();
+    facts
+        .into_iter()
+        .filter_map(|fact| {
+            let (old, new) = (before.wire.get(fact), after.wire.get(fact));
+            (old != new).then(|| WireChange {
+                path: path.to_owned(),
+                fact: (*fact).to_owned(),
+                old: old.cloned(),
+                new: new.cloned(),
+            })
+        })
+        .collect()
+}

@@ -1,0 +1,634 @@
+//! The public Rust API of a generated client, read off the lowered [`model`](crate::model):
+//! every item a caller can name, with the shape the compiler checks, its docs, and the wire
+//! facts that decide what it sends or reads (which the compiler does not see).
+//!
+//! The shapes spell what the emitter generates today (`emit/client.rs`, `emit/types.rs`,
+//! `emit/access.rs`), without the `::std::` and runtime prefixes: `&str`, `&types::X` is
+//! `&X`, `Option<T>`, `Result<T, Error>`. Each item kind mirrors one emitter rule; a change
+//! there must be mirrored here (the table tests in `codegen/tests/diff.rs` pin the pairs).
+
+use std::collections::BTreeMap;
+
+use crate::model::{
+    Api, ArgForm, Auth, Body, BodyEncoding, Codec, Field, Operation, PathParam, Placement,
+    Presence, ResponseBody, Scheme, ServerUrl, SuccessBody, TypeDef, TypeKind, TypeRef,
+};
+
+/// Every public item of a generated client, by item path (`Client::create_invite`,
+/// `types::CreateInviteRequest::role_sid`).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Surface {
+    /// The items, sorted by path.
+    pub items: BTreeMap<String, Item>,
+}
+
+/// One public item.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Item {
+    /// What the compiler checks.
+    pub shape: Shape,
+    /// Its rustdoc text (lines joined), as the spec gives it.
+    pub docs: String,
+    /// Wire facts, by name (`request`, `wire name`, `media type` …): changes to these keep
+    /// the Rust signature but change what goes over the wire.
+    pub wire: BTreeMap<&'static str, String>,
+}
+
+/// The part of an item the compiler checks.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Shape {
+    /// A method (`Client::…`, `Credentials::…`): its receiver is part of `args`.
+    Method {
+        /// `async fn` rather than `fn`.
+        is_async: bool,
+        /// Arguments in order: (name, type); the receiver is `self`/`&self` with an empty
+        /// name's type.
+        args: Vec<(String, String)>,
+        /// The return type.
+        output: String,
+    },
+    /// A struct; its fields are items of their own.
+    Struct {
+        /// Derived (or implemented) traits callers can rely on.
+        traits: Vec<&'static str>,
+        /// Whether callers can build it with a struct literal (every field public, no
+        /// `#[non_exhaustive]`): a new field then breaks their literals.
+        constructible: bool,
+    },
+    /// A struct field.
+    Field {
+        /// Its type.
+        ty: String,
+    },
+    /// An enum; its variants are items of their own.
+    Enum {
+        /// Derived (or implemented) traits.
+        traits: Vec<&'static str>,
+        /// No `#[non_exhaustive]`: callers may match without a wildcard arm, so a new variant
+        /// breaks their matches.
+        exhaustive: bool,
+    },
+    /// An enum variant, with its payload type if it has one.
+    Variant {
+        /// `Some(T)` for `Variant(T)`.
+        payload: Option<String>,
+    },
+    /// `pub type X = T;`
+    Alias {
+        /// The target type.
+        target: String,
+    },
+}
+
+impl Shape {
+    /// The kind of item, for messages (`method`, `field` …).
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Shape::Method { .. } => "method",
+            Shape::Struct { .. } => "struct",
+            Shape::Field { .. } => "field",
+            Shape::Enum { .. } => "enum",
+            Shape::Variant { .. } => "variant",
+            Shape::Alias { .. } => "type alias",
+        }
+    }
+
+    /// The shape as Rust would spell it (for messages).
+    pub fn spell(&self, name: &str) -> String {
+        match self {
+            Shape::Method {
+                is_async,
+                args,
+                output,
+            } => {
+                let args: Vec<String> = args
+                    .iter()
+                    .map(|(name, ty)| {
+                        if name.is_empty() {
+                            ty.clone()
+                        } else {
+                            format!("{name}: {ty}")
+                        }
+                    })
+                    .collect();
+                let prefix = if *is_async { "async fn" } else { "fn" };
+                format!("{prefix} {name}({}) -> {output}", args.join(", "))
+            }
+            Shape::Struct { traits, .. } => format!("struct {name} ({})", traits.join(", ")),
+            Shape::Field { ty } => format!("{name}: {ty}"),
+            Shape::Enum { traits, .. } => format!("enum {name} ({})", traits.join(", ")),
+            Shape::Variant { payload: None } => name.to_owned(),
+            Shape::Variant { payload: Some(ty) } => format!("{name}({ty})"),
+            Shape::Alias { target } => format!("type {name} = {target}"),
+        }
+    }
+}
+
+/// A type as generated signatures spell it (prefixes dropped).
+pub fn type_name(ty: &TypeRef) -> String {
+    match ty {
+        TypeRef::String => "String".to_owned(),
+        TypeRef::I32 => "i32".to_owned(),
+        TypeRef::I64 => "i64".to_owned(),
+        TypeRef::U8 => "u8".to_owned(),
+        TypeRef::U16 => "u16".to_owned(),
+        TypeRef::U32 => "u32".to_owned(),
+        TypeRef::U64 => "u64".to_owned(),
+        TypeRef::F64 => "f64".to_owned(),
+        TypeRef::Bool => "bool".to_owned(),
+        TypeRef::DateTime(_) => "DateTime<Utc>".to_owned(),
+        TypeRef::Date => "NaiveDate".to_owned(),
+        TypeRef::Base64 => "Base64Bytes".to_owned(),
+        TypeRef::Json => "serde_json::Value".to_owned(),
+        TypeRef::Upload => "Upload".to_owned(),
+        TypeRef::Array(item) => format!("Vec<{}>", type_name(item)),
+        TypeRef::Map(value) => format!("BTreeMap<String, {}>", type_name(value)),
+        TypeRef::Named(name) => name.trim_start_matches("r#").to_owned(),
+    }
+}
+
+fn bare(name: &str) -> &str {
+    name.trim_start_matches("r#")
+}
+
+fn item(shape: Shape, docs: &[String]) -> Item {
+    Item {
+        shape,
+        docs: docs.join("\n"),
+        wire: BTreeMap::new(),
+    }
+}
+
+fn method(is_async: bool, args: Vec<(String, String)>, output: String) -> Shape {
+    Shape::Method {
+        is_async,
+        args,
+        output,
+    }
+}
+
+fn receiver(receiver: &str) -> (String, String) {
+    (String::new(), receiver.to_owned())
+}
+
+impl Surface {
+    /// The public API of the client generated from `api`.
+    pub fn of(api: &Api) -> Surface {
+        let mut surface = Surface::default();
+        surface.client(api);
+        for op in &api.operations {
+            surface.operation(api, op);
+        }
+        for def in &api.types {
+            surface.type_def(def);
+        }
+        // How the method sends each parameter it sends itself, on the params struct's field.
+        for params in api.operations.iter().filter_map(|op| op.params.as_ref()) {
+            for sent in &params.sent {
+                let path = format!(
+                    "types::{}::{}",
+                    bare(&params.type_name),
+                    bare(&sent.field)
+                );
+                if let Some(field) = surface.items.get_mut(&path) {
+                    field.wire.insert("wire name", sent.wire_name.clone());
+                    field.wire.insert("sent as", format!("{:?}", sent.send));
+                }
+            }
+        }
+        surface
+    }
+
+    fn add(&mut self, path: String, item: Item) {
+        self.items.insert(path, item);
+    }
+
+    /// `Client`, its constructors and the `Credentials` builder of several schemes.
+    fn client(&mut self, api: &Api) {
+        let mut credentials: Vec<(String, String)> = match &api.auth {
+            Auth::Several => vec![("credentials".to_owned(), "Credentials".to_owned())],
+            kind => secret_args(kind),
+        };
+        if api.base_url_required {
+            credentials.insert(0, ("base_url".to_owned(), "impl Into<String>".to_owned()));
+        }
+        let mut traits = vec!["Clone", "Debug"];
+        if credentials.is_empty() {
+            traits.push("Default");
+        }
+        let mut client = item(
+            Shape::Struct {
+                traits,
+                constructible: false,
+            },
+            &[],
+        );
+        client.wire.insert("authentication", auth_fact(&api.auth));
+        self.add("Client".to_owned(), client);
+        let output = if api.base_url_required {
+            "Result<Self, Error>"
+        } else {
+            "Self"
+        };
+        let new = method(false, credentials.clone(), output.to_owned());
+        self.add("Client::new".to_owned(), item(new, &[]));
+        let builder = method(false, credentials, "ClientBuilder".to_owned());
+        self.add("Client::builder".to_owned(), item(builder, &[]));
+        let base_url = method(false, vec![receiver("&self")], "Option<&str>".to_owned());
+        self.add("Client::base_url".to_owned(), item(base_url, &[]));
+        if api.auth == Auth::Several {
+            let shape = Shape::Struct {
+                traits: vec!["Clone", "Debug", "Default"],
+                constructible: false,
+            };
+            self.add("Credentials".to_owned(), item(shape, &[]));
+            let new = method(false, Vec::new(), "Self".to_owned());
+            self.add("Credentials::new".to_owned(), item(new, &[]));
+            for scheme in &api.schemes {
+                self.scheme(scheme);
+            }
+        }
+    }
+
+    fn scheme(&mut self, scheme: &Scheme) {
+        let mut args = vec![receiver("self")];
+        args.extend(secret_args(&scheme.kind));
+        let mut entry = item(method(false, args, "Self".to_owned()), &scheme.docs);
+        entry.wire.insert("security scheme", scheme.key.clone());
+        entry
+            .wire
+            .insert("authentication", auth_fact(&scheme.kind));
+        self.add(format!("Credentials::{}", bare(&scheme.method)), entry);
+    }
+
+    /// An operation's method and its twins.
+    fn operation(&mut self, api: &Api, op: &Operation) {
+        let mut wire = BTreeMap::new();
+        wire.insert(
+            "request",
+            format!("{} {}", op.http_method, op.path_template),
+        );
+        wire.insert("server", server_fact(api, &op.server));
+        wire.insert(
+            "security",
+            match &op.security {
+                None => "every credential the client holds".to_owned(),
+                Some(alternatives) => format!("{alternatives:?}"),
+            },
+        );
+        wire.insert(
+            "accept",
+            op.accept
+                .clone()
+                .unwrap_or_else(|| "application/json".to_owned()),
+        );
+        if let Some(params) = &op.params {
+            if params.has_query {
+                wire.insert("query", "serialized from the params struct".to_owned());
+            }
+        }
+        let output = match &op.response {
+            ResponseBody::Empty => "()".to_owned(),
+            ResponseBody::Json(ty) => type_name(ty),
+            ResponseBody::Text => "String".to_owned(),
+            ResponseBody::Bytes => "Bytes".to_owned(),
+            ResponseBody::Redirect => "Redirect".to_owned(),
+            ResponseBody::ByStatus(name) => bare(name).to_owned(),
+        };
+        let args = |body: Option<&Body>| {
+            let mut args = vec![receiver("&self")];
+            args.extend(op.path_params.iter().map(path_arg));
+            if let Some(params) = &op.params {
+                let ty = format!("&{}", bare(&params.type_name));
+                args.push((bare(&params.arg_name).to_owned(), ty));
+            }
+            if let Some(body) = body {
+                args.push(body_arg(body));
+            }
+            args
+        };
+        let with_body = |wire: &BTreeMap<&'static str, String>, body: Option<&Body>| {
+            let mut wire = wire.clone();
+            if let Some(body) = body {
+                wire.insert("request body", body_fact(body));
+            }
+            wire
+        };
+        let result = |ok: &str| format!("Result<{ok}, Error>");
+
+        let mut docs = op.docs.clone();
+        for param in op.path_params.iter().filter(|p| !p.docs.is_empty()) {
+            docs.push(format!("`{}`: {}", bare(&param.name), param.docs.join(" ")));
+        }
+        let shape = method(true, args(op.body.as_ref()), result(&output));
+        let mut main = item(shape, &docs);
+        main.wire = with_body(&wire, op.body.as_ref());
+        self.add(format!("Client::{}", bare(&op.method_name)), main);
+
+        for other in &op.other_bodies {
+            let shape = method(true, args(Some(&other.body)), result(&output));
+            let mut twin = item(shape, &[]);
+            twin.wire = with_body(&wire, Some(&other.body));
+            self.add(format!("Client::{}", bare(&other.method_name)), twin);
+        }
+        let twin = |shape: Shape| Item {
+            shape,
+            docs: String::new(),
+            wire: with_body(&wire, op.body.as_ref()),
+        };
+        // A redirect-only operation has no `_with_headers` twin (its `Redirect` holds them).
+        if let Some(headers) = op
+            .response_headers
+            .as_ref()
+            .filter(|_| op.response != ResponseBody::Redirect)
+        {
+            let ok = format!("WithHeaders<{output}, {}>", bare(&headers.type_name));
+            let shape = method(true, args(op.body.as_ref()), result(&ok));
+            self.add(format!("Client::{}", bare(&headers.method_name)), twin(shape));
+        }
+        if let Some(paging) = &op.paging {
+            let ok = format!(
+                "BoxStream<'static, Result<{}, Error>>",
+                type_name(&paging.item)
+            );
+            let mut stream = twin(method(false, args(op.body.as_ref()), ok));
+            stream
+                .wire
+                .insert("items", format!("{:?}", (&paging.items_field, &paging.next)));
+            self.add(format!("Client::{}", bare(&paging.stream_method)), stream);
+        }
+        if let Some(stream) = &op.byte_stream {
+            let shape = method(true, args(op.body.as_ref()), result("ByteStream"));
+            self.add(format!("Client::{}", bare(stream)), twin(shape));
+        }
+    }
+
+    /// A named type and its fields or variants.
+    fn type_def(&mut self, def: &TypeDef) {
+        let path = format!("types::{}", bare(&def.name));
+        let docs = &def.docs;
+        match &def.kind {
+            TypeKind::Struct(s) => {
+                let mut traits = vec!["Debug", "Clone", "PartialEq"];
+                if s.default {
+                    traits.push("Default");
+                }
+                traits.extend(["Serialize", "Deserialize"]);
+                self.structure(&path, traits, docs);
+                for field in &s.fields {
+                    self.field(&path, field, field_wire(field));
+                }
+            }
+            TypeKind::Parts(parts) => {
+                let mut traits = vec!["Debug"];
+                if parts.default {
+                    traits.push("Default");
+                }
+                self.structure(&path, traits, docs);
+                for part in &parts.parts {
+                    let mut wire = BTreeMap::new();
+                    wire.insert("part name", part.field.wire_name.clone());
+                    wire.insert("part", format!("{:?}", part.kind));
+                    wire.insert("repeated", part.repeated.to_string());
+                    if let Some(content_type) = &part.content_type {
+                        wire.insert("content type", content_type.clone());
+                    }
+                    if !part.headers.is_empty() {
+                        wire.insert("part headers", format!("{:?}", part.headers));
+                    }
+                    self.field(&path, &part.field, wire);
+                }
+            }
+            TypeKind::Headers(headers) => {
+                self.structure(&path, vec!["Debug", "Clone", "PartialEq", "Default"], docs);
+                for field in &headers.fields {
+                    let mut entry = item(
+                        Shape::Field {
+                            ty: format!("Option<{}>", type_name(&field.ty)),
+                        },
+                        &field.docs,
+                    );
+                    entry.wire.insert("header", field.wire_name.clone());
+                    entry
+                        .wire
+                        .insert("decoded", format!("{:?}", field.decode));
+                    self.add(format!("{path}::{}", bare(&field.name)), entry);
+                }
+            }
+            TypeKind::Enum(e) => {
+                let traits = vec![
+                    "Debug",
+                    "Clone",
+                    "PartialEq",
+                    "Eq",
+                    "Hash",
+                    "PartialOrd",
+                    "Ord",
+                    "Display",
+                    "FromStr",
+                    "From<&str>",
+                    "Serialize",
+                    "Deserialize",
+                ];
+                self.enumeration(&path, traits, docs, BTreeMap::new());
+                for variant in &e.variants {
+                    let mut entry = item(Shape::Variant { payload: None }, &[]);
+                    entry.wire.insert("value", variant.wire_value.clone());
+                    self.add(format!("{path}::{}", bare(&variant.name)), entry);
+                }
+                let fallback = Shape::Variant {
+                    payload: Some("String".to_owned()),
+                };
+                self.add(format!("{path}::{}", bare(&e.fallback)), item(fallback, &[]));
+            }
+            TypeKind::Union(union) => {
+                let traits = vec!["Debug", "Clone", "PartialEq", "Serialize", "Deserialize"];
+                let mut wire = BTreeMap::new();
+                wire.insert(
+                    "decoded by",
+                    match &union.tag {
+                        Some(property) => format!("its `{property}` property"),
+                        None => "trying each alternative in order".to_owned(),
+                    },
+                );
+                self.enumeration(&path, traits, docs, wire);
+                for variant in &union.variants {
+                    let mut ty = type_name(&variant.ty);
+                    if variant.boxed {
+                        ty = format!("Box<{ty}>");
+                    }
+                    let mut entry = item(Shape::Variant { payload: Some(ty) }, &[]);
+                    if let Some(d) = &variant.discriminator {
+                        entry
+                            .wire
+                            .insert("tag values", format!("{}: {:?}", d.property, d.values));
+                    }
+                    self.add(format!("{path}::{}", bare(&variant.name)), entry);
+                }
+            }
+            TypeKind::Statuses(statuses) => {
+                self.enumeration(&path, vec!["Debug", "Clone", "PartialEq"], docs, BTreeMap::new());
+                for (index, variant) in statuses.variants.iter().enumerate() {
+                    let payload = variant.body.as_ref().map(|body| match body {
+                        SuccessBody::Json(ty) => type_name(ty),
+                        SuccessBody::Text => "String".to_owned(),
+                        SuccessBody::Bytes => "Bytes".to_owned(),
+                    });
+                    let mut entry = item(Shape::Variant { payload }, &variant.docs);
+                    let status = variant
+                        .status
+                        .map_or_else(|| "2XX".to_owned(), |s| s.to_string());
+                    entry.wire.insert("status", status);
+                    if index == statuses.fallback {
+                        entry
+                            .wire
+                            .insert("fallback", "undeclared 2xx statuses".to_owned());
+                    }
+                    self.add(format!("{path}::{}", bare(&variant.name)), entry);
+                }
+            }
+            TypeKind::Alias(target) => {
+                let shape = Shape::Alias {
+                    target: type_name(target),
+                };
+                self.add(path, item(shape, docs));
+            }
+        }
+    }
+
+    fn structure(&mut self, path: &str, traits: Vec<&'static str>, docs: &[String]) {
+        let shape = Shape::Struct {
+            traits,
+            constructible: true,
+        };
+        self.add(path.to_owned(), item(shape, docs));
+    }
+
+    fn enumeration(
+        &mut self,
+        path: &str,
+        traits: Vec<&'static str>,
+        docs: &[String],
+        wire: BTreeMap<&'static str, String>,
+    ) {
+        let shape = Shape::Enum {
+            traits,
+            exhaustive: true,
+        };
+        let mut entry = item(shape, docs);
+        entry.wire = wire;
+        self.add(path.to_owned(), entry);
+    }
+
+    fn field(&mut self, parent: &str, field: &Field, wire: BTreeMap<&'static str, String>) {
+        let mut ty = type_name(&field.ty);
+        if field.boxed {
+            ty = format!("Box<{ty}>");
+        }
+        if field.presence.is_option() {
+            ty = format!("Option<{ty}>");
+        }
+        let mut entry = item(Shape::Field { ty }, &field.docs);
+        entry.wire = wire;
+        self.add(format!("{parent}::{}", bare(&field.name)), entry);
+    }
+}
+
+/// Wire facts of a serde struct field.
+fn field_wire(field: &Field) -> BTreeMap<&'static str, String> {
+    let mut wire = BTreeMap::new();
+    wire.insert("wire name", field.wire_name.clone());
+    let presence = match field.presence {
+        Presence::Required => "required",
+        Presence::Optional => "optional (left out when None)",
+        Presence::Nullable => "nullable (None sent as null)",
+    };
+    wire.insert("presence", presence.to_owned());
+    if field.placement == Placement::Method {
+        wire.insert("placement", "sent by the method".to_owned());
+    }
+    match field.codec {
+        Codec::Plain => {}
+        Codec::DateTime(format) => {
+            wire.insert("format", format!("{format:?}"));
+        }
+        Codec::NumberOrString => {
+            wire.insert("format", "number or numeric string".to_owned());
+        }
+    }
+    wire
+}
+
+/// The constructor arguments of a single-secret scheme.
+fn secret_args(kind: &Auth) -> Vec<(String, String)> {
+    let into = || "impl Into<String>".to_owned();
+    match kind {
+        Auth::Basic {
+            user_arg,
+            password_arg,
+        } => vec![
+            (bare(user_arg).to_owned(), into()),
+            (bare(password_arg).to_owned(), into()),
+        ],
+        Auth::Bearer => vec![("token".to_owned(), into())],
+        Auth::ApiKey { .. } => vec![("api_key".to_owned(), into())],
+        Auth::None | Auth::Several => Vec::new(),
+    }
+}
+
+fn auth_fact(auth: &Auth) -> String {
+    match auth {
+        Auth::None => "none".to_owned(),
+        Auth::Basic { .. } => "HTTP basic".to_owned(),
+        Auth::Bearer => "HTTP bearer".to_owned(),
+        Auth::ApiKey { location, name } => format!("API key `{name}` in the {location:?}"),
+        Auth::Several => "several schemes (Credentials)".to_owned(),
+    }
+}
+
+fn server_fact(api: &Api, server: &ServerUrl) -> String {
+    match server {
+        ServerUrl::None => "none (base URL required)".to_owned(),
+        ServerUrl::Plain(url) => url.clone(),
+        ServerUrl::Template(name) => api
+            .servers
+            .iter()
+            .find(|s| &s.static_name == name)
+            .map_or_else(|| name.clone(), |s| format!("{} {:?}", s.url, s.variables)),
+    }
+}
+
+fn path_arg(param: &PathParam) -> (String, String) {
+    let ty = match &param.arg {
+        ArgForm::Str => "&str".to_owned(),
+        ArgForm::Copy(scalar) => type_name(&scalar.type_ref()),
+        ArgForm::Ref => format!("&{}", type_name(&param.ty)),
+        ArgForm::Slice(item) => format!("&[{}]", type_name(item)),
+    };
+    (bare(&param.name).to_owned(), ty)
+}
+
+fn body_arg(body: &Body) -> (String, String) {
+    let ty = type_name(&body.ty);
+    let ty = match body.encoding {
+        BodyEncoding::Form | BodyEncoding::Json | BodyEncoding::JsonAs(_) => format!("&{ty}"),
+        BodyEncoding::Multipart(_) => ty,
+        BodyEncoding::Text(_) => "&str".to_owned(),
+        BodyEncoding::Binary(_) => format!("impl Into<{ty}>"),
+    };
+    (bare(&body.arg_name).to_owned(), ty)
+}
+
+fn body_fact(body: &Body) -> String {
+    let media = body.encoding.media_type();
+    if body.form_fields.is_empty() {
+        media.to_owned()
+    } else {
+        let fields: Vec<String> = body
+            .form_fields
+            .iter()
+            .map(|f| format!("{} as {:?}", f.wire_name, f.encoding))
+            .collect();
+        format!("{media} ({})", fields.join(", "))
+    }
+}
