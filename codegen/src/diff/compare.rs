@@ -16,7 +16,9 @@ pub fn compare(old: &Surface, new: &Surface) -> (Vec<Change>, Vec<WireChange>) {
         match (old.items.get(path), new.items.get(path)) {
             (Some(before), None) => {
                 // A removed type's fields and variants go with it.
-                if parent(path).is_some_and(|p| old.items.contains_key(p) && !new.items.contains_key(p)) {
+                if parent(path)
+                    .is_some_and(|p| old.items.contains_key(p) && !new.items.contains_key(p))
+                {
                     continue;
                 }
                 changes.push(Change {
@@ -83,19 +85,21 @@ fn added(path: &str, item: &Item, old: &Surface, new: &Surface) -> Option<(Class
     if owner.is_some_and(|p| new.items.contains_key(p) && !old.items.contains_key(p)) {
         return None;
     }
-    let owner_shape = owner.and_then(|p| new.items.get(p)).map(|owner| &owner.shape);
+    let owner_shape = owner
+        .and_then(|p| new.items.get(p))
+        .map(|owner| &owner.shape);
     let shown = spell(path, item);
     Some(match (&item.shape, owner_shape) {
         (Shape::Field { .. }, Some(Shape::Struct { constructible: true, .. })) => (
             Class::Breaking,
             format!(
-                "added field `{shown}` to a struct whose fields are all public and which is not #[non_exhaustive]: a struct literal or pattern naming every field stops compiling"
+                "added field `{shown}` to a struct callers can build with a literal (all fields public, not #[non_exhaustive])"
             ),
         ),
         (Shape::Variant { .. }, Some(Shape::Enum { exhaustive: true, .. })) => (
             Class::Breaking,
             format!(
-                "added variant `{shown}` to an exhaustive enum: a match without a wildcard arm stops compiling"
+                "added variant `{shown}` to an exhaustive enum"
             ),
         ),
         (shape, _) => (Class::Additive, format!("added {} `{shown}`", shape.kind())),
@@ -148,7 +152,10 @@ fn shape_changes(before: &Shape, after: &Shape) -> Vec<(Class, String)> {
             let mut changes = trait_changes(before_traits, after_traits);
             if before_open != after_open {
                 changes.push(if *after_open {
-                    (Class::Additive, "can now be built with a struct literal".to_owned())
+                    (
+                        Class::Additive,
+                        "can now be built with a struct literal".to_owned(),
+                    )
                 } else {
                     (
                         Class::Breaking,
@@ -188,14 +195,13 @@ fn shape_changes(before: &Shape, after: &Shape) -> Vec<(Class, String)> {
             breaking(format!("aliased type `{before}` → `{after}`"))
         }
         (Shape::Variant { payload: before }, Shape::Variant { payload: after }) => {
-            let spell = |p: &Option<String>| p.as_deref().map_or("no payload".to_owned(), |t| format!("`({t})`"));
+            let spell = |p: &Option<String>| {
+                p.as_deref()
+                    .map_or("no payload".to_owned(), |t| format!("`({t})`"))
+            };
             breaking(format!("payload {} → {}", spell(before), spell(after)))
         }
-        (before, after) => breaking(format!(
-            "{} became a {}",
-            before.kind(),
-            after.kind()
-        )),
+        (before, after) => breaking(format!("{} became a {}", before.kind(), after.kind())),
     }
 }
 
@@ -222,14 +228,18 @@ fn show(args: &[(String, String)]) -> String {
 /// Argument changes, positions counted from 1 after the receiver. Rust arguments are
 /// positional: a rename alone is docs, a reorder is breaking even when the types agree (calls
 /// still compile, but pass each value to another parameter).
-fn argument_changes(before: &[(String, String)], after: &[(String, String)]) -> Vec<(Class, String)> {
+fn argument_changes(
+    before: &[(String, String)],
+    after: &[(String, String)],
+) -> Vec<(Class, String)> {
     if before == after {
         return Vec::new();
     }
     // The receiver (unnamed) is not counted.
     let offset = usize::from(before.first().is_some_and(|(name, _)| name.is_empty()));
     let position = |index: usize| index + 1 - offset;
-    let types = |args: &[(String, String)]| args.iter().map(|(_, ty)| ty.clone()).collect::<Vec<_>>();
+    let types =
+        |args: &[(String, String)]| args.iter().map(|(_, ty)| ty.clone()).collect::<Vec<_>>();
     let mut names_before: Vec<&String> = before.iter().map(|(name, _)| name).collect();
     let mut names_after: Vec<&String> = after.iter().map(|(name, _)| name).collect();
     let reordered = {
@@ -240,11 +250,7 @@ fn argument_changes(before: &[(String, String)], after: &[(String, String)]) -> 
     if reordered && before.len() == after.len() {
         return vec![(
             Class::Breaking,
-            format!(
-                "arguments reordered {} → {}",
-                show(before),
-                show(after)
-            ),
+            format!("arguments reordered {} → {}", show(before), show(after)),
         )];
     }
     if types(before) == types(after) {
@@ -269,9 +275,7 @@ fn argument_changes(before: &[(String, String)], after: &[(String, String)]) -> 
     let one_more = |short: &[(String, String)], long: &[(String, String)]| {
         (long.len() == short.len() + 1)
             .then(|| {
-                (0..long.len()).find(|&k| {
-                    long[..k] == short[..k] && long[k + 1..] == short[k..]
-                })
+                (0..long.len()).find(|&k| long[..k] == short[..k] && long[k + 1..] == short[k..])
             })
             .flatten()
     };
@@ -279,14 +283,20 @@ fn argument_changes(before: &[(String, String)], after: &[(String, String)]) -> 
         let (name, ty) = &after[k];
         return vec![(
             Class::Breaking,
-            format!("argument `{name}: {ty}` inserted at position {}", position(k)),
+            format!(
+                "argument `{name}: {ty}` inserted at position {}",
+                position(k)
+            ),
         )];
     }
     if let Some(k) = one_more(after, before) {
         let (name, ty) = &before[k];
         return vec![(
             Class::Breaking,
-            format!("argument `{name}: {ty}` removed from position {}", position(k)),
+            format!(
+                "argument `{name}: {ty}` removed from position {}",
+                position(k)
+            ),
         )];
     }
     if before.len() == after.len() && before.iter().zip(after).all(|(b, a)| b.0 == a.0) {

@@ -93,7 +93,7 @@ impl Shape {
         }
     }
 
-    /// The shape as Rust would spell it (for messages).
+    /// The shape as Rust would spell it (for messages; a type's traits are left out).
     pub fn spell(&self, name: &str) -> String {
         match self {
             Shape::Method {
@@ -114,9 +114,9 @@ impl Shape {
                 let prefix = if *is_async { "async fn" } else { "fn" };
                 format!("{prefix} {name}({}) -> {output}", args.join(", "))
             }
-            Shape::Struct { traits, .. } => format!("struct {name} ({})", traits.join(", ")),
+            Shape::Struct { .. } => format!("struct {name}"),
             Shape::Field { ty } => format!("{name}: {ty}"),
-            Shape::Enum { traits, .. } => format!("enum {name} ({})", traits.join(", ")),
+            Shape::Enum { .. } => format!("enum {name}"),
             Shape::Variant { payload: None } => name.to_owned(),
             Shape::Variant { payload: Some(ty) } => format!("{name}({ty})"),
             Shape::Alias { target } => format!("type {name} = {target}"),
@@ -185,11 +185,7 @@ impl Surface {
         // How the method sends each parameter it sends itself, on the params struct's field.
         for params in api.operations.iter().filter_map(|op| op.params.as_ref()) {
             for sent in &params.sent {
-                let path = format!(
-                    "types::{}::{}",
-                    bare(&params.type_name),
-                    bare(&sent.field)
-                );
+                let path = format!("types::{}::{}", bare(&params.type_name), bare(&sent.field));
                 if let Some(field) = surface.items.get_mut(&path) {
                     field.wire.insert("wire name", sent.wire_name.clone());
                     field.wire.insert("sent as", format!("{:?}", sent.send));
@@ -255,9 +251,7 @@ impl Surface {
         args.extend(secret_args(&scheme.kind));
         let mut entry = item(method(false, args, "Self".to_owned()), &scheme.docs);
         entry.wire.insert("security scheme", scheme.key.clone());
-        entry
-            .wire
-            .insert("authentication", auth_fact(&scheme.kind));
+        entry.wire.insert("authentication", auth_fact(&scheme.kind));
         self.add(format!("Credentials::{}", bare(&scheme.method)), entry);
     }
 
@@ -344,7 +338,10 @@ impl Surface {
         {
             let ok = format!("WithHeaders<{output}, {}>", bare(&headers.type_name));
             let shape = method(true, args(op.body.as_ref()), result(&ok));
-            self.add(format!("Client::{}", bare(&headers.method_name)), twin(shape));
+            self.add(
+                format!("Client::{}", bare(&headers.method_name)),
+                twin(shape),
+            );
         }
         if let Some(paging) = &op.paging {
             let ok = format!(
@@ -352,9 +349,10 @@ impl Surface {
                 type_name(&paging.item)
             );
             let mut stream = twin(method(false, args(op.body.as_ref()), ok));
-            stream
-                .wire
-                .insert("items", format!("{:?}", (&paging.items_field, &paging.next)));
+            stream.wire.insert(
+                "items",
+                format!("{:?}", (&paging.items_field, &paging.next)),
+            );
             self.add(format!("Client::{}", bare(&paging.stream_method)), stream);
         }
         if let Some(stream) = &op.byte_stream {
@@ -409,9 +407,7 @@ impl Surface {
                         &field.docs,
                     );
                     entry.wire.insert("header", field.wire_name.clone());
-                    entry
-                        .wire
-                        .insert("decoded", format!("{:?}", field.decode));
+                    entry.wire.insert("decoded", format!("{:?}", field.decode));
                     self.add(format!("{path}::{}", bare(&field.name)), entry);
                 }
             }
@@ -439,7 +435,10 @@ impl Surface {
                 let fallback = Shape::Variant {
                     payload: Some("String".to_owned()),
                 };
-                self.add(format!("{path}::{}", bare(&e.fallback)), item(fallback, &[]));
+                self.add(
+                    format!("{path}::{}", bare(&e.fallback)),
+                    item(fallback, &[]),
+                );
             }
             TypeKind::Union(union) => {
                 let traits = vec!["Debug", "Clone", "PartialEq", "Serialize", "Deserialize"];
@@ -467,7 +466,12 @@ impl Surface {
                 }
             }
             TypeKind::Statuses(statuses) => {
-                self.enumeration(&path, vec!["Debug", "Clone", "PartialEq"], docs, BTreeMap::new());
+                self.enumeration(
+                    &path,
+                    vec!["Debug", "Clone", "PartialEq"],
+                    docs,
+                    BTreeMap::new(),
+                );
                 for (index, variant) in statuses.variants.iter().enumerate() {
                     let payload = variant.body.as_ref().map(|body| match body {
                         SuccessBody::Json(ty) => type_name(ty),
