@@ -200,6 +200,17 @@ const CASES: &[Case] = &[
         wire: &[],
     },
     Case {
+        rule: "path parameter renamed: docs (arguments are positional) and a wire change",
+        old: &[],
+        new: &[
+            ("/v1/Owners/{OwnerSid}/Pets/{PetSid}", "/v1/Owners/{OwnerSid}/Pets/{Sid}"),
+            ("{name: PetSid, in: path", "{name: Sid, in: path"),
+        ],
+        // The docs name the path template too.
+        changes: &["Client::fetch_pet: docs", "Client::fetch_pet: docs"],
+        wire: &["Client::fetch_pet: request"],
+    },
+    Case {
         rule: "only a description changed: docs",
         old: &[],
         new: &[("description: Fetch a pet.", "description: Fetch one pet by its SID.")],
