@@ -296,6 +296,30 @@ fn the_report_says_what_changed() {
         text.contains("types::CreatePetRequest::tag: type `Option<String>` → `String`"),
         "{text}"
     );
+    let renamed = report(
+        BASE,
+        &edited(&[
+            (
+                "{$ref: '#/components/schemas/pet_status'}",
+                "{$ref: '#/components/schemas/animal_status'}",
+            ),
+            ("    pet_status:", "    animal_status:"),
+        ]),
+    );
+    let (changes, _) = classified(&renamed);
+    assert_eq!(
+        changes,
+        [
+            "types::AnimalStatus: additive",
+            "types::Pet::status: breaking",
+            "types::PetStatus: breaking"
+        ]
+    );
+    let text = renamed.render(Format::Text, None);
+    assert!(
+        text.contains("types::PetStatus: removed enum `PetStatus` (renamed? `types::AnimalStatus` is new with the same members)"),
+        "{text}"
+    );
     let reordered = report(
         BASE,
         &edited(&[("/v1/Owners/{OwnerSid}/Pets/{PetSid}", "/v1/Pets/{PetSid}/Owners/{OwnerSid}"), (

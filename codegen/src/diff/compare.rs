@@ -21,10 +21,16 @@ pub fn compare(old: &Surface, new: &Surface) -> (Vec<Change>, Vec<WireChange>) {
                 {
                     continue;
                 }
+                let mut what = format!("removed {} `{}`", before.shape.kind(), spell(path, before));
+                if let Some(successor) = successor(path, old, new) {
+                    what.push_str(&format!(
+                        " (renamed? `{successor}` is new with the same members)"
+                    ));
+                }
                 changes.push(Change {
                     path: path.clone(),
                     class: Class::Breaking,
-                    what: format!("removed {} `{}`", before.shape.kind(), spell(path, before)),
+                    what,
                 });
             }
             (None, Some(after)) => {
@@ -77,6 +83,89 @@ fn name(path: &str) -> &str {
 
 fn spell(path: &str, item: &Item) -> String {
     item.shape.spell(name(path))
+}
+
+/// The members (fields, variants) of the type at `path`, by name.
+fn members<'s>(surface: &'s Surface, path: &str) -> Vec<(&'s str, &'s Shape)> {
+    let prefix = format!("{path}::");
+    surface
+        .items
+        .range(prefix.clone()..)
+        .take_while(|(p, _)| p.starts_with(&prefix))
+        .filter(|(p, _)| !p[prefix.len()..].contains("::"))
+        .map(|(p, item)| (&p[prefix.len()..], &item.shape))
+        .collect()
+}
+
+/// For a type removed from `old`: the one type new in `new` with the same kind and the same
+/// members, which is likely the same schema under another Rust name (a schema moved to
+/// `components`, or renamed). Still breaking: callers name the old one.
+fn successor<'s>(path: &str, old: &Surface, new: &'s Surface) -> Option<&'s str> {
+    let removed = old.items.get(path)?;
+    if !matches!(removed.shape, Shape::Struct { .. } | Shape::Enum { .. }) || parent(path).is_some()
+    {
+        return None;
+    }
+    let wanted = members(old, path);
+    if wanted.is_empty() {
+        return None;
+    }
+    let candidates: Vec<&str> = new
+        .items
+        .iter()
+        .filter(|(candidate, item)| {
+            parent(candidate).is_none()
+                && !old.items.contains_key(*candidate)
+                && std::mem::discriminant(&item.shape) == std::mem::discriminant(&removed.shape)
+                && members(new, candidate) == wanted
+        })
+        .map(|(candidate, _)| candidate.as_str())
+        .collect();
+    match candidates[..] {
+        [one] => Some(one),
+        [] => None,
+        // Several look alike: the one that took the removed type's place in a field.
+        _ => {
+            let mut used = candidates
+                .into_iter()
+                .filter(|candidate| replaces_in_a_field(name(path), name(candidate), old, new));
+            let first = used.next()?;
+            used.next().is_none().then_some(first)
+        }
+    }
+}
+
+/// Whether some field typed with `before` in `old` is typed with `after` in `new`, the type
+/// otherwise the same.
+fn replaces_in_a_field(before: &str, after: &str, old: &Surface, new: &Surface) -> bool {
+    old.items.iter().any(|(path, item)| {
+        let (Shape::Field { ty: old_ty }, Some(Shape::Field { ty: new_ty })) =
+            (&item.shape, new.items.get(path).map(|i| &i.shape))
+        else {
+            return false;
+        };
+        old_ty != new_ty && replace_word(old_ty, before, after) == *new_ty
+    })
+}
+
+/// `text` with every whole identifier `word` replaced by `with`.
+fn replace_word(text: &str, word: &str, with: &str) -> String {
+    let mut out = String::new();
+    let mut ident = String::new();
+    let flush = |ident: &mut String, out: &mut String| {
+        out.push_str(if ident == word { with } else { ident.as_str() });
+        ident.clear();
+    };
+    for c in text.chars() {
+        if c.is_alphanumeric() || c == '_' {
+            ident.push(c);
+        } else {
+            flush(&mut ident, &mut out);
+            out.push(c);
+        }
+    }
+    flush(&mut ident, &mut out);
+    out
 }
 
 /// How an item only in `new` is classified; `None` when its parent is new too (the parent's

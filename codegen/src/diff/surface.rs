@@ -93,7 +93,8 @@ impl Shape {
         }
     }
 
-    /// The shape as Rust would spell it (for messages; a type's traits are left out).
+    /// The shape as Rust would spell it (for messages; a type is its name, its traits and
+    /// members are listed apart).
     pub fn spell(&self, name: &str) -> String {
         match self {
             Shape::Method {
@@ -114,9 +115,8 @@ impl Shape {
                 let prefix = if *is_async { "async fn" } else { "fn" };
                 format!("{prefix} {name}({}) -> {output}", args.join(", "))
             }
-            Shape::Struct { .. } => format!("struct {name}"),
+            Shape::Struct { .. } | Shape::Enum { .. } => name.to_owned(),
             Shape::Field { ty } => format!("{name}: {ty}"),
-            Shape::Enum { .. } => format!("enum {name}"),
             Shape::Variant { payload: None } => name.to_owned(),
             Shape::Variant { payload: Some(ty) } => format!("{name}({ty})"),
             Shape::Alias { target } => format!("type {name} = {target}"),
