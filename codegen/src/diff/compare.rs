@@ -3,7 +3,8 @@
 
 use std::collections::BTreeSet;
 
-use super::surface::{Item, Shape, Surface};
+use super::item::{Item, Shape};
+use super::surface::Surface;
 use super::{Change, Class, WireChange};
 
 /// The changes from `old` to `new`, in item path order, and the wire changes of items whose

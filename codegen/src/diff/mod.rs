@@ -55,12 +55,14 @@
 //! everything else the patch (and for `0.0.z` every change bumps the patch).
 
 mod compare;
+mod item;
 mod render;
 mod surface;
 
 use std::path::Path;
 
-pub use surface::{type_name, Item, Shape, Surface};
+pub use item::{type_name, Item, Shape};
+pub use surface::Surface;
 
 use crate::model::Api;
 
