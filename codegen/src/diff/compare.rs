@@ -60,7 +60,10 @@ pub fn compare(old: &Surface, new: &Surface) -> (Vec<Change>, Vec<WireChange>) {
                     changes.push(Change {
                         path: path.clone(),
                         class: Class::Docs,
-                        what: "documentation changed".to_owned(),
+                        what: format!(
+                            "documentation changed: {}",
+                            excerpt(&before.docs, &after.docs)
+                        ),
                     });
                 }
                 wire.extend(wire_changes(path, before, after));
@@ -69,6 +72,41 @@ pub fn compare(old: &Surface, new: &Surface) -> (Vec<Change>, Vec<WireChange>) {
         }
     }
     (changes, wire)
+}
+
+/// Characters of unchanged text kept on each side of a docs change.
+const CONTEXT: usize = 24;
+/// Characters of changed text shown at most, per side.
+const SHOWN: usize = 80;
+
+/// Where two texts differ, as `“…old…” → “…new…”` with a little context, on one line.
+fn excerpt(before: &str, after: &str) -> String {
+    let (old, new): (Vec<char>, Vec<char>) = (before.chars().collect(), after.chars().collect());
+    let prefix = old.iter().zip(&new).take_while(|(a, b)| a == b).count();
+    let suffix = old[prefix..]
+        .iter()
+        .rev()
+        .zip(new[prefix..].iter().rev())
+        .take_while(|(a, b)| a == b)
+        .count();
+    let start = prefix.saturating_sub(CONTEXT);
+    let side = |text: &[char]| {
+        let end = (text.len() - suffix + CONTEXT).min(text.len());
+        let mut shown: String = text[start..end].iter().take(SHOWN).collect();
+        shown = shown.replace('\n', " ");
+        let open = if start > 0 { "…" } else { "" };
+        let close = if end < text.len() || end - start > SHOWN {
+            "…"
+        } else {
+            ""
+        };
+        if text.is_empty() {
+            "(none)".to_owned()
+        } else {
+            format!("“{open}{shown}{close}”")
+        }
+    };
+    format!("{} → {}", side(&old), side(&new))
 }
 
 /// The item owning `path` (`types::X` for `types::X::field`, `Client` for `Client::m`).
