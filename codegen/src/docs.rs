@@ -5,6 +5,18 @@
 //! URLs and `[text]` without a target trigger rustdoc lints, and `<Tag>` (TwiML in Twilio's
 //! prose) reads as unclosed HTML. This module neutralises all three and keeps the rest.
 
+/// The doc line stating a string schema's `pattern`: documented, not enforced (the server is
+/// the authority on what it accepts). The model keeps the pattern only here, so the
+/// spec-change report reads it back with [`pattern_in`].
+pub(crate) fn pattern_line(pattern: &str) -> String {
+    format!("Pattern: `{}`", pattern.replace('`', "'"))
+}
+
+/// The pattern a line written by [`pattern_line`] states.
+pub(crate) fn pattern_in(line: &str) -> Option<&str> {
+    line.strip_prefix("Pattern: `")?.strip_suffix('`')
+}
+
 /// Splits `text` into doc lines, cleaned as described in the module docs.
 pub fn lines(text: &str) -> Vec<String> {
     let mut out = Vec::new();

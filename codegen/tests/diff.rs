@@ -242,6 +242,13 @@ const CASES: &[Case] = &[
         wire: &["Client::create_pet: server", "Client::fetch_pet: server"],
     },
     Case {
+        rule: "a pattern changed (documented, not enforced): wire change only",
+        old: &[("Tag: {type: string}", "Tag: {type: string, pattern: '^T'}")],
+        new: &[("Tag: {type: string}", "Tag: {type: string, pattern: '^TG'}")],
+        changes: &[],
+        wire: &["types::CreatePetRequest::tag: pattern"],
+    },
+    Case {
         rule: "enum value renamed to the same Rust name: wire change only",
         old: &[],
         new: &[("enum: [available, sold]", "enum: [Available, sold]")],

@@ -43,7 +43,10 @@
 //!   nothing, but callers may break at run time): a wire name or enum value, a request's
 //!   method or path, the server, the security requirement, the `Accept` header, a body's
 //!   media type or a form field's encoding, a field's presence (`Option` left out vs sent as
-//!   `null`) or date-time format, how a parameter is sent, a union's tag.
+//!   `null`) or date-time format, how a parameter is sent, a union's tag, a string's
+//!   `pattern` (documented in the field's rustdoc, not enforced, so it is taken out of the
+//!   docs comparison). Bounds such as `maximum` are not in the model, so they are not seen
+//!   unless a description restates them (then they are a docs change).
 //!
 //! An item inside an added or removed type is not listed again. The docs of an item whose
 //! shape changed are not compared (the shape change is the news).

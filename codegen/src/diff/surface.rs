@@ -28,12 +28,27 @@ fn bare(name: &str) -> &str {
     name.trim_start_matches("r#")
 }
 
-fn item(shape: Shape, docs: &[String]) -> Item {
-    Item {
-        shape,
-        docs: docs.join("\n"),
-        wire: BTreeMap::new(),
+/// `docs` without the line stating a `pattern` (see [`crate::docs::pattern_line`]), and that
+/// pattern: it says what the server accepts, so a change of it is a wire change.
+fn split_pattern(docs: &[String]) -> (String, Option<String>) {
+    let mut pattern = None;
+    let mut rest = Vec::with_capacity(docs.len());
+    for line in docs {
+        match crate::docs::pattern_in(line) {
+            Some(found) if pattern.is_none() => pattern = Some(found.to_owned()),
+            _ => rest.push(line.as_str()),
+        }
     }
+    (rest.join("\n"), pattern)
+}
+
+fn item(shape: Shape, docs: &[String]) -> Item {
+    let (docs, pattern) = split_pattern(docs);
+    let mut wire = BTreeMap::new();
+    if let Some(pattern) = pattern {
+        wire.insert("pattern", pattern);
+    }
+    Item { shape, docs, wire }
 }
 
 fn method(is_async: bool, args: Vec<(String, String)>, output: String) -> Shape {
@@ -397,7 +412,7 @@ impl Surface {
             exhaustive: true,
         };
         let mut entry = item(shape, docs);
-        entry.wire = wire;
+        entry.wire.extend(wire);
         self.add(path.to_owned(), entry);
     }
 
@@ -410,7 +425,7 @@ impl Surface {
             ty = format!("Option<{ty}>");
         }
         let mut entry = item(Shape::Field { ty }, &field.docs);
-        entry.wire = wire;
+        entry.wire.extend(wire);
         self.add(format!("{parent}::{}", bare(&field.name)), entry);
     }
 }

@@ -503,7 +503,8 @@ impl<'a> Lowerer<'a> {
                 let extra = schema_docs(schema);
                 if field_docs.is_empty() {
                     field_docs = extra;
-                } else if let Some(pattern) = extra.into_iter().find(|l| l.starts_with("Pattern:"))
+                } else if let Some(pattern) =
+                    extra.into_iter().find(|l| docs::pattern_in(l).is_some())
                 {
                     field_docs.push(String::new());
                     field_docs.push(pattern);

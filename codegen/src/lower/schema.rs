@@ -650,8 +650,7 @@ pub(super) fn schema_docs(schema: &Schema) -> Docs {
             if !lines.is_empty() {
                 lines.push(String::new());
             }
-            // Documented, not enforced: the server is the authority on what it accepts.
-            lines.push(format!("Pattern: `{}`", pattern.replace('`', "'")));
+            lines.push(docs::pattern_line(pattern));
         }
     }
     lines
