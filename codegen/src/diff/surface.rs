@@ -12,8 +12,8 @@ use std::collections::BTreeMap;
 
 use super::item::{type_name, Item, Shape};
 use crate::model::{
-    Api, ArgForm, Auth, Body, BodyEncoding, Codec, Field, Operation, PathParam, Placement,
-    Presence, ResponseBody, Scheme, ServerUrl, SuccessBody, TypeDef, TypeKind,
+    Api, ArgForm, Auth, Body, BodyEncoding, Codec, EventData, Field, Operation, PathParam,
+    Placement, Presence, ResponseBody, Scheme, ServerUrl, SuccessBody, TypeDef, TypeKind,
 };
 
 /// Every public item of a generated client, by item path (`Client::create_invite`,
@@ -180,6 +180,8 @@ impl Surface {
             ResponseBody::Bytes => "Bytes".to_owned(),
             ResponseBody::Redirect => "Redirect".to_owned(),
             ResponseBody::ByStatus(name) => bare(name).to_owned(),
+            ResponseBody::Events(EventData::Json(ty)) => format!("EventStream<{}>", type_name(ty)),
+            ResponseBody::Events(EventData::Text) => "EventStream".to_owned(),
         };
         let args = |body: Option<&Body>| {
             let mut args = vec![receiver("&self")];
