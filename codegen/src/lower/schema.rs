@@ -439,10 +439,13 @@ impl<'a> Lowerer<'a> {
             let ty = self.type_of(property.node, &suggested, &property.pointer);
             // One struct serves requests and responses: a required `readOnly` property is
             // not demanded in requests (nor a `writeOnly` one in responses), so it is optional.
-            let one_way = match property.node {
-                Node::Item(schema) => schema.schema_data.read_only || schema.schema_data.write_only,
-                Node::Ref(_) => false,
+            // Through a `$ref` too: a shared `Id` schema is often the one marked `readOnly`.
+            let target = match property.node {
+                Node::Item(schema) => Some(schema),
+                Node::Ref(reference) => self.component_schema(reference),
             };
+            let one_way =
+                target.is_some_and(|s| s.schema_data.read_only || s.schema_data.write_only);
             let is_required = required.contains(property.key) && !one_way;
             let nullable = self.is_nullable(property.node);
             let mut docs = match property.node {
@@ -453,7 +456,7 @@ impl<'a> Lowerer<'a> {
                 if !docs.is_empty() {
                     docs.push(String::new());
                 }
-                docs.push(one_way_doc(property.node));
+                docs.push(one_way_doc(target.is_some_and(|s| s.schema_data.read_only)));
             }
             fields.push(Field {
                 name: rust_name,
@@ -628,8 +631,7 @@ pub(super) fn primitive_label(ty: &TypeRef) -> &'static str {
 
 /// Rustdoc for a schema: its description, plus constraints worth knowing.
 /// Why a required `readOnly` or `writeOnly` property is an `Option`.
-fn one_way_doc(node: Node<'_>) -> String {
-    let read_only = matches!(node, Node::Item(schema) if schema.schema_data.read_only);
+fn one_way_doc(read_only: bool) -> String {
     if read_only {
         "Required in responses (`readOnly`): optional here, so that requests need not send it."
             .to_owned()

@@ -14,9 +14,10 @@ async fn a_request_leaves_out_read_only_fields_and_a_response_may_omit_write_onl
         "name": "edge", "pin": "1234", "port": 65535, "mtu": 4294967295u32,
         "serial": u64::MAX, "counter": 255, "firmware": "+/8="
     });
-    // The response: an `id`, no `pin`; base64 in the URL-safe alphabet, unpadded.
+    // The response: an `id` and an `owner` (read-only through a `$ref`), no `pin`; base64 in
+    // the URL-safe alphabet, unpadded.
     let stored = json!({
-        "id": "dev_1", "name": "edge", "port": 65535, "mtu": 4294967295u32,
+        "id": "dev_1", "owner": "own_1", "name": "edge", "port": 65535, "mtu": 4294967295u32,
         "serial": u64::MAX, "counter": 255, "firmware": "-_8"
     });
     Mock::given(method("PUT"))
@@ -37,6 +38,7 @@ async fn a_request_leaves_out_read_only_fields_and_a_response_may_omit_write_onl
         serial: u64::MAX,
         counter: u8::MAX,
         firmware: Some(vec![0xfb, 0xff].into()),
+        owner: None,
     };
     let params = PutDeviceParams {
         generation: Some(u64::MAX),
@@ -44,6 +46,7 @@ async fn a_request_leaves_out_read_only_fields_and_a_response_may_omit_write_onl
     };
     let stored = client.put_device(200u8, &params, &device).await.unwrap();
     assert_eq!(stored.id.as_deref(), Some("dev_1"));
+    assert_eq!(stored.owner.as_deref(), Some("own_1"));
     assert_eq!(stored.pin, None);
     assert_eq!(stored.serial, u64::MAX);
     assert_eq!(stored.firmware.as_deref(), Some(&[0xfb, 0xff][..]));

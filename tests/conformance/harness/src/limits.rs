@@ -9,7 +9,7 @@
 //! (it answers with one serialized example and closes the connection).
 
 use serde_json::Value;
-use specweave::model::{Operation, ResponseBody};
+use specweave::model::{MediaType, Operation, ResponseBody};
 
 use crate::check::check;
 use crate::raw::RawOperation;
@@ -50,6 +50,15 @@ pub const KNOWN_PRISM_LIMITS: &[Limit] = &[
                  the alternative (a defect of the spec, which Prism reports); the encoding of \
                  discriminated unions is covered by fixture-client tests/types.rs",
         matches: discriminator_outside_enum,
+    },
+    Limit {
+        rule: "non-JSON response without a string schema or an example",
+        reason: "with no example to serve, Prism generates a JSON value from the schema, and \
+                 for an object or untyped schema under a media type that is not JSON (an \
+                 event stream, binary, text) it cannot write one (`Cannot find serializer`, \
+                 `NO_COMPLEX_OBJECT_TEXT`, HTTP 500); event streams, bytes and text are \
+                 covered by the fixture-client wire tests (event_streams, binary_responses)",
+        matches: non_json_response_prism_cannot_write,
     },
 ];
 
@@ -137,4 +146,36 @@ fn body_schema<'a>(
     let media = crate::emit::body_media(raw, &body.encoding).ok()?;
     let schema = raw.spec.resolve(media.get("schema")?).ok()?;
     Some((body, schema))
+}
+
+/// A 2xx response media type the client asks for (`Accept`) is neither JSON nor XML and has
+/// no example, and its schema is not `type: string`.
+fn non_json_response_prism_cannot_write(op: &Operation, raw: &RawOperation<'_>) -> bool {
+    let Some(accept) = &op.accept else {
+        return false;
+    };
+    let accepted: Vec<MediaType> = accept.split(',').map(MediaType::parse).collect();
+    let Some(responses) = raw.op.get("responses").and_then(Value::as_object) else {
+        return false;
+    };
+    let unwritable = |(media_type, media): (&String, &Value)| {
+        let parsed = MediaType::parse(media_type);
+        let string_schema = media
+            .get("schema")
+            .and_then(|schema| raw.spec.resolve(schema).ok())
+            .is_some_and(|schema| schema.get("type").and_then(Value::as_str) == Some("string"));
+        let xml = matches!(&parsed, MediaType::Other(essence) if essence.ends_with("xml"));
+        accepted.contains(&parsed)
+            && !parsed.is_json()
+            && !xml
+            && media.get("example").is_none()
+            && media.get("examples").is_none()
+            && !string_schema
+    };
+    responses
+        .iter()
+        .filter(|(status, _)| status.starts_with('2'))
+        .filter_map(|(_, response)| raw.spec.resolve(response).ok())
+        .filter_map(|response| response.get("content").and_then(Value::as_object))
+        .any(|content| content.iter().any(unwritable))
 }
