@@ -209,6 +209,16 @@ async fn a_same_origin_redirect_is_returned_too_and_errors_stay_errors() {
 }
 
 #[tokio::test]
+async fn a_direct_answer_to_a_redirect_only_operation_is_returned_with_its_body() {
+    let response = ResponseTemplate::new(200).set_body_raw("file", "text/plain");
+    let server = serving("/downloads/f1", response).await;
+    let answer = client(&server, 1024).get_download_link("f1").await.unwrap();
+    assert_eq!(answer.status, 200);
+    assert_eq!(answer.location, None);
+    assert_eq!(&answer.body[..], b"file");
+}
+
+#[tokio::test]
 async fn statuses_with_different_media_types_decode_their_own() {
     let body = binary_body(300);
     for (response, expected) in [

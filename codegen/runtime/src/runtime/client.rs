@@ -90,7 +90,8 @@ impl Mode {
     fn is_success(self, status: u16) -> bool {
         match self {
             Mode::Buffered | Mode::Streaming => (200..300).contains(&status),
-            Mode::Redirect => (300..400).contains(&status),
+            // A server may answer directly instead of redirecting: the content is the body.
+            Mode::Redirect => (200..400).contains(&status),
         }
     }
 }
@@ -152,8 +153,9 @@ impl Client {
     }
 
     /// Sends `request` without following any redirect and returns the 3xx
-    /// response as a [`Redirect`] (body read, size capped); any other status
-    /// is an [`Error::Api`]. With a `reqwest::Client` given to
+    /// response as a [`Redirect`] (body read, size capped), or a 2xx one
+    /// when the server answers directly; any other status is an
+    /// [`Error::Api`]. With a `reqwest::Client` given to
     /// [`ClientBuilder::http_client`](super::ClientBuilder::http_client),
     /// that client's redirect policy applies instead.
     pub async fn send_redirect(&self, request: Request) -> Result<Redirect, Error> {

@@ -168,11 +168,13 @@ impl fmt::Debug for ByteStream {
 /// A redirect (3xx) answered by an operation whose documented result is one,
 /// e.g. a download pointing at a storage host. It is returned, not
 /// followed, so no credential is sent to the other host: fetch
-/// [`location_url`](Self::location_url) with a client of your choice.
+/// [`location_url`](Self::location_url) with a client of your choice. A
+/// server that answers such an operation directly with a 2xx gives a
+/// `Redirect` of that status, without `location`, its content in `body`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct Redirect {
-    /// The HTTP status code (3xx).
+    /// The HTTP status code: 3xx, or 2xx for a direct answer.
     pub status: u16,
     /// The `Location` header as sent (possibly relative), if any.
     pub location: Option<String>,
@@ -185,7 +187,7 @@ pub struct Redirect {
 }
 
 impl Redirect {
-    /// The redirect from a read 3xx response. A `Location` that is not
+    /// The redirect from a read 3xx (or 2xx) response. A `Location` that is not
     /// visible ASCII is kept as lossy text.
     pub(super) fn from_response(response: Response) -> Redirect {
         let location = response
