@@ -19,6 +19,7 @@
 //! - [`prism`]: the copy of the spec Prism mocks (form array encodings).
 //! - [`standalone`]: the conformance crate for one spec.
 
+mod all_of;
 pub mod check;
 pub mod emit;
 pub mod examples;

@@ -9,7 +9,7 @@
 //! (it answers with one serialized example and closes the connection).
 
 use serde_json::Value;
-use specweave::model::{MediaType, Operation, ResponseBody};
+use specweave::model::{BodyEncoding, MediaType, Operation, ResponseBody};
 
 use crate::check::check;
 use crate::raw::RawOperation;
@@ -59,6 +59,15 @@ pub const KNOWN_PRISM_LIMITS: &[Limit] = &[
                  `NO_COMPLEX_OBJECT_TEXT`, HTTP 500); event streams, bytes and text are \
                  covered by the fixture-client wire tests (event_streams, binary_responses)",
         matches: non_json_response_prism_cannot_write,
+    },
+    Limit {
+        rule: "multipart body with an object-typed part",
+        reason: "Prism reads every `multipart/form-data` part as a string and validates that \
+                 string against the part's schema, so a part the spec types `object` (sent \
+                 as JSON, as the spec's default `contentType` for objects says) is always \
+                 refused (`must be object`); multipart encoding is covered by the \
+                 fixture-client wire tests (request_media)",
+        matches: multipart_object_part,
     },
 ];
 
@@ -178,4 +187,32 @@ fn non_json_response_prism_cannot_write(op: &Operation, raw: &RawOperation<'_>) 
         .filter_map(|(_, response)| raw.spec.resolve(response).ok())
         .filter_map(|response| response.get("content").and_then(Value::as_object))
         .any(|content| content.iter().any(unwritable))
+}
+
+/// The request body is `multipart/form-data` and one of its properties (after merging
+/// `allOf`) is an object schema.
+fn multipart_object_part(op: &Operation, raw: &RawOperation<'_>) -> bool {
+    let Some(body) = &op.body else {
+        return false;
+    };
+    if !matches!(&body.encoding, BodyEncoding::Multipart(_)) {
+        return false;
+    }
+    let Some((_, schema)) = body_schema(op, raw) else {
+        return false;
+    };
+    let merged = match crate::all_of::merged(raw.spec, schema) {
+        Ok(Some(merged)) => merged,
+        _ => schema.clone(),
+    };
+    merged
+        .get("properties")
+        .and_then(Value::as_object)
+        .into_iter()
+        .flatten()
+        .filter_map(|(_, property)| raw.spec.resolve(property).ok())
+        .any(|property| {
+            property.get("type").and_then(Value::as_str) == Some("object")
+                || (property.get("type").is_none() && property.get("properties").is_some())
+        })
 }

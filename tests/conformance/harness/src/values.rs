@@ -13,7 +13,8 @@
 //! - array → `minItems` (at least one) copies of one valid item;
 //! - object → every **required** property, recursively ([`Fill::Required`]), or every
 //!   property that is not `readOnly` down to [`FILL_ALL_DEPTH`] levels ([`Fill::All`]);
-//!   `allOf` → the merged parts; `oneOf`/`anyOf` → the first alternative that can be built.
+//!   `allOf` → one schema merged from its members (see `all_of.rs`), else the merged values;
+//!   `oneOf`/`anyOf` → the first alternative that can be built.
 //!
 //! [`check`](crate::check::check) decides whether an example may be used.
 
@@ -161,6 +162,9 @@ fn build(
         return Ok(first.clone());
     }
     if let Some(parts) = schema.get("allOf").and_then(Value::as_array) {
+        if let Some(merged) = crate::all_of::merged(spec, schema)? {
+            return build(spec, &merged, whole, fill, depth + 1);
+        }
         let mut merged = Value::Null;
         for part in parts {
             let value = build(spec, part, whole, fill, depth + 1)?;
@@ -178,7 +182,8 @@ fn build(
         if let Some(alternatives) = schema.get(key).and_then(Value::as_array) {
             let mut last_error = format!("`{key}` lists no alternative");
             for alternative in alternatives {
-                match build(spec, alternative, whole, fill, depth + 1) {
+                let inherited = crate::all_of::with_siblings(schema, key, alternative);
+                match build(spec, &inherited, whole, fill, depth + 1) {
                     Ok(value) => return Ok(discriminated(schema, alternative, value)),
                     Err(e) => last_error = e,
                 }
