@@ -93,6 +93,7 @@ pub struct Generator {
     threads: Option<usize>,
     runtime_path: Option<String>,
     strict: bool,
+    accepted_api: Option<PathBuf>,
 }
 
 /// The result of a successful generation.
@@ -112,6 +113,17 @@ pub struct Generated {
     pub version: String,
     /// `info.description` of the (first) spec.
     pub description: Option<String>,
+    /// The public API of `code`, as the spec-change report ([`diff`]) reads it.
+    pub surface: diff::Surface,
+}
+
+impl Generated {
+    /// The record of the public API to snapshot beside the code (see
+    /// [`diff::ApiRecord`]): a snapshot test asserts it as a second insta snapshot, so
+    /// accepting the code accepts the API it has.
+    pub fn api_record(&self) -> String {
+        diff::ApiRecord::of(self).to_text()
+    }
 }
 
 /// Size figures of a generated client.
@@ -187,6 +199,17 @@ impl Generator {
     /// it is, and nothing is generated. Default: off (warnings do not stop generation).
     pub fn strict(mut self, strict: bool) -> Self {
         self.strict = strict;
+        self
+    }
+
+    /// The accepted API record (`generated/<name>_api.snap`, written by the crate's snapshot
+    /// test from [`Generated::api_record`]) that [`build`](Self::build) compares the fresh
+    /// client with: when they differ, one `cargo:warning` line sums the spec-change report up
+    /// (`spec change: 3 breaking, 12 additive, 40 docs, 2 wire …`); a missing or unreadable
+    /// record is one warning too, never a failed build. Relative to the build script's
+    /// directory, the package root.
+    pub fn accepted_api(mut self, record: impl Into<PathBuf>) -> Self {
+        self.accepted_api = Some(record.into());
         self
     }
 
@@ -336,6 +359,7 @@ impl Generator {
             title: api.title.clone(),
             version: api.version.clone(),
             description: api.description.clone(),
+            surface: diff::Surface::of(&api),
         };
         drop_in_background((specs, api));
         Ok(generated)
@@ -368,6 +392,9 @@ impl Generator {
         for spec in &self.specs {
             println!("cargo:rerun-if-changed={}", spec.display());
         }
+        if let Some(record) = &self.accepted_api {
+            println!("cargo:rerun-if-changed={}", record.display());
+        }
         let result = match std::env::var_os("OUT_DIR") {
             Some(out_dir) => self.write_to(&PathBuf::from(out_dir).join(file_name)),
             None => Err(Diagnostic::file_error(
@@ -383,6 +410,11 @@ impl Generator {
                 }
                 for warning in &generated.warnings {
                     println!("cargo:warning={}", one_line(&warning.to_string()));
+                }
+                if let Some(record) = &self.accepted_api {
+                    if let Some(line) = accepted_api_warning(generated, record) {
+                        println!("cargo:warning={}", one_line(&line));
+                    }
                 }
             }
             Err(error) => {
@@ -420,6 +452,23 @@ fn on_large_stack<T: Send>(job: impl FnOnce() -> T + Send + Copy) -> T {
             Err(_) => job(),
         }
     })
+}
+
+/// The one-line summary of the spec-change report against the accepted record, if there is
+/// anything to say.
+fn accepted_api_warning(generated: &Generated, record: &Path) -> Option<String> {
+    match diff::against_accepted(generated, record) {
+        diff::Accepted::Same => None,
+        diff::Accepted::Changed(report) => Some(format!(
+            "spec change: {} (vs the accepted API in {}) — run `cargo test` for the report",
+            report.summary(),
+            record.display()
+        )),
+        diff::Accepted::Unreadable(why) => Some(format!(
+            "spec change: not compared, no readable accepted API ({why}); the snapshot test \
+             writes it, accept it with the code snapshot"
+        )),
+    }
 }
 
 /// Cargo reads one directive per line.
