@@ -1,5 +1,6 @@
 //! Throwaway crates outside the repository, built with a nested `cargo`.
 
+use std::ffi::OsStr;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
@@ -86,5 +87,20 @@ pub fn printed(output: &Output) -> String {
         "{}\n{}",
         String::from_utf8_lossy(&output.stdout),
         String::from_utf8_lossy(&output.stderr)
+    )
+}
+
+/// Runs `specweave diff <args>` in `dir`: exit status, standard output, standard error.
+pub fn run_diff(dir: &Path, args: &[impl AsRef<OsStr>]) -> (Option<i32>, String, String) {
+    let out = Command::new(env!("CARGO_BIN_EXE_specweave"))
+        .arg("diff")
+        .args(args)
+        .current_dir(dir)
+        .output()
+        .unwrap_or_else(|e| panic!("cannot run specweave: {e}"));
+    (
+        out.status.code(),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
     )
 }
