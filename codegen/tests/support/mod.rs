@@ -63,11 +63,24 @@ impl Throwaway {
     pub fn cargo(&self, args: &[&str]) -> Output {
         cargo_in(self.path(), args)
     }
+
+    /// The command [`cargo`](Self::cargo) runs, to adjust before running it.
+    pub fn cargo_command(&self, args: &[&str]) -> Command {
+        cargo_command(self.path(), args)
+    }
 }
 
 /// Runs `cargo <args>` in `dir` with the throwaway target directory.
 pub fn cargo_in(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO"))
+    cargo_command(dir, args)
+        .output()
+        .unwrap_or_else(|e| panic!("cannot run cargo: {e}"))
+}
+
+/// `cargo <args>` in `dir` with the throwaway target directory, not run yet.
+pub fn cargo_command(dir: &Path, args: &[&str]) -> Command {
+    let mut command = Command::new(env!("CARGO"));
+    command
         .args(args)
         .current_dir(dir)
         .env("CARGO_TARGET_DIR", workspace().join("target/throwaway"))
@@ -76,9 +89,8 @@ pub fn cargo_in(dir: &Path, args: &[&str]) -> Output {
         // trusts them reads unrelated pipes (seen as garbage fed to rustc's target probe).
         .env_remove("CARGO_MAKEFLAGS")
         .env_remove("MAKEFLAGS")
-        .env_remove("MFLAGS")
-        .output()
-        .unwrap_or_else(|e| panic!("cannot run cargo: {e}"))
+        .env_remove("MFLAGS");
+    command
 }
 
 /// Standard output and error of a finished command, for assertion messages.
