@@ -40,6 +40,27 @@
 //! every warning, and on a bad spec one `cargo::error` line per problem naming the file, the
 //! JSON pointer and what is wrong. The output file is only rewritten when its content changes.
 //!
+//! # Spec changes: what they do to callers, on `cargo build` and in the snapshot test
+//!
+//! A crate that snapshots its generated client (insta, in `generated/`) can record the
+//! client's public API beside it, [`Generated::api_record`] as a second snapshot
+//! (`generated/client_api.snap`), in a test of its own so that one `cargo insta review`
+//! accepts code and API together. Then:
+//!
+//! - [`Generator::accepted_api`]`("generated/client_api.snap")` in `build.rs` makes
+//!   `cargo build` print one warning when the fresh client's API differs from the accepted
+//!   one: `spec change: 3 breaking, 12 additive, 40 docs, 2 wire (vs the accepted API in
+//!   generated/client_api.snap) — run `cargo test` for the report`;
+//! - [`diff::report_against_accepted`] in the code snapshot test, printed before the
+//!   assertion, puts the full [spec-change report](diff) on top of insta's diff;
+//! - `specweave diff generated/client_api.snap spec/ --format markdown` prints it for a
+//!   CHANGELOG.
+//!
+//! The record ([`diff::ApiRecord`]) is sorted JSON, so it is deterministic and its diff reads
+//! item by item; why a record rather than the old spec: the accepted snapshot is what callers
+//! compiled against, and the old spec may be gone (replaced in place by a vendor release),
+//! while the record is accepted in the same step as the code and so always describes it.
+//!
 //! # Pipeline
 //!
 //! Each stage is its own module and can be called on its own (benchmarks time them apart):

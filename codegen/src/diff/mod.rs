@@ -56,6 +56,13 @@
 //! The largest class decides the bump: breaking → major, additive → minor, docs or wire →
 //! patch. Before 1.0, Cargo treats the minor as the major: breaking bumps the minor and
 //! everything else the patch (and for `0.0.z` every change bumps the patch).
+//!
+//! # Against the accepted API
+//!
+//! Either side may be an [`ApiRecord`] instead of a spec: the API a crate's snapshot test
+//! recorded and a maintainer accepted with the code snapshot. [`against_accepted`] and
+//! [`report_against_accepted`] compare a fresh client with it (the build script's warning,
+//! the snapshot test's report); [`compare`] reads a record file in place of a spec.
 
 mod compare;
 mod item;
