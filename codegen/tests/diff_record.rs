@@ -180,6 +180,10 @@ fn a_missing_or_foreign_record_is_one_clear_message() {
         "{stderr}"
     );
 
+    // Checked out with CRLF line ends, insta header and all: the same record.
+    let crlf = as_insta_snapshot(&generated.api_record()).replace('\n', "\r\n");
+    assert_eq!(ApiRecord::parse(&crlf), Ok(ApiRecord::of(&generated)));
+
     let later = generated
         .api_record()
         .replacen("\"specweave_api\": 1", "\"specweave_api\": 2", 1);

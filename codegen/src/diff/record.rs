@@ -69,7 +69,9 @@ impl ApiRecord {
 
     /// Reads a record from its text, with or without an insta snapshot header.
     pub fn parse(text: &str) -> Result<ApiRecord, String> {
-        let body = without_insta_header(text);
+        // A checkout with CRLF line ends (JSON strings escape their own line breaks).
+        let text = text.replace("\r\n", "\n");
+        let body = without_insta_header(&text);
         if !looks_like_record(body) {
             return Err("not a specweave API record (no `specweave_api` key first)".to_owned());
         }
@@ -105,7 +107,7 @@ impl ApiRecord {
             return true;
         }
         std::fs::read_to_string(path)
-            .is_ok_and(|text| looks_like_record(without_insta_header(&text)))
+            .is_ok_and(|text| looks_like_record(without_insta_header(&text.replace("\r\n", "\n"))))
     }
 }
 
