@@ -73,6 +73,7 @@ mod surface;
 use std::path::Path;
 
 pub use item::{type_name, Item, Shape};
+pub(crate) use record::build_warning;
 pub use record::{against_accepted, report_against_accepted, Accepted, ApiRecord, RECORD_FORMAT};
 pub use surface::Surface;
 

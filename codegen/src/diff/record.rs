@@ -173,3 +173,69 @@ pub fn report_against_accepted(generated: &Generated, path: impl AsRef<Path>) ->
         Accepted::Same | Accepted::Unreadable(_) => None,
     }
 }
+
+/// For [`Generator::build`](crate::Generator::build): the one-line summary of the
+/// spec-change report against the accepted record, if there is anything to say.
+pub(crate) fn build_warning(generated: &Generated, record: &Path) -> Option<String> {
+    match against_accepted(generated, record) {
+        Accepted::Same => None,
+        Accepted::Changed(report) => Some(format!(
+            "spec change: {} (vs the accepted API in {}) — run `cargo test` for the report",
+            report.summary(),
+            record.display()
+        )),
+        Accepted::Unreadable(why) => Some(format!(
+            "spec change: not compared, no readable accepted API ({why}); the snapshot test \
+             writes it, accept it with the code snapshot"
+        )),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::Generator;
+
+    const SPEC: &str = "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths:\n  /items:\n    get:\n      operationId: ListItem\n      responses: {'200': {description: ok}}\n";
+
+    /// The build script's one line: nothing when the API is the accepted one, the summary
+    /// when it is not, and a warning (not an error) when there is no record to compare with.
+    #[test]
+    fn the_accepted_api_warning_is_one_line_or_nothing() {
+        let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        let spec = dir.path().join("items.yaml");
+        std::fs::write(&spec, SPEC).unwrap_or_else(|e| panic!("{e}"));
+        let generated = Generator::new()
+            .spec(&spec)
+            .generate()
+            .unwrap_or_else(|e| panic!("{e}"));
+        let record = dir.path().join("items_api.snap");
+        std::fs::write(&record, generated.api_record()).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(build_warning(&generated, &record), None);
+
+        let edited = SPEC.replace("ListItem", "ListItems");
+        std::fs::write(&spec, edited).unwrap_or_else(|e| panic!("{e}"));
+        let fresh = Generator::new()
+            .spec(&spec)
+            .generate()
+            .unwrap_or_else(|e| panic!("{e}"));
+        let line = build_warning(&fresh, &record).unwrap_or_default();
+        assert_eq!(
+            line,
+            format!(
+                "spec change: 1 breaking, 1 additive, 0 docs, 0 wire (vs the accepted API in {}) \
+                 — run `cargo test` for the report",
+                record.display()
+            )
+        );
+
+        let missing = dir.path().join("none_api.snap");
+        let line = build_warning(&fresh, &missing).unwrap_or_default();
+        assert!(
+            line.starts_with("spec change: not compared, no readable accepted API (")
+                && line.contains("none_api.snap")
+                && !line.contains('\n'),
+            "{line}"
+        );
+    }
+}
