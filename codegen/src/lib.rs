@@ -40,6 +40,27 @@
 //! every warning, and on a bad spec one `cargo::error` line per problem naming the file, the
 //! JSON pointer and what is wrong. The output file is only rewritten when its content changes.
 //!
+//! # Spec changes: what they do to callers, on `cargo build` and in the snapshot test
+//!
+//! A crate that snapshots its generated client (insta, in `generated/`) can record the
+//! client's public API beside it, [`Generated::api_record`] as a second snapshot
+//! (`generated/client_api.snap`), in a test of its own so that one `cargo insta review`
+//! accepts code and API together. Then:
+//!
+//! - [`Generator::accepted_api`]`("generated/client_api.snap")` in `build.rs` makes
+//!   `cargo build` print one warning when the fresh client's API differs from the accepted
+//!   one: `spec change: 3 breaking, 12 additive, 40 docs, 2 wire (vs the accepted API in
+//!   generated/client_api.snap) — run `cargo test` for the report`;
+//! - [`diff::report_against_accepted`] in the code snapshot test, printed before the
+//!   assertion, puts the full [spec-change report](diff) on top of insta's diff;
+//! - `specweave diff generated/client_api.snap spec/ --format markdown` prints it for a
+//!   CHANGELOG.
+//!
+//! The record ([`diff::ApiRecord`]) is sorted JSON, so it is deterministic and its diff reads
+//! item by item; why a record rather than the old spec: the accepted snapshot is what callers
+//! compiled against, and the old spec may be gone (replaced in place by a vendor release),
+//! while the record is accepted in the same step as the code and so always describes it.
+//!
 //! # Pipeline
 //!
 //! Each stage is its own module and can be called on its own (benchmarks time them apart):
@@ -93,6 +114,7 @@ pub struct Generator {
     threads: Option<usize>,
     runtime_path: Option<String>,
     strict: bool,
+    accepted_api: Option<PathBuf>,
 }
 
 /// The result of a successful generation.
@@ -112,6 +134,17 @@ pub struct Generated {
     pub version: String,
     /// `info.description` of the (first) spec.
     pub description: Option<String>,
+    /// The public API of `code`, as the spec-change report ([`diff`]) reads it.
+    pub surface: diff::Surface,
+}
+
+impl Generated {
+    /// The record of the public API to snapshot beside the code (see
+    /// [`diff::ApiRecord`]): a snapshot test asserts it as a second insta snapshot, so
+    /// accepting the code accepts the API it has.
+    pub fn api_record(&self) -> String {
+        diff::ApiRecord::of(self).to_text()
+    }
 }
 
 /// Size figures of a generated client.
@@ -187,6 +220,17 @@ impl Generator {
     /// it is, and nothing is generated. Default: off (warnings do not stop generation).
     pub fn strict(mut self, strict: bool) -> Self {
         self.strict = strict;
+        self
+    }
+
+    /// The accepted API record (`generated/<name>_api.snap`, written by the crate's snapshot
+    /// test from [`Generated::api_record`]) that [`build`](Self::build) compares the fresh
+    /// client with: when they differ, one `cargo:warning` line sums the spec-change report up
+    /// (`spec change: 3 breaking, 12 additive, 40 docs, 2 wire …`); a missing or unreadable
+    /// record is one warning too, never a failed build. Relative to the build script's
+    /// directory, the package root.
+    pub fn accepted_api(mut self, record: impl Into<PathBuf>) -> Self {
+        self.accepted_api = Some(record.into());
         self
     }
 
@@ -336,6 +380,7 @@ impl Generator {
             title: api.title.clone(),
             version: api.version.clone(),
             description: api.description.clone(),
+            surface: diff::Surface::of(&api),
         };
         drop_in_background((specs, api));
         Ok(generated)
@@ -368,6 +413,9 @@ impl Generator {
         for spec in &self.specs {
             println!("cargo:rerun-if-changed={}", spec.display());
         }
+        if let Some(record) = &self.accepted_api {
+            println!("cargo:rerun-if-changed={}", record.display());
+        }
         let result = match std::env::var_os("OUT_DIR") {
             Some(out_dir) => self.write_to(&PathBuf::from(out_dir).join(file_name)),
             None => Err(Diagnostic::file_error(
@@ -383,6 +431,11 @@ impl Generator {
                 }
                 for warning in &generated.warnings {
                     println!("cargo:warning={}", one_line(&warning.to_string()));
+                }
+                if let Some(record) = &self.accepted_api {
+                    if let Some(line) = diff::build_warning(generated, record) {
+                        println!("cargo:warning={}", one_line(&line));
+                    }
                 }
             }
             Err(error) => {

@@ -36,7 +36,8 @@ Several specs are merged into one client.
   -h, --help  show this help
 
 diff: the spec-change report between the clients generated from OLD and NEW (each a spec
-file or a spec directory): every item of the Rust API added, removed or changed, classed
+file, a spec directory, or the API record a snapshot test accepted, such as
+generated/<name>_api.snap): every item of the Rust API added, removed or changed, classed
 breaking, additive or docs, plus the wire changes that leave the Rust API as it is, and the
 version bump they call for.
   --format F  text (default), markdown (for a CHANGELOG) or json

@@ -2,8 +2,10 @@
 //! exact classified report expected; the verdict and next version; the `diff` subcommand's
 //! output and exit statuses (0, 3 breaking, 1 spec error, 2 usage).
 
+#[allow(dead_code)] // each test file uses a part of it
+mod support;
+
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 use specweave::diff::{self, Bump, Class, Format, Report};
 
@@ -387,17 +389,7 @@ fn write_pair(dir: &Path, new: &str) -> (PathBuf, PathBuf) {
 }
 
 fn run(dir: &Path, args: &[&Path]) -> (Option<i32>, String, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_specweave"))
-        .arg("diff")
-        .args(args)
-        .current_dir(dir)
-        .output()
-        .unwrap_or_else(|e| panic!("cannot run specweave: {e}"));
-    (
-        out.status.code(),
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
+    support::run_diff(dir, args)
 }
 
 #[test]

@@ -1,13 +1,14 @@
 //! The report's view of the API ([`Surface::of`], read off the model) is the API the emitter
 //! generates: for every fixture spec, the generated code is parsed and its public items
 //! (`Client` and `Credentials` methods with their signatures, the `types` module's structs,
-//! fields, enums, variants and aliases with their types) must be exactly the surface's.
+//! fields, enums, variants and aliases with their types) must be exactly the surface's; and the
+//! surface's record (`Generated::api_record`) reads back as the same surface.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use quote::ToTokens;
-use specweave::diff::{Shape, Surface};
+use specweave::diff::{ApiRecord, Shape, Surface};
 
 /// A type or signature with every path prefix dropped and no spaces
 /// (`::std::option::Option<types::X>` → `Option<X>`), so the emitter's fully qualified
@@ -232,6 +233,11 @@ fn check(specs: Vec<PathBuf>) {
         let (api, _) = generator
             .model()
             .unwrap_or_else(|e| panic!("{}: {e}", spec.display()));
+        // What `Generated` carries, and what its record reads back as, is the same surface.
+        assert!(generated.surface == Surface::of(&api), "{}", spec.display());
+        let record = ApiRecord::parse(&generated.api_record())
+            .unwrap_or_else(|e| panic!("{}: {e}", spec.display()));
+        assert!(record == ApiRecord::of(&generated), "{}", spec.display());
         let code = code_items(&generated.code);
         let surface = surface_items(&Surface::of(&api));
         let name = spec.file_name().map(|n| n.to_string_lossy().into_owned());

@@ -334,7 +334,7 @@ fn shape_changes(before: &Shape, after: &Shape) -> Vec<(Class, String)> {
     }
 }
 
-fn trait_changes(before: &[&'static str], after: &[&'static str]) -> Vec<(Class, String)> {
+fn trait_changes(before: &[String], after: &[String]) -> Vec<(Class, String)> {
     let mut changes = Vec::new();
     for lost in before.iter().filter(|t| !after.contains(t)) {
         changes.push((Class::Breaking, format!("no longer implements `{lost}`")));
@@ -455,14 +455,14 @@ fn argument_changes(
 }
 
 fn wire_changes(path: &str, before: &Item, after: &Item) -> Vec<WireChange> {
-    let facts: BTreeSet<&&str> = before.wire.keys().chain(after.wire.keys()).collect();
+    let facts: BTreeSet<&String> = before.wire.keys().chain(after.wire.keys()).collect();
     facts
         .into_iter()
         .filter_map(|fact| {
             let (old, new) = (before.wire.get(fact), after.wire.get(fact));
             (old != new).then(|| WireChange {
                 path: path.to_owned(),
-                fact: (*fact).to_owned(),
+                fact: fact.clone(),
                 old: old.cloned(),
                 new: new.cloned(),
             })

@@ -3,29 +3,39 @@
 
 use std::collections::BTreeMap;
 
+use serde::{Deserialize, Serialize};
+
 use crate::model::TypeRef;
 
 /// One public item.
-#[derive(Debug, Clone, PartialEq)]
+///
+/// Serialized (in an [`ApiRecord`](super::ApiRecord)) as one JSON object: the shape's fields
+/// under its `kind`, then `docs` and `wire` when not empty.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Item {
     /// What the compiler checks.
+    #[serde(flatten)]
     pub shape: Shape,
     /// Its rustdoc text (lines joined), as the spec gives it.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub docs: String,
     /// Wire facts, by name (`request`, `wire name`, `media type` …): changes to these keep
     /// the Rust signature but change what goes over the wire.
-    pub wire: BTreeMap<&'static str, String>,
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub wire: BTreeMap<String, String>,
 }
 
 /// The part of an item the compiler checks.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
 pub enum Shape {
     /// A method (`Client::…`, `Credentials::…`): its receiver is part of `args`.
     Method {
         /// `async fn` rather than `fn`.
         is_async: bool,
         /// Arguments in order: (name, type); the receiver is `self`/`&self` with an empty
-        /// name's type.
+        /// name's type. Recorded as Rust spells them (`"sid: &str"`, `"&self"`).
+        #[serde(with = "spelled_args")]
         args: Vec<(String, String)>,
         /// The return type.
         output: String,
@@ -33,7 +43,7 @@ pub enum Shape {
     /// A struct; its fields are items of their own.
     Struct {
         /// Derived (or implemented) traits callers can rely on.
-        traits: Vec<&'static str>,
+        traits: Vec<String>,
         /// Whether callers can build it with a struct literal (every field public, no
         /// `#[non_exhaustive]`): a new field then breaks their literals.
         constructible: bool,
@@ -46,7 +56,7 @@ pub enum Shape {
     /// An enum; its variants are items of their own.
     Enum {
         /// Derived (or implemented) traits.
-        traits: Vec<&'static str>,
+        traits: Vec<String>,
         /// No `#[non_exhaustive]`: callers may match without a wildcard arm, so a new variant
         /// breaks their matches.
         exhaustive: bool,
@@ -85,16 +95,7 @@ impl Shape {
                 args,
                 output,
             } => {
-                let args: Vec<String> = args
-                    .iter()
-                    .map(|(name, ty)| {
-                        if name.is_empty() {
-                            ty.clone()
-                        } else {
-                            format!("{name}: {ty}")
-                        }
-                    })
-                    .collect();
+                let args: Vec<String> = args.iter().map(spell_arg).collect();
                 let prefix = if *is_async { "async fn" } else { "fn" };
                 format!("{prefix} {name}({}) -> {output}", args.join(", "))
             }
@@ -104,6 +105,47 @@ impl Shape {
             Shape::Variant { payload: Some(ty) } => format!("{name}({ty})"),
             Shape::Alias { target } => format!("type {name} = {target}"),
         }
+    }
+}
+
+/// An argument as a signature spells it: `name: type`, or the receiver alone.
+fn spell_arg((name, ty): &(String, String)) -> String {
+    if name.is_empty() {
+        ty.clone()
+    } else {
+        format!("{name}: {ty}")
+    }
+}
+
+/// Method arguments in a record: one string each, as in the signature (`name: type`, or the
+/// receiver alone), so that a record's diff shows one line per argument. A name is an
+/// identifier, so the first `": "` ends it.
+mod spelled_args {
+    use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+    pub fn serialize<S: Serializer>(args: &[(String, String)], s: S) -> Result<S::Ok, S::Error> {
+        let spelled: Vec<String> = args
+            .iter()
+            .map(|(name, ty)| {
+                if name.is_empty() {
+                    ty.clone()
+                } else {
+                    format!("{name}: {ty}")
+                }
+            })
+            .collect();
+        spelled.serialize(s)
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<(String, String)>, D::Error> {
+        let spelled = Vec::<String>::deserialize(d)?;
+        Ok(spelled
+            .into_iter()
+            .map(|arg| match arg.split_once(": ") {
+                Some((name, ty)) => (name.to_owned(), ty.to_owned()),
+                None => (String::new(), arg),
+            })
+            .collect())
     }
 }
 

@@ -56,15 +56,25 @@
 //! The largest class decides the bump: breaking → major, additive → minor, docs or wire →
 //! patch. Before 1.0, Cargo treats the minor as the major: breaking bumps the minor and
 //! everything else the patch (and for `0.0.z` every change bumps the patch).
+//!
+//! # Against the accepted API
+//!
+//! Either side may be an [`ApiRecord`] instead of a spec: the API a crate's snapshot test
+//! recorded and a maintainer accepted with the code snapshot. [`against_accepted`] and
+//! [`report_against_accepted`] compare a fresh client with it (the build script's warning,
+//! the snapshot test's report); [`compare`] reads a record file in place of a spec.
 
 mod compare;
 mod item;
+mod record;
 mod render;
 mod surface;
 
 use std::path::Path;
 
 pub use item::{type_name, Item, Shape};
+pub(crate) use record::build_warning;
+pub use record::{against_accepted, report_against_accepted, Accepted, ApiRecord, RECORD_FORMAT};
 pub use surface::Surface;
 
 use crate::model::Api;
@@ -209,7 +219,12 @@ pub fn next_version(current: &str, bump: Bump) -> Option<String> {
 
 /// The report between two lowered clients.
 pub fn compare_apis(old: &Api, new: &Api) -> Report {
-    let (changes, wire) = compare::compare(&Surface::of(old), &Surface::of(new));
+    compare_surfaces(&record_of(old), &record_of(new))
+}
+
+/// The report between two recorded clients.
+pub fn compare_surfaces(old: &ApiRecord, new: &ApiRecord) -> Report {
+    let (changes, wire) = compare::compare(&old.surface, &new.surface);
     Report {
         old_spec: (old.title.clone(), old.version.clone()),
         new_spec: (new.title.clone(), new.version.clone()),
@@ -218,22 +233,31 @@ pub fn compare_apis(old: &Api, new: &Api) -> Report {
     }
 }
 
-/// The report between the clients generated from `old` and `new`, each a spec file or a
-/// spec directory (every `.yaml`, `.yml` and `.json` file in it, as
-/// [`Generator::spec_dir`](crate::Generator::spec_dir) reads it).
-pub fn compare(old: &Path, new: &Path) -> Result<Report, crate::Error> {
-    let old = lowered(old)?;
-    let new = lowered(new)?;
-    Ok(compare_apis(&old, &new))
+fn record_of(api: &Api) -> ApiRecord {
+    ApiRecord::new(&api.title, &api.version, Surface::of(api))
 }
 
-fn lowered(path: &Path) -> Result<Api, crate::Error> {
+/// The report between the clients of `old` and `new`, each a spec file, a spec directory
+/// (every `.yaml`, `.yml` and `.json` file in it, as
+/// [`Generator::spec_dir`](crate::Generator::spec_dir) reads it) or a recorded API (an
+/// [`ApiRecord`] file such as `generated/<name>_api.snap`, see
+/// [`ApiRecord::is_record_file`]).
+pub fn compare(old: &Path, new: &Path) -> Result<Report, crate::Error> {
+    let old = side(old)?;
+    let new = side(new)?;
+    Ok(compare_surfaces(&old, &new))
+}
+
+fn side(path: &Path) -> Result<ApiRecord, crate::Error> {
+    if ApiRecord::is_record_file(path) {
+        return ApiRecord::read(path);
+    }
     let generator = if path.is_dir() {
         crate::Generator::new().spec_dir(path)
     } else {
         crate::Generator::new().spec(path)
     };
-    generator.model().map(|(api, _warnings)| api)
+    generator.model().map(|(api, _warnings)| record_of(&api))
 }
 
 /// Output formats of a report.

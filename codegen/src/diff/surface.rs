@@ -10,6 +10,8 @@
 
 use std::collections::BTreeMap;
 
+use serde::{Deserialize, Serialize};
+
 use super::item::{type_name, Item, Shape};
 use crate::model::{
     Api, ArgForm, Auth, Body, BodyEncoding, Codec, EventData, Field, Operation, PathParam,
@@ -18,7 +20,7 @@ use crate::model::{
 
 /// Every public item of a generated client, by item path (`Client::create_invite`,
 /// `types::CreateInviteRequest::role_sid`).
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Surface {
     /// The items, sorted by path.
     pub items: BTreeMap<String, Item>,
@@ -46,9 +48,13 @@ fn item(shape: Shape, docs: &[String]) -> Item {
     let (docs, pattern) = split_pattern(docs);
     let mut wire = BTreeMap::new();
     if let Some(pattern) = pattern {
-        wire.insert("pattern", pattern);
+        wire.insert("pattern".into(), pattern);
     }
     Item { shape, docs, wire }
+}
+
+fn owned(traits: &[&str]) -> Vec<String> {
+    traits.iter().map(|t| (*t).to_owned()).collect()
 }
 
 fn method(is_async: bool, args: Vec<(String, String)>, output: String) -> Shape {
@@ -79,8 +85,12 @@ impl Surface {
             for sent in &params.sent {
                 let path = format!("types::{}::{}", bare(&params.type_name), bare(&sent.field));
                 if let Some(field) = surface.items.get_mut(&path) {
-                    field.wire.insert("wire name", sent.wire_name.clone());
-                    field.wire.insert("sent as", format!("{:?}", sent.send));
+                    field
+                        .wire
+                        .insert("wire name".into(), sent.wire_name.clone());
+                    field
+                        .wire
+                        .insert("sent as".into(), format!("{:?}", sent.send));
                 }
             }
         }
@@ -106,12 +116,14 @@ impl Surface {
         }
         let mut client = item(
             Shape::Struct {
-                traits,
+                traits: owned(&traits),
                 constructible: false,
             },
             &[],
         );
-        client.wire.insert("authentication", auth_fact(&api.auth));
+        client
+            .wire
+            .insert("authentication".into(), auth_fact(&api.auth));
         self.add("Client".to_owned(), client);
         let output = if api.base_url_required {
             "Result<Self, Error>"
@@ -126,7 +138,7 @@ impl Surface {
         self.add("Client::base_url".to_owned(), item(base_url, &[]));
         if api.auth == Auth::Several {
             let shape = Shape::Struct {
-                traits: vec!["Clone", "Debug", "Default"],
+                traits: owned(&["Clone", "Debug", "Default"]),
                 constructible: false,
             };
             self.add("Credentials".to_owned(), item(shape, &[]));
@@ -142,8 +154,12 @@ impl Surface {
         let mut args = vec![receiver("self")];
         args.extend(secret_args(&scheme.kind));
         let mut entry = item(method(false, args, "Self".to_owned()), &scheme.docs);
-        entry.wire.insert("security scheme", scheme.key.clone());
-        entry.wire.insert("authentication", auth_fact(&scheme.kind));
+        entry
+            .wire
+            .insert("security scheme".into(), scheme.key.clone());
+        entry
+            .wire
+            .insert("authentication".into(), auth_fact(&scheme.kind));
         self.add(format!("Credentials::{}", bare(&scheme.method)), entry);
     }
 
@@ -151,26 +167,29 @@ impl Surface {
     fn operation(&mut self, api: &Api, op: &Operation) {
         let mut wire = BTreeMap::new();
         wire.insert(
-            "request",
+            "request".into(),
             format!("{} {}", op.http_method, op.path_template),
         );
-        wire.insert("server", server_fact(api, &op.server));
+        wire.insert("server".into(), server_fact(api, &op.server));
         wire.insert(
-            "security",
+            "security".into(),
             match &op.security {
                 None => "every credential the client holds".to_owned(),
                 Some(alternatives) => format!("{alternatives:?}"),
             },
         );
         wire.insert(
-            "accept",
+            "accept".into(),
             op.accept
                 .clone()
                 .unwrap_or_else(|| "application/json".to_owned()),
         );
         if let Some(params) = &op.params {
             if params.has_query {
-                wire.insert("query", "serialized from the params struct".to_owned());
+                wire.insert(
+                    "query".into(),
+                    "serialized from the params struct".to_owned(),
+                );
             }
         }
         let output = match &op.response {
@@ -195,10 +214,10 @@ impl Surface {
             }
             args
         };
-        let with_body = |wire: &BTreeMap<&'static str, String>, body: Option<&Body>| {
+        let with_body = |wire: &BTreeMap<String, String>, body: Option<&Body>| {
             let mut wire = wire.clone();
             if let Some(body) = body {
-                wire.insert("request body", body_fact(body));
+                wire.insert("request body".into(), body_fact(body));
             }
             wire
         };
@@ -244,7 +263,7 @@ impl Surface {
             );
             let mut stream = twin(method(false, args(op.body.as_ref()), ok));
             stream.wire.insert(
-                "items",
+                "items".into(),
                 format!("{:?}", (&paging.items_field, &paging.next)),
             );
             self.add(format!("Client::{}", bare(&paging.stream_method)), stream);
@@ -266,7 +285,7 @@ impl Surface {
                     traits.push("Default");
                 }
                 traits.extend(["Serialize", "Deserialize"]);
-                self.structure(&path, traits, docs);
+                self.structure(&path, &traits, docs);
                 for field in &s.fields {
                     self.field(&path, field, field_wire(field));
                 }
@@ -276,23 +295,23 @@ impl Surface {
                 if parts.default {
                     traits.push("Default");
                 }
-                self.structure(&path, traits, docs);
+                self.structure(&path, &traits, docs);
                 for part in &parts.parts {
                     let mut wire = BTreeMap::new();
-                    wire.insert("part name", part.field.wire_name.clone());
-                    wire.insert("part", format!("{:?}", part.kind));
-                    wire.insert("repeated", part.repeated.to_string());
+                    wire.insert("part name".into(), part.field.wire_name.clone());
+                    wire.insert("part".into(), format!("{:?}", part.kind));
+                    wire.insert("repeated".into(), part.repeated.to_string());
                     if let Some(content_type) = &part.content_type {
-                        wire.insert("content type", content_type.clone());
+                        wire.insert("content type".into(), content_type.clone());
                     }
                     if !part.headers.is_empty() {
-                        wire.insert("part headers", format!("{:?}", part.headers));
+                        wire.insert("part headers".into(), format!("{:?}", part.headers));
                     }
                     self.field(&path, &part.field, wire);
                 }
             }
             TypeKind::Headers(headers) => {
-                self.structure(&path, vec!["Debug", "Clone", "PartialEq", "Default"], docs);
+                self.structure(&path, &["Debug", "Clone", "PartialEq", "Default"], docs);
                 for field in &headers.fields {
                     let mut entry = item(
                         Shape::Field {
@@ -300,8 +319,10 @@ impl Surface {
                         },
                         &field.docs,
                     );
-                    entry.wire.insert("header", field.wire_name.clone());
-                    entry.wire.insert("decoded", format!("{:?}", field.decode));
+                    entry.wire.insert("header".into(), field.wire_name.clone());
+                    entry
+                        .wire
+                        .insert("decoded".into(), format!("{:?}", field.decode));
                     self.add(format!("{path}::{}", bare(&field.name)), entry);
                 }
             }
@@ -320,10 +341,12 @@ impl Surface {
                     "Serialize",
                     "Deserialize",
                 ];
-                self.enumeration(&path, traits, docs, BTreeMap::new());
+                self.enumeration(&path, &traits, docs, BTreeMap::new());
                 for variant in &e.variants {
                     let mut entry = item(Shape::Variant { payload: None }, &[]);
-                    entry.wire.insert("value", variant.wire_value.clone());
+                    entry
+                        .wire
+                        .insert("value".into(), variant.wire_value.clone());
                     self.add(format!("{path}::{}", bare(&variant.name)), entry);
                 }
                 let fallback = Shape::Variant {
@@ -338,13 +361,13 @@ impl Surface {
                 let traits = vec!["Debug", "Clone", "PartialEq", "Serialize", "Deserialize"];
                 let mut wire = BTreeMap::new();
                 wire.insert(
-                    "decoded by",
+                    "decoded by".into(),
                     match &union.tag {
                         Some(property) => format!("its `{property}` property"),
                         None => "trying each alternative in order".to_owned(),
                     },
                 );
-                self.enumeration(&path, traits, docs, wire);
+                self.enumeration(&path, &traits, docs, wire);
                 for variant in &union.variants {
                     let mut ty = type_name(&variant.ty);
                     if variant.boxed {
@@ -352,9 +375,10 @@ impl Surface {
                     }
                     let mut entry = item(Shape::Variant { payload: Some(ty) }, &[]);
                     if let Some(d) = &variant.discriminator {
-                        entry
-                            .wire
-                            .insert("tag values", format!("{}: {:?}", d.property, d.values));
+                        entry.wire.insert(
+                            "tag values".into(),
+                            format!("{}: {:?}", d.property, d.values),
+                        );
                     }
                     self.add(format!("{path}::{}", bare(&variant.name)), entry);
                 }
@@ -362,7 +386,7 @@ impl Surface {
             TypeKind::Statuses(statuses) => {
                 self.enumeration(
                     &path,
-                    vec!["Debug", "Clone", "PartialEq"],
+                    &["Debug", "Clone", "PartialEq"],
                     docs,
                     BTreeMap::new(),
                 );
@@ -376,11 +400,11 @@ impl Surface {
                     let status = variant
                         .status
                         .map_or_else(|| "2XX".to_owned(), |s| s.to_string());
-                    entry.wire.insert("status", status);
+                    entry.wire.insert("status".into(), status);
                     if index == statuses.fallback {
                         entry
                             .wire
-                            .insert("fallback", "undeclared 2xx statuses".to_owned());
+                            .insert("fallback".into(), "undeclared 2xx statuses".to_owned());
                     }
                     self.add(format!("{path}::{}", bare(&variant.name)), entry);
                 }
@@ -394,9 +418,9 @@ impl Surface {
         }
     }
 
-    fn structure(&mut self, path: &str, traits: Vec<&'static str>, docs: &[String]) {
+    fn structure(&mut self, path: &str, traits: &[&str], docs: &[String]) {
         let shape = Shape::Struct {
-            traits,
+            traits: owned(traits),
             constructible: true,
         };
         self.add(path.to_owned(), item(shape, docs));
@@ -405,12 +429,12 @@ impl Surface {
     fn enumeration(
         &mut self,
         path: &str,
-        traits: Vec<&'static str>,
+        traits: &[&str],
         docs: &[String],
-        wire: BTreeMap<&'static str, String>,
+        wire: BTreeMap<String, String>,
     ) {
         let shape = Shape::Enum {
-            traits,
+            traits: owned(traits),
             exhaustive: true,
         };
         let mut entry = item(shape, docs);
@@ -418,7 +442,7 @@ impl Surface {
         self.add(path.to_owned(), entry);
     }
 
-    fn field(&mut self, parent: &str, field: &Field, wire: BTreeMap<&'static str, String>) {
+    fn field(&mut self, parent: &str, field: &Field, wire: BTreeMap<String, String>) {
         let mut ty = type_name(&field.ty);
         if field.boxed {
             ty = format!("Box<{ty}>");
@@ -433,25 +457,25 @@ impl Surface {
 }
 
 /// Wire facts of a serde struct field.
-fn field_wire(field: &Field) -> BTreeMap<&'static str, String> {
+fn field_wire(field: &Field) -> BTreeMap<String, String> {
     let mut wire = BTreeMap::new();
-    wire.insert("wire name", field.wire_name.clone());
+    wire.insert("wire name".into(), field.wire_name.clone());
     let presence = match field.presence {
         Presence::Required => "required",
         Presence::Optional => "optional (left out when None)",
         Presence::Nullable => "nullable (None sent as null)",
     };
-    wire.insert("presence", presence.to_owned());
+    wire.insert("presence".into(), presence.to_owned());
     if field.placement == Placement::Method {
-        wire.insert("placement", "sent by the method".to_owned());
+        wire.insert("placement".into(), "sent by the method".to_owned());
     }
     match field.codec {
         Codec::Plain => {}
         Codec::DateTime(format) => {
-            wire.insert("format", format!("{format:?}"));
+            wire.insert("format".into(), format!("{format:?}"));
         }
         Codec::NumberOrString => {
-            wire.insert("format", "number or numeric string".to_owned());
+            wire.insert("format".into(), "number or numeric string".to_owned());
         }
     }
     wire

@@ -1,5 +1,6 @@
 //! Throwaway crates outside the repository, built with a nested `cargo`.
 
+use std::ffi::OsStr;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
@@ -62,11 +63,24 @@ impl Throwaway {
     pub fn cargo(&self, args: &[&str]) -> Output {
         cargo_in(self.path(), args)
     }
+
+    /// The command [`cargo`](Self::cargo) runs, to adjust before running it.
+    pub fn cargo_command(&self, args: &[&str]) -> Command {
+        cargo_command(self.path(), args)
+    }
 }
 
 /// Runs `cargo <args>` in `dir` with the throwaway target directory.
 pub fn cargo_in(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO"))
+    cargo_command(dir, args)
+        .output()
+        .unwrap_or_else(|e| panic!("cannot run cargo: {e}"))
+}
+
+/// `cargo <args>` in `dir` with the throwaway target directory, not run yet.
+pub fn cargo_command(dir: &Path, args: &[&str]) -> Command {
+    let mut command = Command::new(env!("CARGO"));
+    command
         .args(args)
         .current_dir(dir)
         .env("CARGO_TARGET_DIR", workspace().join("target/throwaway"))
@@ -75,9 +89,8 @@ pub fn cargo_in(dir: &Path, args: &[&str]) -> Output {
         // trusts them reads unrelated pipes (seen as garbage fed to rustc's target probe).
         .env_remove("CARGO_MAKEFLAGS")
         .env_remove("MAKEFLAGS")
-        .env_remove("MFLAGS")
-        .output()
-        .unwrap_or_else(|e| panic!("cannot run cargo: {e}"))
+        .env_remove("MFLAGS");
+    command
 }
 
 /// Standard output and error of a finished command, for assertion messages.
@@ -86,5 +99,20 @@ pub fn printed(output: &Output) -> String {
         "{}\n{}",
         String::from_utf8_lossy(&output.stdout),
         String::from_utf8_lossy(&output.stderr)
+    )
+}
+
+/// Runs `specweave diff <args>` in `dir`: exit status, standard output, standard error.
+pub fn run_diff(dir: &Path, args: &[impl AsRef<OsStr>]) -> (Option<i32>, String, String) {
+    let out = Command::new(env!("CARGO_BIN_EXE_specweave"))
+        .arg("diff")
+        .args(args)
+        .current_dir(dir)
+        .output()
+        .unwrap_or_else(|e| panic!("cannot run specweave: {e}"));
+    (
+        out.status.code(),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
     )
 }
