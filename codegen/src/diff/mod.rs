@@ -67,7 +67,7 @@ use std::path::Path;
 pub use item::{type_name, Item, Shape};
 pub use surface::Surface;
 
-use crate::model::Api;
+use crate::model::{Api, ApiShape};
 
 /// How a change affects callers.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -220,20 +220,31 @@ pub fn compare_apis(old: &Api, new: &Api) -> Report {
 
 /// The report between the clients generated from `old` and `new`, each a spec file or a
 /// spec directory (every `.yaml`, `.yml` and `.json` file in it, as
-/// [`Generator::spec_dir`](crate::Generator::spec_dir) reads it).
+/// [`Generator::spec_dir`](crate::Generator::spec_dir) reads it), in the default
+/// [`ApiShape`] ([`compare_shaped`] takes one).
 pub fn compare(old: &Path, new: &Path) -> Result<Report, crate::Error> {
-    let old = lowered(old)?;
-    let new = lowered(new)?;
+    compare_shaped(old, new, ApiShape::default())
+}
+
+/// [`compare`] for clients generated in `shape` (as
+/// [`Generator::api_shape`](crate::Generator::api_shape) sets it): the shape decides which
+/// changes break callers.
+pub fn compare_shaped(old: &Path, new: &Path, shape: ApiShape) -> Result<Report, crate::Error> {
+    let old = lowered(old, shape)?;
+    let new = lowered(new, shape)?;
     Ok(compare_apis(&old, &new))
 }
 
-fn lowered(path: &Path) -> Result<Api, crate::Error> {
+fn lowered(path: &Path, shape: ApiShape) -> Result<Api, crate::Error> {
     let generator = if path.is_dir() {
         crate::Generator::new().spec_dir(path)
     } else {
         crate::Generator::new().spec(path)
     };
-    generator.model().map(|(api, _warnings)| api)
+    generator
+        .api_shape(shape)
+        .model()
+        .map(|(api, _warnings)| api)
 }
 
 /// Output formats of a report.
