@@ -116,8 +116,10 @@ fn parent(path: &str) -> Option<&str> {
         .filter(|parent| *parent != "types")
 }
 
+/// The item's own name (a type's method, keyed `types::X::name()`, without its `()`).
 fn name(path: &str) -> &str {
-    path.rsplit_once("::").map_or(path, |(_, name)| name)
+    let name = path.rsplit_once("::").map_or(path, |(_, name)| name);
+    name.strip_suffix("()").unwrap_or(name)
 }
 
 fn spell(path: &str, item: &Item) -> String {

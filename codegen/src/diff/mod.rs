@@ -57,6 +57,7 @@
 //! patch. Before 1.0, Cargo treats the minor as the major: breaking bumps the minor and
 //! everything else the patch (and for `0.0.z` every change bumps the patch).
 
+mod builders;
 mod compare;
 mod item;
 mod render;

@@ -10,10 +10,12 @@
 
 use std::collections::BTreeMap;
 
+use super::builders::{as_str_item, builder_items, Member};
 use super::item::{type_name, Item, Shape};
 use crate::model::{
-    Api, ArgForm, Auth, Body, BodyEncoding, Codec, EventData, Field, Operation, PathParam,
-    Placement, Presence, ResponseBody, Scheme, ServerUrl, SuccessBody, TypeDef, TypeKind,
+    Api, ApiShape, ArgForm, Auth, Body, BodyEncoding, Codec, EventData, Field, Operation,
+    PathParam, Placement, Presence, ResponseBody, Scheme, ServerUrl, SuccessBody, TypeDef,
+    TypeKind,
 };
 
 /// Every public item of a generated client, by item path (`Client::create_invite`,
@@ -72,7 +74,7 @@ impl Surface {
             surface.operation(api, op);
         }
         for def in &api.types {
-            surface.type_def(def);
+            surface.type_def(def, api.shape);
         }
         // How the method sends each parameter it sends itself, on the params struct's field.
         for params in api.operations.iter().filter_map(|op| op.params.as_ref()) {
@@ -256,9 +258,11 @@ impl Surface {
     }
 
     /// A named type and its fields or variants.
-    fn type_def(&mut self, def: &TypeDef) {
+    fn type_def(&mut self, def: &TypeDef, shape: ApiShape) {
         let path = format!("types::{}", bare(&def.name));
         let docs = &def.docs;
+        let evolving = shape.is_evolving();
+        let mut members = Vec::new();
         match &def.kind {
             TypeKind::Struct(s) => {
                 let mut traits = vec!["Debug", "Clone", "PartialEq"];
@@ -266,17 +270,19 @@ impl Surface {
                     traits.push("Default");
                 }
                 traits.extend(["Serialize", "Deserialize"]);
-                self.structure(&path, traits, docs);
+                self.structure(&path, traits, docs, evolving);
                 for field in &s.fields {
                     self.field(&path, field, field_wire(field));
                 }
+                members.extend(s.fields.iter().map(member));
             }
             TypeKind::Parts(parts) => {
                 let mut traits = vec!["Debug"];
                 if parts.default {
                     traits.push("Default");
                 }
-                self.structure(&path, traits, docs);
+                self.structure(&path, traits, docs, evolving);
+                members.extend(parts.parts.iter().map(|part| member(&part.field)));
                 for part in &parts.parts {
                     let mut wire = BTreeMap::new();
                     wire.insert("part name", part.field.wire_name.clone());
@@ -292,7 +298,13 @@ impl Surface {
                 }
             }
             TypeKind::Headers(headers) => {
-                self.structure(&path, vec!["Debug", "Clone", "PartialEq", "Default"], docs);
+                let traits = vec!["Debug", "Clone", "PartialEq", "Default"];
+                self.structure(&path, traits, docs, evolving);
+                members.extend(headers.fields.iter().map(|field| Member {
+                    name: &field.name,
+                    ty: type_name(&field.ty),
+                    optional: true,
+                }));
                 for field in &headers.fields {
                     let mut entry = item(
                         Shape::Field {
@@ -320,7 +332,9 @@ impl Surface {
                     "Serialize",
                     "Deserialize",
                 ];
-                self.enumeration(&path, traits, docs, BTreeMap::new());
+                self.enumeration(&path, traits, docs, BTreeMap::new(), evolving);
+                let (as_str, entry) = as_str_item(&path);
+                self.add(as_str, entry);
                 for variant in &e.variants {
                     let mut entry = item(Shape::Variant { payload: None }, &[]);
                     entry.wire.insert("value", variant.wire_value.clone());
@@ -344,7 +358,7 @@ impl Surface {
                         None => "trying each alternative in order".to_owned(),
                     },
                 );
-                self.enumeration(&path, traits, docs, wire);
+                self.enumeration(&path, traits, docs, wire, evolving);
                 for variant in &union.variants {
                     let mut ty = type_name(&variant.ty);
                     if variant.boxed {
@@ -365,6 +379,7 @@ impl Surface {
                     vec!["Debug", "Clone", "PartialEq"],
                     docs,
                     BTreeMap::new(),
+                    evolving,
                 );
                 for (index, variant) in statuses.variants.iter().enumerate() {
                     let payload = variant.body.as_ref().map(|body| match body {
@@ -389,15 +404,27 @@ impl Surface {
                 let shape = Shape::Alias {
                     target: type_name(target),
                 };
-                self.add(path, item(shape, docs));
+                self.add(path.clone(), item(shape, docs));
+            }
+        }
+        if evolving && is_struct(def) {
+            for (method, entry) in builder_items(&path, &members) {
+                self.add(method, entry);
             }
         }
     }
 
-    fn structure(&mut self, path: &str, traits: Vec<&'static str>, docs: &[String]) {
+    /// A struct: callers can build it with a literal unless it is `#[non_exhaustive]`.
+    fn structure(
+        &mut self,
+        path: &str,
+        traits: Vec<&'static str>,
+        docs: &[String],
+        non_exhaustive: bool,
+    ) {
         let shape = Shape::Struct {
             traits,
-            constructible: true,
+            constructible: !non_exhaustive,
         };
         self.add(path.to_owned(), item(shape, docs));
     }
@@ -408,10 +435,11 @@ impl Surface {
         traits: Vec<&'static str>,
         docs: &[String],
         wire: BTreeMap<&'static str, String>,
+        non_exhaustive: bool,
     ) {
         let shape = Shape::Enum {
             traits,
-            exhaustive: true,
+            exhaustive: !non_exhaustive,
         };
         let mut entry = item(shape, docs);
         entry.wire.extend(wire);
@@ -429,6 +457,26 @@ impl Surface {
         let mut entry = item(Shape::Field { ty }, &field.docs);
         entry.wire.extend(wire);
         self.add(format!("{parent}::{}", bare(&field.name)), entry);
+    }
+}
+
+fn is_struct(def: &TypeDef) -> bool {
+    matches!(
+        def.kind,
+        TypeKind::Struct(_) | TypeKind::Parts(_) | TypeKind::Headers(_)
+    )
+}
+
+/// A struct field as the builder methods take it.
+fn member(field: &Field) -> Member<'_> {
+    let mut ty = type_name(&field.ty);
+    if field.boxed {
+        ty = format!("Box<{ty}>");
+    }
+    Member {
+        name: &field.name,
+        ty,
+        optional: field.presence.is_option(),
     }
 }
 
