@@ -30,6 +30,7 @@ fn method(args: Vec<(String, String)>, output: &str) -> Item {
         },
         docs: String::new(),
         wire: Default::default(),
+        follows: None,
     }
 }
 
@@ -52,7 +53,9 @@ pub(super) fn builder_items(path: &str, members: &[Member]) -> Vec<(String, Item
             (String::new(), "self".to_owned()),
             ("value".to_owned(), into(&member.ty)),
         ];
-        items.push((format!("{path}::{}()", bare(setter)), method(args, "Self")));
+        let mut entry = method(args, "Self");
+        entry.follows = Some(format!("{path}::{}", bare(member.name)));
+        items.push((format!("{path}::{}()", bare(setter)), entry));
     }
     items
 }

@@ -15,6 +15,10 @@ pub struct Item {
     /// Wire facts, by name (`request`, `wire name`, `media type` …): changes to these keep
     /// the Rust signature but change what goes over the wire.
     pub wire: BTreeMap<&'static str, String>,
+    /// The item this one is derived from, whose change it shares (a setter of the evolving
+    /// shape follows its field, `types::X::role_sid`): when that item is added, removed or
+    /// changed, this one is not listed apart, the change is named once.
+    pub follows: Option<String>,
 }
 
 /// The part of an item the compiler checks.

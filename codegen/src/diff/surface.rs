@@ -50,7 +50,12 @@ fn item(shape: Shape, docs: &[String]) -> Item {
     if let Some(pattern) = pattern {
         wire.insert("pattern", pattern);
     }
-    Item { shape, docs, wire }
+    Item {
+        shape,
+        docs,
+        wire,
+        follows: None,
+    }
 }
 
 fn method(is_async: bool, args: Vec<(String, String)>, output: String) -> Shape {
@@ -225,6 +230,7 @@ impl Surface {
             shape,
             docs: String::new(),
             wire: with_body(&wire, op.body.as_ref()),
+            follows: None,
         };
         // A redirect-only operation has no `_with_headers` twin (its `Redirect` holds them).
         if let Some(headers) = op
