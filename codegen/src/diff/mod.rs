@@ -11,8 +11,8 @@
 //! # Rules
 //!
 //! The classes follow the Rust rules of the Cargo book's "SemVer Compatibility" chapter,
-//! applied to the shape the generator emits today (see `generated/` and
-//! `generated/fixtures/*.snap`):
+//! applied to the shape the generator emits by default (see `generated/` and
+//! `generated/fixtures/*.snap`; the evolving shape is below):
 //!
 //! - **Breaking** (callers may stop compiling, or silently send values where they did not):
 //!   - any item removed (a method, a type, a field, a variant); a type renamed is one removed
@@ -47,6 +47,17 @@
 //!   `pattern` (documented in the field's rustdoc, not enforced, so it is taken out of the
 //!   docs comparison). Bounds such as `maximum` are not in the model, so they are not seen
 //!   unless a description restates them (then they are a docs change).
+//!
+//! # The evolving shape
+//!
+//! Under [`ApiShape::Evolving`] ([`compare_shaped`], `specweave diff --api-shape evolving`)
+//! every generated struct and enum is `#[non_exhaustive]`, so the surface marks structs not
+//! constructible and enums not exhaustive, and lists each struct's `new` and setters as
+//! methods keyed `types::X::new()` and `types::X::<setter>()` (apart from the field
+//! `types::X::<field>`). Then: a field added is additive (and so is its setter); a variant
+//! added is additive; a required field added, removed, retyped or reordered changes `new`'s
+//! arguments, which is breaking; a field removed or retyped is breaking as before. A setter
+//! changes with its field: that change is named once, on the field's line.
 //!
 //! An item inside an added or removed type is not listed again. The docs of an item whose
 //! shape changed are not compared (the shape change is the news).
