@@ -65,3 +65,61 @@ pub(super) fn as_str_item(path: &str) -> (String, Item) {
     let args = vec![(String::new(), "&self".to_owned())];
     (format!("{path}::as_str()"), method(args, "&str"))
 }
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+
+    use crate::diff::{compare_apis, Class};
+    use crate::model::ApiShape;
+
+    const SPEC: &str = r#"
+openapi: 3.0.3
+info: {title: t, version: '1'}
+servers: [{url: 'https://x.example'}]
+paths:
+  /pets:
+    post:
+      operationId: CreatePet
+      requestBody:
+        required: true
+        content:
+          application/json:
+            schema:
+              type: object
+              title: NewPet
+              required: [name]
+              properties:
+                name: {type: string}
+                kind: {type: string, enum: [cat, dog]}
+      responses:
+        '204': {description: ok}
+"#;
+
+    #[test]
+    fn switching_to_the_evolving_shape_breaks_literals_and_matches() {
+        let spec = crate::load::parse(Path::new("t.yaml"), SPEC).unwrap_or_else(|e| panic!("{e}"));
+        let (literals, _) = crate::lower::lower(&[spec]).unwrap_or_else(|e| panic!("{e:?}"));
+        let mut evolving = literals.clone();
+        evolving.shape = ApiShape::Evolving;
+        let report = compare_apis(&literals, &evolving);
+        let changes: Vec<String> = report
+            .changes
+            .iter()
+            .map(|c| format!("{} {}: {}", c.class.as_str(), c.path, c.what))
+            .collect();
+        assert_eq!(
+            changes,
+            [
+                "breaking types::NewPet: can no longer be built with a struct literal",
+                "additive types::NewPet::kind(): added method `fn kind(self, value: impl Into<NewPetKind>) -> Self`",
+                "additive types::NewPet::new(): added method `fn new(name: impl Into<String>) -> Self`",
+                "breaking types::NewPetKind: is now #[non_exhaustive]: matches need a wildcard arm",
+            ]
+        );
+        // And back: literals become possible again, exhaustive matches are new constraints.
+        let back = compare_apis(&evolving, &literals);
+        assert_eq!(back.count(Class::Additive), 1);
+        assert_eq!(back.count(Class::Breaking), 3);
+    }
+}

@@ -73,16 +73,24 @@ pub(crate) fn builder_impl(
         .filter(|(m, _)| m.optional)
         .map(|(m, setter)| {
             let field = ident(&m.name);
-            let setter = ident(setter);
+            let setter_ident = ident(setter);
             let ty = into(&m.ty);
             let doc = table.line(format!(
                 "Sets `{}` (starts as `None`).",
                 crate::names::bare(&m.name)
             ));
+            // `is_active(self, …)`: clippy expects `is_`, `as_`, `to_` and `from_` methods to
+            // borrow `self` (or take none); it holds back on exported items only, and the
+            // module may be included privately.
+            let convention = ["is_", "as_", "to_", "from_"]
+                .iter()
+                .any(|prefix| crate::names::bare(setter).starts_with(prefix))
+                .then(|| quote!(#[allow(clippy::wrong_self_convention)]));
             quote! {
                 #doc
                 #[must_use]
-                pub fn #setter(self, value: #ty) -> Self {
+                #convention
+                pub fn #setter_ident(self, value: #ty) -> Self {
                     Self { #field: #some(value.into()), #rest }
                 }
             }

@@ -59,6 +59,8 @@ pub mod evolving_literals {
             default: None,
             into: None,
             r#type: Some("primary".to_owned()),
+            is_primary: Some(true),
+            to_number: None,
         }
     }
 

@@ -71,7 +71,8 @@ async fn built_with_new_and_setters_sends_the_bytes_of_the_literal() {
         // Fields named like reserved methods get the next free setter name.
         .new_2("fresh")
         .clone_2(true)
-        .r#type("primary");
+        .r#type("primary")
+        .is_primary(true);
     assert_eq!(json_body, evolving_literals::account());
     client.update_account(&json_body).await.expect("sent");
     client
