@@ -110,8 +110,10 @@ const RESERVED_METHODS: &[&str] = &[
 ];
 
 /// The setter name of each field under [`ApiShape::Evolving`], in field order: the field's
-/// own name (methods and fields are separate namespaces), or, when that is reserved (see
-/// [`RESERVED_METHODS`]), the first free `name_2`, `name_3`… by the [`Namespace`] rule.
+/// own name (methods and fields are separate namespaces), or, when that is reserved (`new`,
+/// and the names of trait methods callers reach by name: `clone`, `default`, `into`,
+/// operator and iterator names…), the first free `name_2`, `name_3`… by the [`Namespace`]
+/// rule.
 /// `fields` are the fields' Rust names; one name is returned per field, also for required
 /// ones (the caller uses those of the optional fields).
 pub fn setter_names<'a>(fields: impl IntoIterator<Item = &'a str>) -> Vec<String> {
