@@ -2,8 +2,9 @@
 //! every item a caller can name, with the shape the compiler checks, its docs, and the wire
 //! facts that decide what it sends or reads (which the compiler does not see).
 //!
-//! The shapes spell what the emitter generates today (`emit/client.rs`, `emit/types.rs`,
-//! `emit/access.rs`), without the `::std::` and runtime prefixes: `&str`, `&types::X` is
+//! The shapes spell what the emitter generates (`emit/client.rs`, `emit/types.rs`,
+//! `emit/access.rs`, and `emit/builders.rs` in the evolving shape, mirrored by `builders.rs`
+//! here), without the `::std::` and runtime prefixes: `&str`, `&types::X` is
 //! `&X`, `Option<T>`, `Result<T, Error>`. Each item kind mirrors one emitter rule; a change
 //! there must be mirrored here: `codegen/tests/diff_surface.rs` parses the code generated for
 //! every fixture and fails on any item or signature the surface does not have exactly.
