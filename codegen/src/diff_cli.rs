@@ -15,12 +15,14 @@ struct Args {
     new: PathBuf,
     format: Format,
     crate_version: Option<String>,
+    shape: specweave::ApiShape,
 }
 
 fn parse(args: impl Iterator<Item = OsString>) -> Result<Option<Args>, String> {
     let mut specs = Vec::new();
     let mut format = Format::Text;
     let mut crate_version = None;
+    let mut shape = specweave::ApiShape::default();
     let mut args = args;
     while let Some(arg) = args.next() {
         match arg.to_str() {
@@ -43,6 +45,7 @@ fn parse(args: impl Iterator<Item = OsString>) -> Result<Option<Args>, String> {
                 let value = args.next().ok_or("--crate-version needs a version")?;
                 crate_version = Some(value.to_string_lossy().into_owned());
             }
+            Some("--api-shape") => shape = super::api_shape(args.next())?,
             Some(flag) if flag.starts_with('-') && flag != "-" => {
                 return Err(format!("diff: unknown option `{flag}`"));
             }
@@ -57,6 +60,7 @@ fn parse(args: impl Iterator<Item = OsString>) -> Result<Option<Args>, String> {
         new,
         format,
         crate_version,
+        shape,
     }))
 }
 
@@ -87,7 +91,7 @@ pub(crate) fn run(args: impl Iterator<Item = OsString>) -> ExitCode {
         }
         Err(message) => return super::usage_error(&message),
     };
-    let report = match diff::compare(&args.old, &args.new) {
+    let report = match diff::compare_shaped(&args.old, &args.new, args.shape) {
         Ok(report) => report,
         Err(error) => {
             for diagnostic in &error.diagnostics {

@@ -149,7 +149,9 @@ pub(crate) fn job_tokens(
             types::types_prelude(rt, enums)
         }
         Job::Types(run) => {
-            let items = run.iter().map(|def| types::emit_type(def, docs, scope, rt));
+            let items = run
+                .iter()
+                .map(|def| types::emit_type(def, docs, scope, rt, api.shape));
             quote!(#(#items)*)
         }
         Job::Client => client::client_type(api, rt, docs),

@@ -102,6 +102,7 @@ use std::path::{Path, PathBuf};
 
 pub use diagnostics::{Diagnostic, Severity};
 pub use emit::Runtime;
+pub use model::ApiShape;
 
 /// Stack for the generation thread (address space only; pages are touched as needed).
 const GENERATION_STACK_BYTES: usize = 256 * 1024 * 1024;
@@ -115,6 +116,7 @@ pub struct Generator {
     runtime_path: Option<String>,
     strict: bool,
     accepted_api: Option<PathBuf>,
+    api_shape: model::ApiShape,
 }
 
 /// The result of a successful generation.
@@ -234,6 +236,18 @@ impl Generator {
         self
     }
 
+    /// How callers build the generated types (default: [`ApiShape::Literals`], plain structs
+    /// and enums). [`ApiShape::Evolving`] makes every generated struct and enum
+    /// `#[non_exhaustive]` and gives structs `new(<required fields>)` and a setter per
+    /// optional field, so that the optional fields and enum values specs add in most
+    /// releases are additive changes in Rust too; callers can then no longer write struct
+    /// literals or exhaustive matches. The spec-change report ([`diff`]) takes the same
+    /// option.
+    pub fn api_shape(mut self, shape: ApiShape) -> Self {
+        self.api_shape = shape;
+        self
+    }
+
     /// Adds one spec file (YAML or JSON). Several specs are merged into one client.
     pub fn spec(mut self, path: impl Into<PathBuf>) -> Self {
         self.specs.push(path.into());
@@ -318,8 +332,9 @@ impl Generator {
                 diagnostics: problems,
             });
         }
-        let (api, lower_warnings) =
+        let (mut api, lower_warnings) =
             lower::lower(&specs).map_err(|diagnostics| Error { diagnostics })?;
+        api.shape = self.api_shape;
         // What reading each document had to rewrite or ignore comes first, in input order.
         let mut warnings: Vec<Diagnostic> = specs
             .iter()

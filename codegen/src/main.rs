@@ -9,9 +9,10 @@ use specweave::standalone::{self, RuntimeSource};
 mod diff_cli;
 
 const USAGE: &str = "\
-usage: specweave [SPEC ...] [--out FILE] [--runtime-path PATH] [--strict]
+usage: specweave [SPEC ...] [--out FILE] [--runtime-path PATH] [--strict] [--api-shape SHAPE]
        specweave SPEC ... --crate DIR [--name NAME] [--inline-runtime | --runtime-dir DIR]
        specweave diff OLD NEW [--format text|markdown|json] [--crate-version VERSION]
+                              [--api-shape SHAPE]
 
 Generates a typed async Rust client module from OpenAPI 3.0 spec files (YAML or JSON).
 Several specs are merged into one client.
@@ -33,6 +34,11 @@ Several specs are merged into one client.
               the Rust path generated code uses for the runtime (default:
               ::specweave_runtime; crate::runtime with --inline-runtime)
   --strict    treat every warning as an error (exit status 1, nothing written)
+  --api-shape SHAPE
+              literals (default): plain structs and enums, built with struct literals;
+              evolving: #[non_exhaustive] structs and enums, structs built with
+              `new(<required fields>)` and a setter per optional field, so new optional
+              fields and enum values are additive changes
   -h, --help  show this help
 
 diff: the spec-change report between the clients generated from OLD and NEW (each a spec
@@ -44,6 +50,9 @@ version bump they call for.
   --crate-version VERSION
               the crate's current version, for the suggested next one (default: the
               `version` of ./Cargo.toml, when there is one)
+  --api-shape SHAPE
+              the shape both clients are generated in (literals or evolving, as above;
+              default: literals): it decides which changes break callers
 
 Exit status: 0 on success, 1 when a spec has errors (reported on stderr with the file and
 the JSON pointer of each problem), 2 on bad usage; diff: 3 when a change breaks callers.";
@@ -60,6 +69,21 @@ struct Args {
     runtime_dir: Option<PathBuf>,
     runtime_path: Option<String>,
     strict: bool,
+    api_shape: specweave::ApiShape,
+}
+
+/// The value of `--api-shape`.
+fn api_shape(value: Option<std::ffi::OsString>) -> Result<specweave::ApiShape, String> {
+    let value = value.ok_or("--api-shape needs literals or evolving")?;
+    value
+        .to_str()
+        .and_then(specweave::ApiShape::from_name)
+        .ok_or_else(|| {
+            format!(
+                "unknown --api-shape `{}` (literals or evolving)",
+                value.to_string_lossy()
+            )
+        })
 }
 
 fn parse_args() -> Result<Option<Args>, String> {
@@ -71,6 +95,7 @@ fn parse_args() -> Result<Option<Args>, String> {
     let mut runtime_dir = None;
     let mut runtime_path = None;
     let mut strict = false;
+    let mut shape = specweave::ApiShape::default();
     let mut args = std::env::args_os().skip(1);
     while let Some(arg) = args.next() {
         match arg.to_str() {
@@ -89,6 +114,7 @@ fn parse_args() -> Result<Option<Args>, String> {
             }
             Some("--inline-runtime") => inline_runtime = true,
             Some("--strict") => strict = true,
+            Some("--api-shape") => shape = api_shape(args.next())?,
             Some("--runtime-dir") => {
                 let value = args.next().ok_or("--runtime-dir needs a directory")?;
                 runtime_dir = Some(PathBuf::from(value));
@@ -121,6 +147,7 @@ fn parse_args() -> Result<Option<Args>, String> {
         runtime_dir,
         runtime_path,
         strict,
+        api_shape: shape,
     }))
 }
 
@@ -168,7 +195,9 @@ fn main() -> ExitCode {
         Err(message) => return usage_error(&message),
     };
     let default_job = args.specs.is_empty();
-    let mut generator = specweave::Generator::new().strict(args.strict);
+    let mut generator = specweave::Generator::new()
+        .strict(args.strict)
+        .api_shape(args.api_shape);
     if default_job {
         generator = generator.spec_dir("spec");
     }

@@ -19,6 +19,7 @@ mod access;
 mod body;
 mod form;
 mod response;
+mod shape;
 
 pub use access::{
     ApiKeyLocation, Auth, Scheme, Security, ServerTemplate, ServerUrl, ServerVariable,
@@ -29,6 +30,7 @@ pub use response::{
     Decoding, ErrorBody, EventData, HeaderDecode, HeaderField, HeadersDef, NextLink, Paging,
     ResponseBody, ResponseHeaders, StatusVariant, StatusesDef, SuccessBody,
 };
+pub use shape::{setter_names, ApiShape};
 
 /// A whole client: one or more specs merged into one crate.
 #[derive(Debug, Clone, PartialEq)]
@@ -57,6 +59,8 @@ pub struct Api {
     /// Every operation, in spec order (paths in order, methods get/put/post/delete/options/
     /// head/patch/trace).
     pub operations: Vec<Operation>,
+    /// How callers build the generated types (a generator option, not read from the spec).
+    pub shape: ApiShape,
 }
 
 impl Api {

@@ -206,9 +206,11 @@ mod tests {
     fn parallel_render_equals_formatting_the_whole_module_at_once() {
         let specs = specs();
         assert!(specs.len() > 20, "fixtures missing: {specs:?}");
-        for path in specs {
-            let loaded = crate::load::load(&path).unwrap_or_else(|e| panic!("{e}"));
-            let (api, _) = crate::lower::lower(&[loaded]).unwrap_or_else(|e| panic!("{e:?}"));
+        let shapes = [crate::ApiShape::Literals, crate::ApiShape::Evolving];
+        for (path, shape) in specs.iter().flat_map(|p| shapes.map(|s| (p, s))) {
+            let loaded = crate::load::load(path).unwrap_or_else(|e| panic!("{e}"));
+            let (mut api, _) = crate::lower::lower(&[loaded]).unwrap_or_else(|e| panic!("{e:?}"));
+            api.shape = shape;
             let whole =
                 crate::format::format(crate::emit::emit(&api, &Runtime::default()), "// header")
                     .unwrap_or_else(|e| panic!("{}: {e}", path.display()));

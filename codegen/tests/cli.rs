@@ -114,3 +114,36 @@ fn bad_usage_exits_2() {
     let out = codegen(Path::new("."), &["x.yaml", "--out"]);
     assert_eq!(out.status.code(), Some(2));
 }
+
+#[test]
+fn api_shape_flag_chooses_the_evolving_shape() {
+    let spec = invite_spec();
+    let spec = spec.to_str().unwrap_or_default();
+    let default = text(&codegen(Path::new("."), &[spec]).stdout);
+    assert!(!default.contains("#[non_exhaustive]"));
+    let out = codegen(Path::new("."), &[spec, "--api-shape", "evolving"]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let evolving = text(&out.stdout);
+    assert!(
+        evolving.contains("#[non_exhaustive]\n    pub struct CreateInviteRequest {")
+            && evolving.contains("pub fn new(identity: impl ::std::convert::Into<String>) -> Self")
+            && evolving.contains(
+                "pub fn role_sid(self, value: impl ::std::convert::Into<String>) -> Self"
+            ),
+        "{evolving}"
+    );
+    let literals = codegen(Path::new("."), &[spec, "--api-shape", "literals"]);
+    assert_eq!(text(&literals.stdout), default);
+    for bad in [
+        &[spec, "--api-shape", "open"][..],
+        &[spec, "--api-shape"][..],
+    ] {
+        let out = codegen(Path::new("."), bad);
+        assert_eq!(out.status.code(), Some(2));
+        assert!(
+            text(&out.stderr).contains("--api-shape"),
+            "{}",
+            text(&out.stderr)
+        );
+    }
+}

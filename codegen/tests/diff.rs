@@ -8,6 +8,7 @@ mod support;
 use std::path::{Path, PathBuf};
 
 use specweave::diff::{self, Bump, Class, Format, Report};
+use specweave::ApiShape;
 
 /// The old spec of every pair: a fetch with a path parameter, a create with a form body, a
 /// response object with a string enum.
@@ -84,11 +85,16 @@ fn edited(edits: &[(&str, &str)]) -> String {
 }
 
 fn report(old: &str, new: &str) -> Report {
+    report_in(ApiShape::Literals, old, new)
+}
+
+/// The report between `old` and `new` generated in `shape`.
+fn report_in(shape: ApiShape, old: &str, new: &str) -> Report {
     let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
     let (old_path, new_path) = (dir.path().join("old.yaml"), dir.path().join("new.yaml"));
     std::fs::write(&old_path, old).unwrap_or_else(|e| panic!("{e}"));
     std::fs::write(&new_path, new).unwrap_or_else(|e| panic!("{e}"));
-    diff::compare(&old_path, &new_path).unwrap_or_else(|e| panic!("{e}"))
+    diff::compare_shaped(&old_path, &new_path, shape).unwrap_or_else(|e| panic!("{e}"))
 }
 
 /// The report's changes as `path: class`, and its wire changes as `path: fact`.
@@ -259,11 +265,87 @@ const CASES: &[Case] = &[
     },
 ];
 
-#[test]
-fn every_rule_classifies_its_pair() {
+/// The same pairs in the evolving shape (`#[non_exhaustive]` types, `new(<required>)` and
+/// setters, which the surface lists as `types::X::new()` and `types::X::<field>()`; a
+/// setter's change is named on its field's line): the additive changes specs make all the
+/// time are additive in Rust too.
+const EVOLVING_CASES: &[Case] = &[
+    Case {
+        rule: "evolving: optional request field added: additive (the field, with its setter)",
+        old: &[],
+        new: &[(
+            "                Tag: {type: string}",
+            "                Tag: {type: string}\n                Color: {type: string}",
+        )],
+        changes: &["types::CreatePetRequest::color: additive"],
+        wire: &[],
+    },
+    Case {
+        rule: "evolving: response field added: additive",
+        old: &[],
+        new: &[(
+            "        sid: {type: string}",
+            "        sid: {type: string}\n        age: {type: integer}",
+        )],
+        changes: &["types::Pet::age: additive"],
+        wire: &[],
+    },
+    Case {
+        rule: "evolving: required request field added: breaking (`new` gains an argument)",
+        old: &[],
+        new: &[
+            ("required: [Name]", "required: [Name, Color]"),
+            (
+                "                Tag: {type: string}",
+                "                Tag: {type: string}\n                Color: {type: string}",
+            ),
+        ],
+        changes: &[
+            "types::CreatePetRequest::color: additive",
+            "types::CreatePetRequest::new(): breaking",
+        ],
+        wire: &[],
+    },
+    Case {
+        rule: "evolving: enum variant added: additive (#[non_exhaustive] enum)",
+        old: &[],
+        new: &[(
+            "enum: [available, sold]",
+            "enum: [available, sold, pending]",
+        )],
+        changes: &["types::PetStatus::Pending: additive"],
+        wire: &[],
+    },
+    Case {
+        rule: "evolving: field made required: breaking (field type and setter, `new` argument)",
+        old: &[],
+        new: &[("required: [Name]", "required: [Name, Tag]")],
+        changes: &[
+            "types::CreatePetRequest::new(): breaking",
+            "types::CreatePetRequest::tag: breaking",
+        ],
+        wire: &[],
+    },
+    Case {
+        rule: "evolving: optional field removed: breaking (the field, with its setter)",
+        old: &[],
+        new: &[("                Tag: {type: string}\n", "")],
+        changes: &["types::CreatePetRequest::tag: breaking"],
+        wire: &[],
+    },
+    Case {
+        rule: "evolving: method added: additive",
+        old: &[],
+        new: &[("components:", LIST_TOYS)],
+        changes: &["Client::list_toy: additive"],
+        wire: &[],
+    },
+];
+
+fn check_cases(cases: &[Case], shape: ApiShape) {
     let mut failures = Vec::new();
-    for case in CASES {
-        let report = report(&edited(case.old), &edited(case.new));
+    for case in cases {
+        let report = report_in(shape, &edited(case.old), &edited(case.new));
         let (changes, wire) = classified(&report);
         if changes != case.changes || wire != case.wire {
             failures.push(format!(
@@ -276,6 +358,30 @@ fn every_rule_classifies_its_pair() {
         }
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+#[test]
+fn every_rule_classifies_its_pair() {
+    check_cases(CASES, ApiShape::Literals);
+}
+
+#[test]
+fn every_rule_classifies_its_pair_in_the_evolving_shape() {
+    check_cases(EVOLVING_CASES, ApiShape::Evolving);
+    let text = report_in(
+        ApiShape::Evolving,
+        BASE,
+        &edited(&[("required: [Name]", "required: [Name, Tag]")]),
+    )
+    .render(Format::Text, None);
+    assert!(
+        text.contains("types::CreatePetRequest::new(): argument `tag: impl Into<String>` inserted at position 2"),
+        "{text}"
+    );
+    assert!(
+        text.contains("types::CreatePetRequest::tag: type `Option<String>` → `String` (with its setter `tag()`)"),
+        "{text}"
+    );
 }
 
 #[test]
@@ -419,6 +525,26 @@ fn the_subcommand_exits_3_on_breaking_changes_and_reads_spec_directories() {
     let (code, stdout, stderr) = run(dir.path(), &[&old_dir, &new_dir, format, json]);
     assert_eq!(code, Some(0), "{stderr}");
     assert!(stdout.contains("\"bump\": \"minor\""), "{stdout}");
+    // A new enum value breaks exhaustive matches, not those of a #[non_exhaustive] enum.
+    let (old, new) = write_pair(
+        dir.path(),
+        &edited(&[(
+            "enum: [available, sold]",
+            "enum: [available, sold, pending]",
+        )]),
+    );
+    let (code, _, stderr) = run(dir.path(), &[&old, &new]);
+    assert_eq!(code, Some(3), "{stderr}");
+    let shape = [Path::new("--api-shape"), Path::new("evolving")];
+    let (code, stdout, stderr) = run(dir.path(), &[&old, &new, shape[0], shape[1]]);
+    assert_eq!(code, Some(0), "{stderr}");
+    assert!(
+        stdout.contains("types::PetStatus::Pending: added variant `Pending`"),
+        "{stdout}"
+    );
+    let (code, _, stderr) = run(dir.path(), &[&old, &new, shape[0], Path::new("open")]);
+    assert_eq!(code, Some(2));
+    assert!(stderr.contains("unknown --api-shape `open`"), "{stderr}");
 }
 
 #[test]

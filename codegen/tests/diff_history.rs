@@ -1,5 +1,8 @@
 //! The spec-change report of each real pair of consecutive Twilio releases in
-//! `../shared/specs/twilio-history/` (see its `PAIRS.md`), snapshotted in markdown.
+//! `../shared/specs/twilio-history/` (see its `PAIRS.md`), snapshotted in markdown, in both
+//! API shapes (`Generator::api_shape`): the evolving shape's reports carry an `_evolving`
+//! suffix. The figures (items per class, per pair and shape) are printed on stderr
+//! (`cargo test -p specweave --test diff_history -- --nocapture`).
 //!
 //! Those specs live beside the repository, not in it: without `../shared` (as in a plain
 //! clone, where the README's `cargo test --workspace` runs) the test says so and passes.
@@ -7,6 +10,7 @@
 use std::path::{Path, PathBuf};
 
 use specweave::diff::{self, Class, Format};
+use specweave::ApiShape;
 
 /// (pair number in PAIRS.md, directory, old, new).
 const PAIRS: [(u8, &str, &str, &str); 6] = [
@@ -36,17 +40,20 @@ fn history_pairs_reports() {
     for (n, dir, old, new) in PAIRS {
         let old_spec = history.join(dir).join(format!("{old}.yaml"));
         let new_spec = history.join(dir).join(format!("{new}.yaml"));
-        let report =
-            diff::compare(&old_spec, &new_spec).unwrap_or_else(|e| panic!("pair {n}: {e}"));
-        figures.push(format!(
-            "pair {n} {dir} {old} -> {new}: {} (breaking: {})",
-            report.summary(),
-            report.count(Class::Breaking) > 0
-        ));
-        insta::assert_snapshot!(
-            format!("pair{n}_{dir}_{old}_{new}"),
-            report.render(Format::Markdown, Some("0.1.0"))
-        );
+        for (shape, suffix) in [(ApiShape::Literals, ""), (ApiShape::Evolving, "_evolving")] {
+            let report = diff::compare_shaped(&old_spec, &new_spec, shape)
+                .unwrap_or_else(|e| panic!("pair {n}: {e}"));
+            figures.push(format!(
+                "pair {n} {dir} {old} -> {new} [{}]: {} (breaking: {})",
+                shape.as_str(),
+                report.summary(),
+                report.count(Class::Breaking) > 0
+            ));
+            insta::assert_snapshot!(
+                format!("pair{n}_{dir}_{old}_{new}{suffix}"),
+                report.render(Format::Markdown, Some("0.1.0"))
+            );
+        }
     }
     eprintln!("{}", figures.join("\n"));
 }

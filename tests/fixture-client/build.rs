@@ -13,6 +13,9 @@
 
 use std::path::{Path, PathBuf};
 
+#[path = "fixture_options.rs"]
+mod fixture_options;
+
 fn main() {
     let manifest_dir =
         PathBuf::from(std::env::var_os("CARGO_MANIFEST_DIR").expect("CARGO_MANIFEST_DIR is set"));
@@ -22,6 +25,7 @@ fn main() {
     // New or removed fixtures change the module list.
     println!("cargo:rerun-if-changed={}", fixtures_dir.display());
     // The generator and the runtime are dependencies, which Cargo tracks.
+    println!("cargo:rerun-if-changed=fixture_options.rs");
 
     let mut fixtures = fixture_files(&fixtures_dir);
     fixtures.sort();
@@ -45,7 +49,7 @@ fn main() {
         let file_name = format!("{stem}.rs");
         println!("cargo:rerun-if-changed={}", spec.display());
         let generated = out_dir.join(&file_name);
-        match specweave::Generator::new().spec(spec).write_to(&generated) {
+        match fixture_options::generator(spec).write_to(&generated) {
             Ok(result) => {
                 for input in &result.inputs {
                     println!("cargo:rerun-if-changed={}", input.display());

@@ -13,7 +13,13 @@ pub fn compare(old: &Surface, new: &Surface) -> (Vec<Change>, Vec<WireChange>) {
     let mut changes = Vec::new();
     let mut wire = Vec::new();
     let paths: BTreeSet<&String> = old.items.keys().chain(new.items.keys()).collect();
+    // Setters whose field changed: named on the field's line, by field path.
+    let mut folded: Vec<(String, String)> = Vec::new();
     for path in paths {
+        if let Some(field) = follows_changed(path, old, new) {
+            folded.push((field.to_owned(), format!("{}()", name(path))));
+            continue;
+        }
         match (old.items.get(path), new.items.get(path)) {
             (Some(before), None) => {
                 // A removed type's fields and variants go with it.
@@ -71,7 +77,40 @@ pub fn compare(old: &Surface, new: &Surface) -> (Vec<Change>, Vec<WireChange>) {
             (None, None) => {}
         }
     }
+    for change in &mut changes {
+        let setters: Vec<&str> = folded
+            .iter()
+            .filter(|(field, _)| *field == change.path)
+            .map(|(_, setter)| setter.as_str())
+            .collect();
+        if !setters.is_empty() {
+            change
+                .what
+                .push_str(&format!(" (with its setter `{}`)", setters.join("`, `")));
+        }
+    }
     (changes, wire)
+}
+
+/// For an item that follows another ([`Item::follows`]) which was added, removed or changed
+/// shape: that item's path (its change is listed there).
+fn follows_changed<'s>(path: &str, old: &'s Surface, new: &'s Surface) -> Option<&'s str> {
+    let followed = new
+        .items
+        .get(path)
+        .or_else(|| old.items.get(path))?
+        .follows
+        .as_deref()?;
+    let shape = |surface: &Surface| surface.items.get(followed).map(|item| item.shape.clone());
+    let changed = shape(old) != shape(new);
+    // The field must be listed: a field inside an added or removed type is not.
+    let listed = changes_listed(followed, old, new);
+    (changed && listed).then_some(followed)
+}
+
+/// Whether a change of the item at `path` is listed (not covered by its parent's line).
+fn changes_listed(path: &str, old: &Surface, new: &Surface) -> bool {
+    parent(path).is_none_or(|p| old.items.contains_key(p) == new.items.contains_key(p))
 }
 
 /// Characters of unchanged text kept on each side of a docs change.
@@ -116,8 +155,10 @@ fn parent(path: &str) -> Option<&str> {
         .filter(|parent| *parent != "types")
 }
 
+/// The item's own name (a type's method, keyed `types::X::name()`, without its `()`).
 fn name(path: &str) -> &str {
-    path.rsplit_once("::").map_or(path, |(_, name)| name)
+    let name = path.rsplit_once("::").map_or(path, |(_, name)| name);
+    name.strip_suffix("()").unwrap_or(name)
 }
 
 fn spell(path: &str, item: &Item) -> String {
@@ -371,7 +412,8 @@ fn argument_changes(
         |args: &[(String, String)]| args.iter().map(|(_, ty)| ty.clone()).collect::<Vec<_>>();
     let mut names_before: Vec<&String> = before.iter().map(|(name, _)| name).collect();
     let mut names_after: Vec<&String> = after.iter().map(|(name, _)| name).collect();
-    let reordered = {
+    // The same names in another order (not the same names with other types).
+    let reordered = names_before != names_after && {
         names_before.sort();
         names_after.sort();
         names_before == names_after

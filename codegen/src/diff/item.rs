@@ -23,6 +23,11 @@ pub struct Item {
     /// the Rust signature but change what goes over the wire.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub wire: BTreeMap<String, String>,
+    /// The item this one is derived from, whose change it shares (a setter of the evolving
+    /// shape follows its field, `types::X::role_sid`): when that item is added, removed or
+    /// changed, this one is not listed apart, the change is named once.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub follows: Option<String>,
 }
 
 /// The part of an item the compiler checks.

@@ -11,8 +11,8 @@
 //! # Rules
 //!
 //! The classes follow the Rust rules of the Cargo book's "SemVer Compatibility" chapter,
-//! applied to the shape the generator emits today (see `generated/` and
-//! `generated/fixtures/*.snap`):
+//! applied to the shape the generator emits by default (see `generated/` and
+//! `generated/fixtures/*.snap`; the evolving shape is below):
 //!
 //! - **Breaking** (callers may stop compiling, or silently send values where they did not):
 //!   - any item removed (a method, a type, a field, a variant); a type renamed is one removed
@@ -48,6 +48,17 @@
 //!   docs comparison). Bounds such as `maximum` are not in the model, so they are not seen
 //!   unless a description restates them (then they are a docs change).
 //!
+//! # The evolving shape
+//!
+//! Under [`ApiShape::Evolving`] ([`compare_shaped`], `specweave diff --api-shape evolving`)
+//! every generated struct and enum is `#[non_exhaustive]`, so the surface marks structs not
+//! constructible and enums not exhaustive, and lists each struct's `new` and setters as
+//! methods keyed `types::X::new()` and `types::X::<setter>()` (apart from the field
+//! `types::X::<field>`). Then: a field added is additive (and so is its setter); a variant
+//! added is additive; a required field added, removed, retyped or reordered changes `new`'s
+//! arguments, which is breaking; a field removed or retyped is breaking as before. A setter
+//! changes with its field: that change is named once, on the field's line.
+//!
 //! An item inside an added or removed type is not listed again. The docs of an item whose
 //! shape changed are not compared (the shape change is the news).
 //!
@@ -64,6 +75,7 @@
 //! [`report_against_accepted`] compare a fresh client with it (the build script's warning,
 //! the snapshot test's report); [`compare`] reads a record file in place of a spec.
 
+mod builders;
 mod compare;
 mod item;
 mod record;
@@ -77,7 +89,7 @@ pub(crate) use record::build_warning;
 pub use record::{against_accepted, report_against_accepted, Accepted, ApiRecord, RECORD_FORMAT};
 pub use surface::Surface;
 
-use crate::model::Api;
+use crate::model::{Api, ApiShape};
 
 /// How a change affects callers.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -241,14 +253,22 @@ fn record_of(api: &Api) -> ApiRecord {
 /// (every `.yaml`, `.yml` and `.json` file in it, as
 /// [`Generator::spec_dir`](crate::Generator::spec_dir) reads it) or a recorded API (an
 /// [`ApiRecord`] file such as `generated/<name>_api.snap`, see
-/// [`ApiRecord::is_record_file`]).
+/// [`ApiRecord::is_record_file`]), in the default [`ApiShape`] ([`compare_shaped`] takes
+/// one).
 pub fn compare(old: &Path, new: &Path) -> Result<Report, crate::Error> {
-    let old = side(old)?;
-    let new = side(new)?;
+    compare_shaped(old, new, ApiShape::default())
+}
+
+/// [`compare`] for clients generated in `shape` (as
+/// [`Generator::api_shape`](crate::Generator::api_shape) sets it): the shape decides which
+/// changes break callers. A recorded API carries the shape it was generated in.
+pub fn compare_shaped(old: &Path, new: &Path, shape: ApiShape) -> Result<Report, crate::Error> {
+    let old = side(old, shape)?;
+    let new = side(new, shape)?;
     Ok(compare_surfaces(&old, &new))
 }
 
-fn side(path: &Path) -> Result<ApiRecord, crate::Error> {
+fn side(path: &Path, shape: ApiShape) -> Result<ApiRecord, crate::Error> {
     if ApiRecord::is_record_file(path) {
         return ApiRecord::read(path);
     }
@@ -257,7 +277,10 @@ fn side(path: &Path) -> Result<ApiRecord, crate::Error> {
     } else {
         crate::Generator::new().spec(path)
     };
-    generator.model().map(|(api, _warnings)| record_of(&api))
+    generator
+        .api_shape(shape)
+        .model()
+        .map(|(api, _warnings)| record_of(&api))
 }
 
 /// Output formats of a report.

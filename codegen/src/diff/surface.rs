@@ -2,8 +2,9 @@
 //! every item a caller can name, with the shape the compiler checks, its docs, and the wire
 //! facts that decide what it sends or reads (which the compiler does not see).
 //!
-//! The shapes spell what the emitter generates today (`emit/client.rs`, `emit/types.rs`,
-//! `emit/access.rs`), without the `::std::` and runtime prefixes: `&str`, `&types::X` is
+//! The shapes spell what the emitter generates (`emit/client.rs`, `emit/types.rs`,
+//! `emit/access.rs`, and `emit/builders.rs` in the evolving shape, mirrored by `builders.rs`
+//! here), without the `::std::` and runtime prefixes: `&str`, `&types::X` is
 //! `&X`, `Option<T>`, `Result<T, Error>`. Each item kind mirrors one emitter rule; a change
 //! there must be mirrored here: `codegen/tests/diff_surface.rs` parses the code generated for
 //! every fixture and fails on any item or signature the surface does not have exactly.
@@ -12,10 +13,12 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
+use super::builders::{as_str_item, builder_items, Member};
 use super::item::{type_name, Item, Shape};
 use crate::model::{
-    Api, ArgForm, Auth, Body, BodyEncoding, Codec, EventData, Field, Operation, PathParam,
-    Placement, Presence, ResponseBody, Scheme, ServerUrl, SuccessBody, TypeDef, TypeKind,
+    Api, ApiShape, ArgForm, Auth, Body, BodyEncoding, Codec, EventData, Field, Operation,
+    PathParam, Placement, Presence, ResponseBody, Scheme, ServerUrl, SuccessBody, TypeDef,
+    TypeKind,
 };
 
 /// Every public item of a generated client, by item path (`Client::create_invite`,
@@ -50,7 +53,12 @@ fn item(shape: Shape, docs: &[String]) -> Item {
     if let Some(pattern) = pattern {
         wire.insert("pattern".into(), pattern);
     }
-    Item { shape, docs, wire }
+    Item {
+        shape,
+        docs,
+        wire,
+        follows: None,
+    }
 }
 
 fn owned(traits: &[&str]) -> Vec<String> {
@@ -78,7 +86,7 @@ impl Surface {
             surface.operation(api, op);
         }
         for def in &api.types {
-            surface.type_def(def);
+            surface.type_def(def, api.shape);
         }
         // How the method sends each parameter it sends itself, on the params struct's field.
         for params in api.operations.iter().filter_map(|op| op.params.as_ref()) {
@@ -242,6 +250,7 @@ impl Surface {
             shape,
             docs: String::new(),
             wire: with_body(&wire, op.body.as_ref()),
+            follows: None,
         };
         // A redirect-only operation has no `_with_headers` twin (its `Redirect` holds them).
         if let Some(headers) = op
@@ -275,9 +284,11 @@ impl Surface {
     }
 
     /// A named type and its fields or variants.
-    fn type_def(&mut self, def: &TypeDef) {
+    fn type_def(&mut self, def: &TypeDef, shape: ApiShape) {
         let path = format!("types::{}", bare(&def.name));
         let docs = &def.docs;
+        let evolving = shape.is_evolving();
+        let mut members = Vec::new();
         match &def.kind {
             TypeKind::Struct(s) => {
                 let mut traits = vec!["Debug", "Clone", "PartialEq"];
@@ -285,17 +296,19 @@ impl Surface {
                     traits.push("Default");
                 }
                 traits.extend(["Serialize", "Deserialize"]);
-                self.structure(&path, &traits, docs);
+                self.structure(&path, &traits, docs, evolving);
                 for field in &s.fields {
                     self.field(&path, field, field_wire(field));
                 }
+                members.extend(s.fields.iter().map(member));
             }
             TypeKind::Parts(parts) => {
                 let mut traits = vec!["Debug"];
                 if parts.default {
                     traits.push("Default");
                 }
-                self.structure(&path, &traits, docs);
+                self.structure(&path, &traits, docs, evolving);
+                members.extend(parts.parts.iter().map(|part| member(&part.field)));
                 for part in &parts.parts {
                     let mut wire = BTreeMap::new();
                     wire.insert("part name".into(), part.field.wire_name.clone());
@@ -311,7 +324,13 @@ impl Surface {
                 }
             }
             TypeKind::Headers(headers) => {
-                self.structure(&path, &["Debug", "Clone", "PartialEq", "Default"], docs);
+                let traits = ["Debug", "Clone", "PartialEq", "Default"];
+                self.structure(&path, &traits, docs, evolving);
+                members.extend(headers.fields.iter().map(|field| Member {
+                    name: &field.name,
+                    ty: type_name(&field.ty),
+                    optional: true,
+                }));
                 for field in &headers.fields {
                     let mut entry = item(
                         Shape::Field {
@@ -341,7 +360,9 @@ impl Surface {
                     "Serialize",
                     "Deserialize",
                 ];
-                self.enumeration(&path, &traits, docs, BTreeMap::new());
+                self.enumeration(&path, &traits, docs, BTreeMap::new(), evolving);
+                let (as_str, entry) = as_str_item(&path);
+                self.add(as_str, entry);
                 for variant in &e.variants {
                     let mut entry = item(Shape::Variant { payload: None }, &[]);
                     entry
@@ -367,7 +388,7 @@ impl Surface {
                         None => "trying each alternative in order".to_owned(),
                     },
                 );
-                self.enumeration(&path, &traits, docs, wire);
+                self.enumeration(&path, &traits, docs, wire, evolving);
                 for variant in &union.variants {
                     let mut ty = type_name(&variant.ty);
                     if variant.boxed {
@@ -389,6 +410,7 @@ impl Surface {
                     &["Debug", "Clone", "PartialEq"],
                     docs,
                     BTreeMap::new(),
+                    evolving,
                 );
                 for (index, variant) in statuses.variants.iter().enumerate() {
                     let payload = variant.body.as_ref().map(|body| match body {
@@ -413,15 +435,21 @@ impl Surface {
                 let shape = Shape::Alias {
                     target: type_name(target),
                 };
-                self.add(path, item(shape, docs));
+                self.add(path.clone(), item(shape, docs));
+            }
+        }
+        if evolving && is_struct(def) {
+            for (method, entry) in builder_items(&path, &members) {
+                self.add(method, entry);
             }
         }
     }
 
-    fn structure(&mut self, path: &str, traits: &[&str], docs: &[String]) {
+    /// A struct: callers can build it with a literal unless it is `#[non_exhaustive]`.
+    fn structure(&mut self, path: &str, traits: &[&str], docs: &[String], non_exhaustive: bool) {
         let shape = Shape::Struct {
             traits: owned(traits),
-            constructible: true,
+            constructible: !non_exhaustive,
         };
         self.add(path.to_owned(), item(shape, docs));
     }
@@ -432,10 +460,11 @@ impl Surface {
         traits: &[&str],
         docs: &[String],
         wire: BTreeMap<String, String>,
+        non_exhaustive: bool,
     ) {
         let shape = Shape::Enum {
             traits: owned(traits),
-            exhaustive: true,
+            exhaustive: !non_exhaustive,
         };
         let mut entry = item(shape, docs);
         entry.wire.extend(wire);
@@ -453,6 +482,26 @@ impl Surface {
         let mut entry = item(Shape::Field { ty }, &field.docs);
         entry.wire.extend(wire);
         self.add(format!("{parent}::{}", bare(&field.name)), entry);
+    }
+}
+
+fn is_struct(def: &TypeDef) -> bool {
+    matches!(
+        def.kind,
+        TypeKind::Struct(_) | TypeKind::Parts(_) | TypeKind::Headers(_)
+    )
+}
+
+/// A struct field as the builder methods take it.
+fn member(field: &Field) -> Member<'_> {
+    let mut ty = type_name(&field.ty);
+    if field.boxed {
+        ty = format!("Box<{ty}>");
+    }
+    Member {
+        name: &field.name,
+        ty,
+        optional: field.presence.is_option(),
     }
 }
 

@@ -7,6 +7,7 @@
 
 pub(crate) mod access;
 mod body;
+mod builders;
 pub(crate) mod client;
 pub(crate) mod headers;
 pub(crate) mod params;
@@ -291,6 +292,15 @@ impl Scope {
             quote!(Some)
         } else {
             quote!(::std::option::Option::Some)
+        }
+    }
+
+    /// `None`, as a value.
+    pub(crate) fn none(self) -> TokenStream {
+        if self.short() {
+            quote!(None)
+        } else {
+            quote!(::std::option::Option::None)
         }
     }
 

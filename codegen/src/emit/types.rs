@@ -7,28 +7,84 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
+use super::builders::{builder_impl, non_exhaustive, Member};
 use super::{ident, type_tokens, DocTable, Runtime, Scope};
 use crate::model::{
-    Codec, DateTimeFormat, EnumDef, Field, HeadersDef, PartsDef, Placement, Presence, StatusesDef,
-    StructDef, SuccessBody, TypeDef, TypeKind, UnionDef,
+    ApiShape, Codec, DateTimeFormat, EnumDef, Field, HeadersDef, PartsDef, Placement, Presence,
+    StatusesDef, StructDef, SuccessBody, TypeDef, TypeKind, UnionDef,
 };
 
-/// One named type.
-pub fn emit_type(def: &TypeDef, table: &DocTable, scope: Scope, rt: &Runtime) -> TokenStream {
+/// One named type, in the API `shape` (see [`ApiShape`]).
+pub fn emit_type(
+    def: &TypeDef,
+    table: &DocTable,
+    scope: Scope,
+    rt: &Runtime,
+    shape: ApiShape,
+) -> TokenStream {
     let fallback = format!("The `{}` schema.", def.name);
     let docs = table.or(&def.docs, &fallback);
     let name = ident(&def.name);
-    match &def.kind {
-        TypeKind::Struct(s) => emit_struct(&name, &docs, s, table, scope, rt),
-        TypeKind::Enum(e) => emit_enum(&name, &docs, e, table, scope),
-        TypeKind::Union(union) => emit_union(&name, &docs, union, table, scope, rt),
+    let evolving = shape.is_evolving();
+    // Under the evolving shape, on every struct and enum, right before `pub struct`/`pub enum`.
+    let ne = non_exhaustive(evolving);
+    let item = match &def.kind {
+        TypeKind::Struct(s) => emit_struct(&name, &docs, s, table, scope, rt, &ne),
+        TypeKind::Enum(e) => emit_enum(&name, &docs, e, table, scope, &ne),
+        TypeKind::Union(union) => emit_union(&name, &docs, union, table, scope, rt, &ne),
         TypeKind::Alias(target) => {
             let target = type_tokens(target, scope, rt);
             quote! { #docs pub type #name = #target; }
         }
-        TypeKind::Statuses(statuses) => emit_statuses(&name, &docs, statuses, table, scope, rt),
-        TypeKind::Parts(parts) => emit_parts(&name, &docs, parts, table, scope, rt),
-        TypeKind::Headers(headers) => emit_headers(&name, &docs, headers, table, scope, rt),
+        TypeKind::Statuses(statuses) => {
+            emit_statuses(&name, &docs, statuses, table, scope, rt, &ne)
+        }
+        TypeKind::Parts(parts) => emit_parts(&name, &docs, parts, table, scope, rt, &ne),
+        TypeKind::Headers(headers) => emit_headers(&name, &docs, headers, table, scope, rt, &ne),
+    };
+    if !evolving {
+        return item;
+    }
+    let builders = match &def.kind {
+        TypeKind::Struct(s) => {
+            let members: Vec<Member> = s.fields.iter().map(|f| member(f, scope, rt)).collect();
+            builder_impl(&name, &members, s.default, table, scope)
+        }
+        TypeKind::Parts(parts) => {
+            let members: Vec<Member> = parts
+                .parts
+                .iter()
+                .map(|part| member(&part.field, scope, rt))
+                .collect();
+            builder_impl(&name, &members, parts.default, table, scope)
+        }
+        TypeKind::Headers(headers) => {
+            let members: Vec<Member> = headers
+                .fields
+                .iter()
+                .map(|field| Member {
+                    name: field.name.clone(),
+                    ty: type_tokens(&field.ty, scope, rt),
+                    optional: true,
+                })
+                .collect();
+            builder_impl(&name, &members, true, table, scope)
+        }
+        _ => TokenStream::new(),
+    };
+    quote!(#item #builders)
+}
+
+/// A struct field as the builder methods take it.
+fn member(field: &Field, scope: Scope, rt: &Runtime) -> Member {
+    let mut ty = type_tokens(&field.ty, scope, rt);
+    if field.boxed {
+        ty = scope.boxed(ty);
+    }
+    Member {
+        name: field.name.clone(),
+        ty,
+        optional: field.presence.is_option(),
     }
 }
 
@@ -41,6 +97,7 @@ fn emit_headers(
     table: &DocTable,
     scope: Scope,
     rt: &Runtime,
+    ne: &Option<TokenStream>,
 ) -> TokenStream {
     let fields = headers.fields.iter().map(|field| {
         let docs = table.or(&field.docs, "");
@@ -54,7 +111,7 @@ fn emit_headers(
     quote! {
         #docs
         #[derive(Debug, Clone, PartialEq, Default)]
-        pub struct #name {
+        #ne pub struct #name {
             #(#fields)*
         }
     }
@@ -68,6 +125,7 @@ fn emit_statuses(
     table: &DocTable,
     scope: Scope,
     rt: &Runtime,
+    ne: &Option<TokenStream>,
 ) -> TokenStream {
     let variants = statuses.variants.iter().map(|v| {
         let variant = ident(&v.name);
@@ -85,7 +143,7 @@ fn emit_statuses(
         #docs
         #[derive(Debug, Clone, PartialEq)]
         #[allow(clippy::large_enum_variant)]
-        pub enum #name {
+        #ne pub enum #name {
             #(#variants)*
         }
     }
@@ -100,6 +158,7 @@ fn emit_parts(
     table: &DocTable,
     scope: Scope,
     rt: &Runtime,
+    ne: &Option<TokenStream>,
 ) -> TokenStream {
     let default = def.default.then(|| quote!(Default,));
     let fields = def.parts.iter().map(|part| {
@@ -116,7 +175,7 @@ fn emit_parts(
     quote! {
         #docs
         #[derive(Debug, #default)]
-        pub struct #name {
+        #ne pub struct #name {
             #(#fields)*
         }
     }
@@ -129,6 +188,7 @@ fn emit_struct(
     table: &DocTable,
     scope: Scope,
     rt: &Runtime,
+    ne: &Option<TokenStream>,
 ) -> TokenStream {
     let default = def.default.then(|| quote!(Default,));
     let fields = def.fields.iter().map(|f| emit_field(f, table, scope, rt));
@@ -137,7 +197,7 @@ fn emit_struct(
         #docs
         #[derive(Debug, Clone, PartialEq, #default #serialize, #deserialize)]
         #serde_crate
-        pub struct #name {
+        #ne pub struct #name {
             #(#fields)*
         }
     }
@@ -216,6 +276,7 @@ fn emit_enum(
     def: &EnumDef,
     table: &DocTable,
     scope: Scope,
+    ne: &Option<TokenStream>,
 ) -> TokenStream {
     let fallback = ident(&def.fallback);
     let variants: Vec<_> = def.variants.iter().map(|v| ident(&v.name)).collect();
@@ -231,7 +292,7 @@ fn emit_enum(
         /// Values this client does not know are kept in the catch-all variant, so a new
         /// server value never breaks decoding.
         #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-        pub enum #name {
+        #ne pub enum #name {
             #( #variant_docs #variants, )*
             /// A value not listed in the spec, kept verbatim.
             #fallback(#string),
@@ -267,6 +328,7 @@ fn emit_union(
     table: &DocTable,
     scope: Scope,
     rt: &Runtime,
+    ne: &Option<TokenStream>,
 ) -> TokenStream {
     let variants = &union.variants;
     let arms: Vec<TokenStream> = variants
@@ -290,7 +352,7 @@ fn emit_union(
             #[derive(Debug, Clone, PartialEq, #serialize, #deserialize)]
             #serde_crate
             #[serde(untagged)]
-            pub enum #name {
+            #ne pub enum #name {
                 #(#arms)*
             }
         };
@@ -320,7 +382,7 @@ fn emit_union(
         #[derive(Debug, Clone, PartialEq, #serialize)]
         #serde_crate
         #[serde(untagged)]
-        pub enum #name {
+        #ne pub enum #name {
             #(#arms)*
         }
 

@@ -108,6 +108,7 @@ pub fn lower(specs: &[LoadedSpec]) -> Result<(Api, Vec<Diagnostic>), Vec<Diagnos
             .unwrap_or_default(),
         types: state.types.into_values().collect(),
         operations: state.operations,
+        shape: crate::model::ApiShape::default(),
     };
     Ok((api, warnings))
 }

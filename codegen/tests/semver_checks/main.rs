@@ -3,7 +3,7 @@
 //! as crates and compared by `cargo-semver-checks`. Every item it reports as breaking must be
 //! breaking in the report too; every item the report calls breaking beyond those must be
 //! shown by a compile probe (see [`probes`]): a snippet that compiles against the old crate
-//! and not against the new one.
+//! and not against the new one. Both API shapes (`ApiShape::Literals`, `ApiShape::Evolving`).
 //!
 //! Slow (it builds and documents both clients of six pairs) and it needs `../shared` and
 //! `cargo-semver-checks` on `PATH`, so it is ignored by default; `.ci/semver` installs the tool
@@ -18,6 +18,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
 use specweave::diff::{self, Class, Surface};
+use specweave::ApiShape;
 
 /// The package name of both generated clients of a pair: cargo-semver-checks compares two
 /// versions of one crate.
@@ -78,20 +79,28 @@ fn pairs(history: &Path) -> Vec<Pair> {
 
 /// `spec` generated as the crate `dir` (the runtime by path, versions from the workspace's
 /// lock file).
-fn generate_crate(spec: &Path, dir: &Path) {
+fn generate_crate(spec: &Path, dir: &Path, shape: ApiShape) {
+    let shape = match shape {
+        ApiShape::Literals => "literals",
+        ApiShape::Evolving => "evolving",
+    };
     let output = run(Command::new(env!("CARGO_BIN_EXE_specweave"))
         .arg(spec)
         .arg("--crate")
         .arg(dir)
-        .args(["--name", CLIENT, "--runtime-dir"])
+        .args(["--name", CLIENT, "--api-shape", shape, "--runtime-dir"])
         .arg(codegen_dir().join("runtime")));
     assert!(output.status.success(), "{}", text(&output));
     std::fs::copy(codegen_dir().join("../Cargo.lock"), dir.join("Cargo.lock"))
         .unwrap_or_else(|e| panic!("Cargo.lock: {e}"));
 }
 
-fn surface(spec: &Path) -> Surface {
-    match specweave::Generator::new().spec(spec).model() {
+fn surface(spec: &Path, shape: ApiShape) -> Surface {
+    match specweave::Generator::new()
+        .spec(spec)
+        .api_shape(shape)
+        .model()
+    {
         Ok((api, _warnings)) => Surface::of(&api),
         Err(e) => panic!("{}: {e}", spec.display()),
     }
@@ -156,11 +165,16 @@ fn breaking_items_cover_cargo_semver_checks() {
     );
     let mut figures = String::new();
     let mut failures = Vec::new();
-    for pair in pairs(&history) {
-        let work = work_root().join(format!("pair{}", pair.n));
+    let pairs = pairs(&history);
+    let cases = pairs
+        .iter()
+        .flat_map(|pair| [ApiShape::Literals, ApiShape::Evolving].map(|shape| (pair, shape)));
+    for (pair, shape) in cases {
+        let label = format!("pair {} ({shape:?} shape)", pair.n);
+        let work = work_root().join(format!("pair{}-{shape:?}", pair.n).to_lowercase());
         let (old_dir, new_dir) = (work.join("old"), work.join("new"));
-        generate_crate(&pair.old, &old_dir);
-        generate_crate(&pair.new, &new_dir);
+        generate_crate(&pair.old, &old_dir, shape);
+        generate_crate(&pair.new, &new_dir, shape);
 
         let checked = run(Command::new(env!("CARGO"))
             .args(["semver-checks", "check-release", "--release-type", "minor"])
@@ -175,14 +189,13 @@ fn breaking_items_cover_cargo_semver_checks() {
         let found = findings::parse(&tool_output);
         if !checked.status.success() && found.is_empty() {
             failures.push(format!(
-                "pair {}: cargo-semver-checks failed without findings:\n{tool_output}",
-                pair.n
+                "{label}: cargo-semver-checks failed without findings:\n{tool_output}"
             ));
             continue;
         }
 
-        let report =
-            diff::compare(&pair.old, &pair.new).unwrap_or_else(|e| panic!("pair {}: {e}", pair.n));
+        let report = diff::compare_shaped(&pair.old, &pair.new, shape)
+            .unwrap_or_else(|e| panic!("{label}: {e}"));
         let breaking: BTreeSet<&str> = report
             .changes
             .iter()
@@ -199,15 +212,15 @@ fn breaking_items_cover_cargo_semver_checks() {
                 .collect();
             if matching.is_empty() {
                 failures.push(format!(
-                    "pair {}: cargo-semver-checks reports `{}` ({}) but the report does not call it breaking",
-                    pair.n, finding.item, finding.lint
+                    "{label}: cargo-semver-checks reports `{}` ({}) but the report does not call it breaking",
+                    finding.item, finding.lint
                 ));
             }
             covered.extend(matching);
         }
 
         // The rest must be shown by the compiler.
-        let old_surface = surface(&pair.old);
+        let old_surface = surface(&pair.old, shape);
         let mut probes = Vec::new();
         let mut unprobed = Vec::new();
         for (i, path) in breaking
@@ -228,8 +241,7 @@ fn breaking_items_cover_cargo_semver_checks() {
             let against_old = check_probes(&probe_dir, &old_dir, &target);
             if !against_old.status.success() {
                 failures.push(format!(
-                    "pair {}: the probes do not compile against the old client:\n{}",
-                    pair.n,
+                    "{label}: the probes do not compile against the old client:\n{}",
                     text(&against_old)
                 ));
             } else {
@@ -240,21 +252,19 @@ fn breaking_items_cover_cargo_semver_checks() {
                         shown += 1;
                     } else {
                         failures.push(format!(
-                            "pair {}: `{path}` is breaking in the report, but neither cargo-semver-checks nor its probe shows it",
-                            pair.n
+                            "{label}: `{path}` is breaking in the report, but neither cargo-semver-checks nor its probe shows it"
                         ));
                     }
                 }
             }
         }
         for path in &unprobed {
-            failures.push(format!("pair {}: no probe can show `{path}`", pair.n));
+            failures.push(format!("{label}: no probe can show `{path}`"));
         }
         let lints: BTreeSet<&str> = found.iter().map(|f| f.lint.as_str()).collect();
         let _ = writeln!(
             figures,
-            "pair {}: report {} | cargo-semver-checks: {} findings ({}) | breaking items covered by it: {} | shown by compile probes: {shown}/{}",
-            pair.n,
+            "{label}: report {} | cargo-semver-checks: {} findings ({}) | breaking items covered by it: {} | shown by compile probes: {shown}/{}",
             report.summary(),
             found.len(),
             lints.into_iter().collect::<Vec<_>>().join(", "),

@@ -9,6 +9,9 @@
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
+#[path = "../fixture_options.rs"]
+mod fixture_options;
+
 fn fixtures_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../fixtures")
 }
@@ -20,7 +23,7 @@ fn snapshots_dir() -> PathBuf {
 /// What `build.rs` generates for `tests/fixtures/<stem>.yaml`.
 fn render(stem: &str) -> String {
     let spec = fixtures_dir().join(format!("{stem}.yaml"));
-    match specweave::Generator::new().spec(&spec).generate() {
+    match fixture_options::generator(&spec).generate() {
         Ok(generated) => generated.code,
         Err(error) => panic!("{} does not generate: {error}", spec.display()),
     }
@@ -133,7 +136,7 @@ fn warnings_are_exactly_the_expected_ones() {
     let mut problems = Vec::new();
     for stem in stems(&fixtures_dir(), "yaml") {
         let spec = fixtures_dir().join(format!("{stem}.yaml"));
-        let warnings: Vec<String> = match specweave::Generator::new().spec(&spec).generate() {
+        let warnings: Vec<String> = match fixture_options::generator(&spec).generate() {
             Ok(generated) => generated.warnings.iter().map(ToString::to_string).collect(),
             Err(error) => panic!("{stem} does not generate: {error}"),
         };
