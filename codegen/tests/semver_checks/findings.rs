@@ -19,11 +19,12 @@ pub struct Finding {
 
 impl Finding {
     /// Whether this finding is about the report's item `path` (`types::Foo::bar`,
-    /// `Client::create_x`): the item's name and its owner's name both appear in it.
+    /// `Client::create_x`, `types::Foo::new()`): the item's name and its owner's name both
+    /// appear in it.
     pub fn names(&self, path: &str) -> bool {
         let segments: Vec<&str> = path
             .split("::")
-            .map(|s| s.trim_start_matches("r#"))
+            .map(|s| s.trim_start_matches("r#").trim_end_matches("()"))
             .collect();
         let Some((name, owners)) = segments.split_last() else {
             return false;

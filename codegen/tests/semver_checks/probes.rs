@@ -30,6 +30,8 @@ pub fn probe(name: &str, path: &str, old: &Surface) -> Option<String> {
         return exhaustive(name, owner, old);
     };
     let (owner, member) = path.rsplit_once("::").unwrap_or(("", path));
+    // The surface names a type's methods `types::X::new()`.
+    let member = member.trim_end_matches("()");
     match &item.shape {
         Shape::Method {
             is_async,
