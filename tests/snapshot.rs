@@ -6,6 +6,9 @@
 
 use std::path::Path;
 
+#[path = "common/generator.rs"]
+mod generator;
+
 /// The accepted API record (also named in build.rs).
 const ACCEPTED_API: &str = concat!(
     env!("CARGO_MANIFEST_DIR"),
@@ -14,7 +17,7 @@ const ACCEPTED_API: &str = concat!(
 
 fn generate_spec_dir() -> specweave::Generated {
     let spec_dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("spec");
-    match specweave::Generator::new().spec_dir(spec_dir).generate() {
+    match generator::generator(&spec_dir).generate() {
         Ok(generated) => generated,
         Err(error) => panic!("spec/ does not generate: {error}"),
     }

@@ -16,6 +16,7 @@ struct Args {
     format: Format,
     crate_version: Option<String>,
     shape: specweave::ApiShape,
+    traits: specweave::SerdeTraits,
 }
 
 fn parse(args: impl Iterator<Item = OsString>) -> Result<Option<Args>, String> {
@@ -23,6 +24,7 @@ fn parse(args: impl Iterator<Item = OsString>) -> Result<Option<Args>, String> {
     let mut format = Format::Text;
     let mut crate_version = None;
     let mut shape = specweave::ApiShape::default();
+    let mut traits = specweave::SerdeTraits::default();
     let mut args = args;
     while let Some(arg) = args.next() {
         match arg.to_str() {
@@ -46,6 +48,7 @@ fn parse(args: impl Iterator<Item = OsString>) -> Result<Option<Args>, String> {
                 crate_version = Some(value.to_string_lossy().into_owned());
             }
             Some("--api-shape") => shape = super::api_shape(args.next())?,
+            Some("--serde-traits") => traits = super::serde_traits(args.next())?,
             Some(flag) if flag.starts_with('-') && flag != "-" => {
                 return Err(format!("diff: unknown option `{flag}`"));
             }
@@ -61,6 +64,7 @@ fn parse(args: impl Iterator<Item = OsString>) -> Result<Option<Args>, String> {
         format,
         crate_version,
         shape,
+        traits,
     }))
 }
 
@@ -91,7 +95,10 @@ pub(crate) fn run(args: impl Iterator<Item = OsString>) -> ExitCode {
         }
         Err(message) => return super::usage_error(&message),
     };
-    let report = match diff::compare_shaped(&args.old, &args.new, args.shape) {
+    let generator = specweave::Generator::new()
+        .api_shape(args.shape)
+        .serde_traits(args.traits);
+    let report = match diff::compare_generated(&args.old, &args.new, &generator) {
         Ok(report) => report,
         Err(error) => {
             for diagnostic in &error.diagnostics {

@@ -95,6 +95,7 @@ pub mod model;
 pub mod names;
 #[doc(hidden)]
 pub mod render;
+pub mod select;
 pub mod standalone;
 
 use std::fmt;
@@ -102,7 +103,7 @@ use std::path::{Path, PathBuf};
 
 pub use diagnostics::{Diagnostic, Severity};
 pub use emit::Runtime;
-pub use model::ApiShape;
+pub use model::{ApiShape, SerdeTraits};
 
 /// Stack for the generation thread (address space only; pages are touched as needed).
 const GENERATION_STACK_BYTES: usize = 256 * 1024 * 1024;
@@ -117,6 +118,8 @@ pub struct Generator {
     strict: bool,
     accepted_api: Option<PathBuf>,
     api_shape: model::ApiShape,
+    serde_traits: model::SerdeTraits,
+    selectors: Vec<String>,
 }
 
 /// The result of a successful generation.
@@ -248,6 +251,34 @@ impl Generator {
         self
     }
 
+    /// Which serde traits the generated structs and unions implement (default:
+    /// [`SerdeTraits::AsUsed`]: `Serialize` on what the client sends, `Deserialize` on what
+    /// it receives, both on types no operation reaches). [`SerdeTraits::Both`] gives every
+    /// type both, for callers that store responses as JSON or build requests from JSON; the
+    /// client then takes longer to compile (serde's derives are most of its compile time).
+    pub fn serde_traits(mut self, traits: SerdeTraits) -> Self {
+        self.serde_traits = traits;
+        self
+    }
+
+    /// Generates only the operations `selector` picks (call it again to add more): an
+    /// `operationId` (`createInvite`), a method and path template as the spec writes it
+    /// (`POST /v1/Services/{ServiceSid}/Channels`) or every operation with a tag
+    /// (`tag:Invites`). The types and servers no selected operation reaches are left out;
+    /// names stay those of the whole spec. A selector that matches no operation is an error
+    /// (CLI: `--select`, repeatable). Without any, every operation is generated.
+    pub fn select(mut self, selector: impl Into<String>) -> Self {
+        self.selectors.push(selector.into());
+        self
+    }
+
+    /// The same options without any spec (for reading other specs with them).
+    pub(crate) fn without_specs(mut self) -> Self {
+        self.specs.clear();
+        self.spec_dirs.clear();
+        self
+    }
+
     /// Adds one spec file (YAML or JSON). Several specs are merged into one client.
     pub fn spec(mut self, path: impl Into<PathBuf>) -> Self {
         self.specs.push(path.into());
@@ -334,7 +365,22 @@ impl Generator {
         }
         let (mut api, lower_warnings) =
             lower::lower(&specs).map_err(|diagnostics| Error { diagnostics })?;
+        if !self.selectors.is_empty() {
+            let selected = self
+                .selectors
+                .iter()
+                .map(|text| text.parse::<select::Selector>())
+                .collect::<Result<Vec<_>, String>>()
+                .and_then(|selectors| select::select(&mut api, &selectors));
+            if let Err(message) = selected {
+                let file = inputs.first().map_or(Path::new("."), |p| p.as_path());
+                return Err(Error {
+                    diagnostics: vec![Diagnostic::file_error(file, message)],
+                });
+            }
+        }
         api.shape = self.api_shape;
+        api.apply_serde_traits(self.serde_traits);
         // What reading each document had to rewrite or ignore comes first, in input order.
         let mut warnings: Vec<Diagnostic> = specs
             .iter()

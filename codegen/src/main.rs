@@ -10,9 +10,10 @@ mod diff_cli;
 
 const USAGE: &str = "\
 usage: specweave [SPEC ...] [--out FILE] [--runtime-path PATH] [--strict] [--api-shape SHAPE]
+                 [--serde-traits TRAITS] [--select SELECTOR]...
        specweave SPEC ... --crate DIR [--name NAME] [--inline-runtime | --runtime-dir DIR]
        specweave diff OLD NEW [--format text|markdown|json] [--crate-version VERSION]
-                              [--api-shape SHAPE]
+                              [--api-shape SHAPE] [--serde-traits TRAITS]
 
 Generates a typed async Rust client module from OpenAPI 3.0 spec files (YAML or JSON).
 Several specs are merged into one client.
@@ -39,6 +40,14 @@ Several specs are merged into one client.
               evolving: #[non_exhaustive] structs and enums, structs built with
               `new(<required fields>)` and a setter per optional field, so new optional
               fields and enum values are additive changes
+  --select SELECTOR
+              generate only the operations SELECTOR picks (repeatable): an operationId,
+              `METHOD /path` as the spec writes the path, or `tag:NAME`; the types and
+              servers nothing selected reaches are left out (default: every operation)
+  --serde-traits TRAITS
+              as-used (default): Serialize on the types the client sends, Deserialize on
+              those it receives (serde's derives are most of a client's compile time);
+              both: both traits on every struct and union
   -h, --help  show this help
 
 diff: the spec-change report between the clients generated from OLD and NEW (each a spec
@@ -53,6 +62,8 @@ version bump they call for.
   --api-shape SHAPE
               the shape both clients are generated in (literals or evolving, as above;
               default: literals): it decides which changes break callers
+  --serde-traits TRAITS
+              the serde traits both clients are generated with (as above)
 
 Exit status: 0 on success, 1 when a spec has errors (reported on stderr with the file and
 the JSON pointer of each problem), 2 on bad usage; diff: 3 when a change breaks callers.";
@@ -70,20 +81,42 @@ struct Args {
     runtime_path: Option<String>,
     strict: bool,
     api_shape: specweave::ApiShape,
+    serde_traits: specweave::SerdeTraits,
+    selectors: Vec<String>,
+}
+
+/// The value of `flag`, one of `names` (as `parse` reads them).
+fn choice<T>(
+    flag: &str,
+    value: Option<std::ffi::OsString>,
+    names: &str,
+    parse: fn(&str) -> Option<T>,
+) -> Result<T, String> {
+    let value = value.ok_or_else(|| format!("{flag} needs {names}"))?;
+    value
+        .to_str()
+        .and_then(parse)
+        .ok_or_else(|| format!("unknown {flag} `{}` ({names})", value.to_string_lossy()))
 }
 
 /// The value of `--api-shape`.
 fn api_shape(value: Option<std::ffi::OsString>) -> Result<specweave::ApiShape, String> {
-    let value = value.ok_or("--api-shape needs literals or evolving")?;
-    value
-        .to_str()
-        .and_then(specweave::ApiShape::from_name)
-        .ok_or_else(|| {
-            format!(
-                "unknown --api-shape `{}` (literals or evolving)",
-                value.to_string_lossy()
-            )
-        })
+    choice(
+        "--api-shape",
+        value,
+        "literals or evolving",
+        specweave::ApiShape::from_name,
+    )
+}
+
+/// The value of `--serde-traits`.
+fn serde_traits(value: Option<std::ffi::OsString>) -> Result<specweave::SerdeTraits, String> {
+    choice(
+        "--serde-traits",
+        value,
+        "as-used or both",
+        specweave::SerdeTraits::from_name,
+    )
 }
 
 fn parse_args() -> Result<Option<Args>, String> {
@@ -96,6 +129,8 @@ fn parse_args() -> Result<Option<Args>, String> {
     let mut runtime_path = None;
     let mut strict = false;
     let mut shape = specweave::ApiShape::default();
+    let mut traits = specweave::SerdeTraits::default();
+    let mut selectors = Vec::new();
     let mut args = std::env::args_os().skip(1);
     while let Some(arg) = args.next() {
         match arg.to_str() {
@@ -115,6 +150,11 @@ fn parse_args() -> Result<Option<Args>, String> {
             Some("--inline-runtime") => inline_runtime = true,
             Some("--strict") => strict = true,
             Some("--api-shape") => shape = api_shape(args.next())?,
+            Some("--serde-traits") => traits = serde_traits(args.next())?,
+            Some("--select") => {
+                let value = args.next().ok_or("--select needs an operation selector")?;
+                selectors.push(value.to_string_lossy().into_owned());
+            }
             Some("--runtime-dir") => {
                 let value = args.next().ok_or("--runtime-dir needs a directory")?;
                 runtime_dir = Some(PathBuf::from(value));
@@ -148,6 +188,8 @@ fn parse_args() -> Result<Option<Args>, String> {
         runtime_path,
         strict,
         api_shape: shape,
+        serde_traits: traits,
+        selectors,
     }))
 }
 
@@ -197,7 +239,11 @@ fn main() -> ExitCode {
     let default_job = args.specs.is_empty();
     let mut generator = specweave::Generator::new()
         .strict(args.strict)
-        .api_shape(args.api_shape);
+        .api_shape(args.api_shape)
+        .serde_traits(args.serde_traits);
+    for selector in &args.selectors {
+        generator = generator.select(selector);
+    }
     if default_job {
         generator = generator.spec_dir("spec");
     }

@@ -30,7 +30,7 @@ pub use response::{
     Decoding, ErrorBody, EventData, HeaderDecode, HeaderField, HeadersDef, NextLink, Paging,
     ResponseBody, ResponseHeaders, StatusVariant, StatusesDef, SuccessBody,
 };
-pub use shape::{setter_names, ApiShape};
+pub use shape::{setter_names, ApiShape, SerdeImpls, SerdeTraits};
 
 /// A whole client: one or more specs merged into one crate.
 #[derive(Debug, Clone, PartialEq)]
@@ -64,6 +64,25 @@ pub struct Api {
 }
 
 impl Api {
+    /// Applies the generator's [`SerdeTraits`] choice: with [`SerdeTraits::Both`], every
+    /// struct and union implements both traits, whatever lowering found it needs.
+    pub fn apply_serde_traits(&mut self, traits: SerdeTraits) {
+        if traits != SerdeTraits::Both {
+            return;
+        }
+        for def in &mut self.types {
+            match &mut def.kind {
+                TypeKind::Struct(s) => s.serde = SerdeImpls::BOTH,
+                TypeKind::Union(union) => union.serde = SerdeImpls::BOTH,
+                TypeKind::Enum(_)
+                | TypeKind::Alias(_)
+                | TypeKind::Statuses(_)
+                | TypeKind::Headers(_)
+                | TypeKind::Parts(_) => {}
+            }
+        }
+    }
+
     /// The named type called `name` (a Rust name, as in [`TypeRef::Named`]).
     pub fn type_def(&self, name: &str) -> Option<&TypeDef> {
         self.types
@@ -141,6 +160,8 @@ pub struct StructDef {
     pub fields: Vec<Field>,
     /// Whether every field has a default, so the struct can derive `Default`.
     pub default: bool,
+    /// The serde traits it implements.
+    pub serde: SerdeImpls,
 }
 
 /// One struct field.
@@ -233,6 +254,8 @@ pub struct UnionDef {
     /// [`UnionVariant::discriminator`]), when it selects every one; `None` when a value is
     /// decoded by trying each alternative in order (serde's untagged enums).
     pub tag: Option<String>,
+    /// The serde traits it implements.
+    pub serde: SerdeImpls,
 }
 
 /// One alternative of a [`TypeKind::Union`].
@@ -356,6 +379,8 @@ pub struct Operation {
     pub paging: Option<Paging>,
     /// The operation's first tag: methods are grouped by it in the client's docs.
     pub group: Option<String>,
+    /// All of the operation's tags, in spec order (selection by `tag:NAME` matches any).
+    pub tags: Vec<String>,
 }
 
 /// A piece of a path template.

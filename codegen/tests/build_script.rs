@@ -9,8 +9,9 @@ use support::{repo_path, workspace, Throwaway};
 #[test]
 fn bad_spec_fails_cargo_build_with_one_located_message() {
     let krate = Throwaway::new();
-    let build_rs =
-        std::fs::read_to_string(workspace().join("build.rs")).unwrap_or_else(|e| panic!("{e}"));
+    let root_file = |path: &str| {
+        std::fs::read_to_string(workspace().join(path)).unwrap_or_else(|e| panic!("{path}: {e}"))
+    };
     krate
         .write(
             "Cargo.toml",
@@ -20,7 +21,11 @@ fn bad_spec_fails_cargo_build_with_one_located_message() {
                 repo_path("codegen")
             ),
         )
-        .write("build.rs", &build_rs)
+        .write("build.rs", &root_file("build.rs"))
+        .write(
+            "tests/common/generator.rs",
+            &root_file("tests/common/generator.rs"),
+        )
         .write("src/lib.rs", "")
         .write(
             "spec/bad.yaml",

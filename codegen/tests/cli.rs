@@ -147,3 +147,74 @@ fn api_shape_flag_chooses_the_evolving_shape() {
         );
     }
 }
+
+#[test]
+fn serde_traits_flag_chooses_both_traits_everywhere() {
+    let spec = invite_spec();
+    let spec = spec.to_str().unwrap_or_default();
+    // (Serialize, Deserialize) of a struct: the first derived, the second written out.
+    let traits = |code: &str, name: &str| -> (bool, bool) {
+        let at = code
+            .find(&format!("pub struct {name} {{"))
+            .unwrap_or_else(|| panic!("no struct {name}:\n{code}"));
+        let derive = code[..at].rfind("#[derive(").unwrap_or_default();
+        let derive = code[derive..at].lines().next().unwrap_or_default();
+        let decode = format!("impl<'de> serde::Deserialize<'de> for {name} {{");
+        (derive.contains("serde::Serialize"), code.contains(&decode))
+    };
+    // The response type is only received, the request body only sent.
+    let lean = text(&codegen(Path::new("."), &[spec]).stdout);
+    assert_eq!(traits(&lean, "ChatV1ServiceChannelInvite"), (false, true));
+    assert_eq!(traits(&lean, "CreateInviteRequest"), (true, false));
+    let as_used = codegen(Path::new("."), &[spec, "--serde-traits", "as-used"]);
+    assert_eq!(text(&as_used.stdout), lean);
+    let out = codegen(Path::new("."), &[spec, "--serde-traits", "both"]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let both = text(&out.stdout);
+    for name in ["ChatV1ServiceChannelInvite", "CreateInviteRequest"] {
+        assert_eq!(traits(&both, name), (true, true), "{name}");
+    }
+    for bad in [
+        &[spec, "--serde-traits", "all"][..],
+        &[spec, "--serde-traits"][..],
+    ] {
+        let out = codegen(Path::new("."), bad);
+        assert_eq!(out.status.code(), Some(2));
+        assert!(text(&out.stderr).contains("--serde-traits"));
+    }
+}
+
+#[test]
+fn select_flag_keeps_the_picked_operations_and_refuses_a_selector_matching_none() {
+    let spec = invite_spec();
+    let spec = spec.to_str().unwrap_or_default();
+    let out = codegen(
+        Path::new("."),
+        &[
+            spec,
+            "--select",
+            "CreateInvite",
+            "--select",
+            "get /v1/Services/{ServiceSid}/Channels/{ChannelSid}/Invites/{Sid}",
+        ],
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let code = text(&out.stdout);
+    assert!(code.contains("pub async fn create_invite("), "{code}");
+    assert!(code.contains("pub async fn fetch_invite("), "{code}");
+    assert!(!code.contains("pub async fn list_invite("), "{code}");
+    // The list's page types go with it.
+    assert!(!code.contains("pub struct ListInviteResponse"), "{code}");
+    assert!(text(&out.stderr).contains("specweave: 2 operations"));
+
+    let out = codegen(Path::new("."), &[spec, "--select", "tag:Nope"]);
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = text(&out.stderr);
+    assert!(
+        stderr.contains("operation selector `tag:Nope` matches no operation of the spec")
+            && stderr.contains("`CreateInvite`")
+            && stderr.contains("twilio_chat_v1_invite.yaml"),
+        "{stderr}"
+    );
+    assert!(out.stdout.is_empty());
+}

@@ -126,6 +126,10 @@ fn a_spec_edit_is_summed_up_by_cargo_build_and_reported_first_by_cargo_test() {
         .write("src/lib.rs", &root_file("src/lib.rs"))
         .write("tests/snapshot.rs", &root_file("tests/snapshot.rs"))
         .write(
+            "tests/common/generator.rs",
+            &root_file("tests/common/generator.rs"),
+        )
+        .write(
             "generated/twilio_chat.snap",
             &root_file("generated/twilio_chat.snap"),
         )

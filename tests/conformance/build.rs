@@ -29,10 +29,13 @@ fn main() {
         None => repository.join("../shared/specs/twilio"),
     };
 
-    let local = specweave::Generator::new().spec_dir(repository.join("spec"));
+    // The harness decodes request values from synthesized JSON: the types the client sends
+    // need `Deserialize` too.
+    let both = || specweave::Generator::new().serde_traits(specweave::SerdeTraits::Both);
+    let local = both().spec_dir(repository.join("spec"));
     let mut specs: Vec<(&str, specweave::Generator)> = vec![("invite", local)];
     for (name, file) in SHARED {
-        specs.push((name, specweave::Generator::new().spec(shared.join(file))));
+        specs.push((name, both().spec(shared.join(file))));
     }
 
     let mut index =

@@ -1,8 +1,10 @@
 //! The generator a fixture spec is built with: shared by `build.rs` (which compiles each
 //! fixture) and `tests/snapshots.rs` (which renders it again), so both run the same options.
 //!
-//! A fixture asks for options in `# Generator: <option> = <value>` comment lines; the one
-//! option so far is `api_shape` (`literals` or `evolving`, as `specweave --api-shape` takes).
+//! A fixture asks for options in `# Generator: <option> = <value>` comment lines: `api_shape`
+//! (`literals` or `evolving`, as `specweave --api-shape` takes) and `serde_traits` (`as-used`
+//! or `both`, as `specweave --serde-traits` takes) and `select` (an operation selector, as
+//! `specweave --select` takes; one line each).
 
 use std::path::Path;
 
@@ -26,6 +28,13 @@ pub fn generator(spec: &Path) -> specweave::Generator {
                     .unwrap_or_else(|| panic!("{}: unknown api_shape `{value}`", spec.display()));
                 generator = generator.api_shape(shape);
             }
+            Some(("serde_traits", value)) => {
+                let traits = specweave::SerdeTraits::from_name(value).unwrap_or_else(|| {
+                    panic!("{}: unknown serde_traits `{value}`", spec.display())
+                });
+                generator = generator.serde_traits(traits);
+            }
+            Some(("select", selector)) => generator = generator.select(selector),
             _ => panic!("{}: unknown generator option `{option}`", spec.display()),
         }
     }

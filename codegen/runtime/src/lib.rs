@@ -53,6 +53,7 @@ pub mod sources {
         ("builder.rs", include_str!("runtime/builder.rs")),
         ("client.rs", include_str!("runtime/client.rs")),
         ("datetime.rs", include_str!("runtime/datetime.rs")),
+        ("de.rs", include_str!("runtime/de.rs")),
         ("error.rs", include_str!("runtime/error.rs")),
         ("form.rs", include_str!("runtime/form.rs")),
         ("media.rs", include_str!("runtime/media.rs")),

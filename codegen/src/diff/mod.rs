@@ -263,24 +263,34 @@ pub fn compare(old: &Path, new: &Path) -> Result<Report, crate::Error> {
 /// [`Generator::api_shape`](crate::Generator::api_shape) sets it): the shape decides which
 /// changes break callers. A recorded API carries the shape it was generated in.
 pub fn compare_shaped(old: &Path, new: &Path, shape: ApiShape) -> Result<Report, crate::Error> {
-    let old = side(old, shape)?;
-    let new = side(new, shape)?;
+    compare_generated(old, new, &crate::Generator::new().api_shape(shape))
+}
+
+/// [`compare`] for clients generated with the options of `generator` (its
+/// [`api_shape`](crate::Generator::api_shape) and
+/// [`serde_traits`](crate::Generator::serde_traits); its specs are ignored): use the
+/// generator of the crate's `build.rs`, so that the report compares what callers get.
+pub fn compare_generated(
+    old: &Path,
+    new: &Path,
+    generator: &crate::Generator,
+) -> Result<Report, crate::Error> {
+    let old = side(old, generator)?;
+    let new = side(new, generator)?;
     Ok(compare_surfaces(&old, &new))
 }
 
-fn side(path: &Path, shape: ApiShape) -> Result<ApiRecord, crate::Error> {
+fn side(path: &Path, generator: &crate::Generator) -> Result<ApiRecord, crate::Error> {
     if ApiRecord::is_record_file(path) {
         return ApiRecord::read(path);
     }
+    let generator = generator.clone().without_specs();
     let generator = if path.is_dir() {
-        crate::Generator::new().spec_dir(path)
+        generator.spec_dir(path)
     } else {
-        crate::Generator::new().spec(path)
+        generator.spec(path)
     };
-    generator
-        .api_shape(shape)
-        .model()
-        .map(|(api, _warnings)| record_of(&api))
+    generator.model().map(|(api, _warnings)| record_of(&api))
 }
 
 /// Output formats of a report.

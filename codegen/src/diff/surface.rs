@@ -295,7 +295,7 @@ impl Surface {
                 if s.default {
                     traits.push("Default");
                 }
-                traits.extend(["Serialize", "Deserialize"]);
+                traits.extend(serde_traits(s.serde));
                 self.structure(&path, &traits, docs, evolving);
                 for field in &s.fields {
                     self.field(&path, field, field_wire(field));
@@ -379,7 +379,8 @@ impl Surface {
                 );
             }
             TypeKind::Union(union) => {
-                let traits = vec!["Debug", "Clone", "PartialEq", "Serialize", "Deserialize"];
+                let mut traits = vec!["Debug", "Clone", "PartialEq"];
+                traits.extend(serde_traits(union.serde));
                 let mut wire = BTreeMap::new();
                 wire.insert(
                     "decoded by".into(),
@@ -493,6 +494,16 @@ fn is_struct(def: &TypeDef) -> bool {
 }
 
 /// A struct field as the builder methods take it.
+/// The serde traits a struct or union implements, as the surface names them.
+fn serde_traits(impls: crate::model::SerdeImpls) -> impl Iterator<Item = &'static str> {
+    [
+        impls.serialize.then_some("Serialize"),
+        impls.deserialize.then_some("Deserialize"),
+    ]
+    .into_iter()
+    .flatten()
+}
+
 fn member(field: &Field) -> Member<'_> {
     let mut ty = type_name(&field.ty);
     if field.boxed {

@@ -9,6 +9,7 @@ pub(crate) mod access;
 mod body;
 mod builders;
 pub(crate) mod client;
+mod decode;
 pub(crate) mod headers;
 pub(crate) mod params;
 mod response;
@@ -301,6 +302,15 @@ impl Scope {
             quote!(None)
         } else {
             quote!(::std::option::Option::None)
+        }
+    }
+
+    /// `Ok`, as a constructor.
+    pub(crate) fn ok(self) -> TokenStream {
+        if self.short() {
+            quote!(Ok)
+        } else {
+            quote!(::std::result::Result::Ok)
         }
     }
 

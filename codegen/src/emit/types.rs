@@ -11,7 +11,7 @@ use super::builders::{builder_impl, non_exhaustive, Member};
 use super::{ident, type_tokens, DocTable, Runtime, Scope};
 use crate::model::{
     ApiShape, Codec, DateTimeFormat, EnumDef, Field, HeadersDef, PartsDef, Placement, Presence,
-    StatusesDef, StructDef, SuccessBody, TypeDef, TypeKind, UnionDef,
+    SerdeImpls, StatusesDef, StructDef, SuccessBody, TypeDef, TypeKind, UnionDef,
 };
 
 /// One named type, in the API `shape` (see [`ApiShape`]).
@@ -191,29 +191,56 @@ fn emit_struct(
     ne: &Option<TokenStream>,
 ) -> TokenStream {
     let default = def.default.then(|| quote!(Default,));
-    let fields = def.fields.iter().map(|f| emit_field(f, table, scope, rt));
-    let (serialize, deserialize, serde_crate) = serde_paths();
+    let fields = def
+        .fields
+        .iter()
+        .map(|f| emit_field(f, def.serde.serialize, table, scope, rt));
+    // `Deserialize` is written out (`decode_impls`): the derive costs twice the compile time.
+    let (serialize, serde_crate) = if def.serde.serialize {
+        (quote!(serde::Serialize), quote!(#[serde(crate = "serde")]))
+    } else {
+        (TokenStream::new(), TokenStream::new())
+    };
+    let deserialize = def
+        .serde
+        .deserialize
+        .then(|| super::decode::decode_impls(name, def, scope, rt));
     quote! {
         #docs
-        #[derive(Debug, Clone, PartialEq, #default #serialize, #deserialize)]
+        #[derive(Debug, Clone, PartialEq, #default #serialize)]
         #serde_crate
         #ne pub struct #name {
             #(#fields)*
         }
+
+        #deserialize
     }
 }
 
-/// The serde derives, and the attribute pointing them at the runtime's serde, which `types`
-/// imports as `serde` (the crate that includes the code need not depend on serde itself).
-fn serde_paths() -> (TokenStream, TokenStream, TokenStream) {
-    (
-        quote!(serde::Serialize),
-        quote!(serde::Deserialize),
-        quote!(#[serde(crate = "serde")]),
-    )
+/// The serde derives a type gets (at least one: lowering gives a type it could not place
+/// both). The attribute `#[serde(crate = "serde")]` that goes with them points them at the
+/// runtime's serde, which `types` imports as `serde` (the crate that includes the code need
+/// not depend on serde itself).
+fn serde_derives(impls: SerdeImpls) -> Vec<TokenStream> {
+    let mut derives = Vec::with_capacity(2);
+    if impls.serialize {
+        derives.push(quote!(serde::Serialize));
+    }
+    if impls.deserialize {
+        derives.push(quote!(serde::Deserialize));
+    }
+    derives
 }
 
-fn emit_field(field: &Field, table: &DocTable, scope: Scope, rt: &Runtime) -> TokenStream {
+/// A struct field, with the attributes serde's `Serialize` derive reads when the struct is
+/// `serialized` (decoding is written out by `decode_impls`, which reads the model itself).
+fn emit_field(
+    field: &Field,
+    serialized: bool,
+    table: &DocTable,
+    scope: Scope,
+    rt: &Runtime,
+) -> TokenStream {
     let fallback = format!("`{}`", field.wire_name.replace('`', "'"));
     let docs = table.or(&field.docs, &fallback);
     let name = ident(&field.name);
@@ -227,40 +254,32 @@ fn emit_field(field: &Field, table: &DocTable, scope: Scope, rt: &Runtime) -> To
     }
 
     let mut serde_args: Vec<TokenStream> = Vec::new();
-    if crate::names::bare(&field.name) != field.wire_name {
-        let wire = &field.wire_name;
-        serde_args.push(quote!(rename = #wire));
-    }
-    // The runtime's helpers come in a plain and an `Option` flavour.
-    let (with, deserialize_with) = match (field.codec, option) {
-        (Codec::Plain, _) => (None, None),
-        (Codec::DateTime(DateTimeFormat::Rfc3339), false) => (Some("rfc3339"), None),
-        (Codec::DateTime(DateTimeFormat::Rfc3339), true) => (Some("rfc3339_option"), None),
-        (Codec::DateTime(DateTimeFormat::Rfc2822), false) => (Some("rfc2822"), None),
-        (Codec::DateTime(DateTimeFormat::Rfc2822), true) => (Some("rfc2822_option"), None),
-        (Codec::NumberOrString, false) => (None, Some("f64_or_string")),
-        (Codec::NumberOrString, true) => (None, Some("option_f64_or_string")),
-    };
-    // With a helper, serde no longer treats a missing field as `None` by itself; a nullable
-    // field that is missing reads as `None` too, as `null` would.
-    if option && (field.codec != Codec::Plain || field.presence == Presence::Nullable) {
-        serde_args.push(quote!(default));
-    }
-    match (field.placement, field.presence) {
-        (Placement::Method, _) => serde_args.push(quote!(skip_serializing)),
-        (Placement::Serialized, Presence::Optional) => {
-            let is_none = scope.is_none_path();
-            serde_args.push(quote!(skip_serializing_if = #is_none));
+    if serialized {
+        if crate::names::bare(&field.name) != field.wire_name {
+            let wire = &field.wire_name;
+            serde_args.push(quote!(rename = #wire));
         }
-        (Placement::Serialized, Presence::Required | Presence::Nullable) => {}
-    }
-    if let Some(module) = with {
-        let path = format!("runtime::{module}");
-        serde_args.push(quote!(with = #path));
-    }
-    if let Some(function) = deserialize_with {
-        let path = format!("runtime::{function}");
-        serde_args.push(quote!(deserialize_with = #path));
+        match (field.placement, field.presence) {
+            (Placement::Method, _) => serde_args.push(quote!(skip_serializing)),
+            (Placement::Serialized, Presence::Optional) => {
+                let is_none = scope.is_none_path();
+                serde_args.push(quote!(skip_serializing_if = #is_none));
+            }
+            (Placement::Serialized, Presence::Required | Presence::Nullable) => {}
+        }
+        // The runtime's date-time helpers come in a plain and an `Option` flavour (numbers
+        // that may arrive as strings are written as plain numbers).
+        let with = match (field.codec, option) {
+            (Codec::Plain | Codec::NumberOrString, _) => None,
+            (Codec::DateTime(DateTimeFormat::Rfc3339), false) => Some("rfc3339"),
+            (Codec::DateTime(DateTimeFormat::Rfc3339), true) => Some("rfc3339_option"),
+            (Codec::DateTime(DateTimeFormat::Rfc2822), false) => Some("rfc2822"),
+            (Codec::DateTime(DateTimeFormat::Rfc2822), true) => Some("rfc2822_option"),
+        };
+        if let Some(module) = with {
+            let path = format!("runtime::{module}");
+            serde_args.push(quote!(with = #path));
+        }
     }
     let serde_attr = (!serde_args.is_empty()).then(|| quote!(#[serde(#(#serde_args),*)]));
     quote! {
@@ -343,20 +362,47 @@ fn emit_union(
             quote!(#doc #variant(#ty),)
         })
         .collect();
-    let (serialize, deserialize, serde_crate) = serde_paths();
     let Some(property) = &union.tag else {
+        let derives = serde_derives(union.serde);
+        let decoded = union.serde.deserialize.then(|| {
+            quote! {
+                ///
+                /// Decoded by trying each alternative in order; the first that fits wins.
+            }
+        });
         return quote! {
             #docs
-            ///
-            /// Decoded by trying each alternative in order; the first that fits wins.
-            #[derive(Debug, Clone, PartialEq, #serialize, #deserialize)]
-            #serde_crate
+            #decoded
+            #[derive(Debug, Clone, PartialEq, #(#derives),*)]
+            #[serde(crate = "serde")]
             #[serde(untagged)]
             #ne pub enum #name {
                 #(#arms)*
             }
         };
     };
+    // Selected by its tag when decoded: serde's derive only ever writes it.
+    let (serialize, serde_attrs) = if union.serde.serialize {
+        (
+            vec![quote!(serde::Serialize)],
+            quote! {
+                #[serde(crate = "serde")]
+                #[serde(untagged)]
+            },
+        )
+    } else {
+        (Vec::new(), TokenStream::new())
+    };
+    if !union.serde.deserialize {
+        return quote! {
+            #docs
+            #[derive(Debug, Clone, PartialEq #(, #serialize)*)]
+            #serde_attrs
+            #ne pub enum #name {
+                #(#arms)*
+            }
+        };
+    }
     let serde = quote!(serde);
     let serde_json = quote!(serde_json);
     let cases = variants.iter().map(|v| {
@@ -379,15 +425,14 @@ fn emit_union(
         #docs
         ///
         #doc
-        #[derive(Debug, Clone, PartialEq, #serialize)]
-        #serde_crate
-        #[serde(untagged)]
+        #[derive(Debug, Clone, PartialEq #(, #serialize)*)]
+        #serde_attrs
         #ne pub enum #name {
             #(#arms)*
         }
 
         impl<'de> #serde::Deserialize<'de> for #name {
-            fn deserialize<D: #serde::Deserializer<'de>>(deserializer: D) -> #result<Self, D::Error> {
+            fn deserialize<__D: #serde::Deserializer<'de>>(deserializer: __D) -> #result<Self, __D::Error> {
                 let value = <#serde_json::Value as #serde::Deserialize>::deserialize(deserializer)?;
                 let tag = value.get(#property).and_then(#serde_json::Value::as_str).map(::std::borrow::ToOwned::to_owned);
                 let decoded = match tag.as_deref() {

@@ -218,6 +218,7 @@ mod tests {
                 TypeKind::Struct(crate::model::StructDef {
                     fields: Vec::new(),
                     default: true,
+                    serde: crate::model::SerdeImpls::BOTH,
                 }),
             ),
             def("Loop", TypeKind::Alias(named("Loop"))),

@@ -21,6 +21,7 @@ mod response_headers;
 mod schema;
 mod sizes;
 mod union;
+pub(crate) mod usage;
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 
@@ -75,6 +76,7 @@ pub fn lower(specs: &[LoadedSpec]) -> Result<(Api, Vec<Diagnostic>), Vec<Diagnos
     sizes::box_large_variants(&mut state.types);
     post::derive_defaults(&mut state.types);
     post::detect_paging(&state.types, &mut state.operations, &mut state.method_names);
+    usage::decide_serde_impls(&mut state.types, &state.operations);
     response::name_byte_streams(&mut state.operations, &mut state.method_names);
 
     // A schema reached along several paths reports the same problem once.

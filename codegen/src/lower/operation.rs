@@ -11,7 +11,7 @@ use crate::diagnostics::Pointer;
 use crate::docs;
 use crate::model::{
     ArgForm, Field, MediaType, Operation, ParamStyle, ParamsStruct, PathParam, PathPart, Placement,
-    ResponseBody, SendAs, SentParam, StructDef, Styling, TextForm, TypeKind, TypeRef,
+    ResponseBody, SendAs, SentParam, SerdeImpls, StructDef, Styling, TextForm, TypeKind, TypeRef,
 };
 use crate::names::{self, Namespace};
 
@@ -251,6 +251,7 @@ impl<'a> Lowerer<'a> {
             response_headers,
             paging: None,
             group: op.tags.first().cloned(),
+            tags: op.tags.clone(),
         });
     }
 
@@ -534,6 +535,7 @@ impl<'a> Lowerer<'a> {
         let kind = TypeKind::Struct(StructDef {
             fields,
             default: false,
+            serde: SerdeImpls::BOTH,
         });
         // Not a schema: its source is the operation whose parameters it gathers.
         let docs = vec![params_doc(method_name, has_cookie)];

@@ -11,7 +11,8 @@ use super::{encoding, Lowerer};
 use crate::diagnostics::Pointer;
 use crate::docs;
 use crate::model::{
-    DateTimeFormat, Docs, EnumDef, Field, Placement, StructDef, TypeKind, TypeRef, Variant,
+    DateTimeFormat, Docs, EnumDef, Field, Placement, SerdeImpls, StructDef, TypeKind, TypeRef,
+    Variant,
 };
 use crate::names::{self, Namespace};
 
@@ -472,6 +473,7 @@ impl<'a> Lowerer<'a> {
         StructDef {
             fields,
             default: false,
+            serde: SerdeImpls::BOTH,
         }
     }
 }

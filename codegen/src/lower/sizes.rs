@@ -193,6 +193,7 @@ mod tests {
         TypeKind::Struct(StructDef {
             fields,
             default: true,
+            serde: crate::model::SerdeImpls::BOTH,
         })
     }
 
@@ -208,6 +209,7 @@ mod tests {
                 })
                 .collect(),
             tag: None,
+            serde: crate::model::SerdeImpls::BOTH,
         })
     }
 

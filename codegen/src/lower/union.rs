@@ -8,7 +8,7 @@ use openapiv3::{ReferenceOr, Schema, SchemaKind, Type};
 use super::schema::{primitive_label, Node};
 use super::{encoding, Lowerer};
 use crate::diagnostics::Pointer;
-use crate::model::{Discriminator, TypeKind, TypeRef, UnionDef, UnionVariant};
+use crate::model::{Discriminator, SerdeImpls, TypeKind, TypeRef, UnionDef, UnionVariant};
 use crate::names::{self, Namespace};
 
 impl<'a> Lowerer<'a> {
@@ -82,7 +82,11 @@ impl<'a> Lowerer<'a> {
             });
         }
         let tag = encoding::union_tag(&variants);
-        TypeKind::Union(UnionDef { variants, tag })
+        TypeKind::Union(UnionDef {
+            variants,
+            tag,
+            serde: SerdeImpls::BOTH,
+        })
     }
 }
 

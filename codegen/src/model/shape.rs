@@ -49,6 +49,61 @@ impl ApiShape {
     }
 }
 
+/// Which serde traits the generated structs and unions implement (chosen with
+/// [`Generator::serde_traits`](crate::Generator::serde_traits); CLI: `--serde-traits`).
+///
+/// Serde's derives are most of a generated client's compile time, so by default a type gets
+/// only the traits the client needs of it: `Serialize` where it is sent (request bodies,
+/// parameters), `Deserialize` where it is received (responses, error bodies, events), both
+/// where both happen, and both for a type no operation reaches (webhook payloads, components
+/// kept for callers). String enums always have both: theirs are two one-line impls.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub enum SerdeTraits {
+    /// Only what each type's use needs (the default).
+    #[default]
+    AsUsed,
+    /// `Serialize` and `Deserialize` on every type: for callers that store or forward
+    /// responses as JSON, or build requests from JSON, at the cost of compile time.
+    Both,
+}
+
+impl SerdeTraits {
+    /// `as-used` or `both`, as the CLI's `--serde-traits` takes it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SerdeTraits::AsUsed => "as-used",
+            SerdeTraits::Both => "both",
+        }
+    }
+
+    /// The choice called `name` ([`as_str`](Self::as_str)).
+    pub fn from_name(name: &str) -> Option<SerdeTraits> {
+        match name {
+            "as-used" => Some(SerdeTraits::AsUsed),
+            "both" => Some(SerdeTraits::Both),
+            _ => None,
+        }
+    }
+}
+
+/// The serde traits one struct or union implements (decided by lowering from how the
+/// client uses the type, see [`SerdeTraits`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct SerdeImpls {
+    /// `Serialize`: the type is sent.
+    pub serialize: bool,
+    /// `Deserialize`: the type is received.
+    pub deserialize: bool,
+}
+
+impl SerdeImpls {
+    /// Both traits.
+    pub const BOTH: SerdeImpls = SerdeImpls {
+        serialize: true,
+        deserialize: true,
+    };
+}
+
 /// Names a setter cannot take: the constructor, and the methods and associated functions of
 /// the traits generated types implement (derived, blanket or conventional) that callers reach
 /// by name. An inherent method takes precedence over a trait's in `value.clone()` and in

@@ -11,6 +11,7 @@ mod base64_bytes;
 mod builder;
 mod client;
 mod datetime;
+mod de;
 mod error;
 mod form;
 mod media;
@@ -55,6 +56,11 @@ pub mod __private {
     pub use super::builder::GeneratedClient;
     pub use super::client::Client;
     pub use super::datetime::{rfc2822, rfc2822_option, rfc3339, rfc3339_option};
+    pub use super::de::{
+        decode_struct, next_value, next_value_seed, required, skip_value, DateTimeField,
+        DecodeFields, FieldIndex, NumberOrStringField, OptionDateTimeField,
+        OptionNumberOrStringField,
+    };
     pub use super::form::FormField;
     pub use super::number::{f64_or_string, option_f64_or_string};
     pub use super::param_serde::to_param_value;

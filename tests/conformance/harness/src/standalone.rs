@@ -38,8 +38,11 @@ pub struct Written {
 
 /// Writes the conformance crate for `spec` into `dir` as package `name`.
 pub fn write(spec: &Path, dir: &Path, name: &str) -> Result<Written, String> {
+    // The runner decodes request values from synthesized JSON: the types the client sends
+    // need `Deserialize` too.
     let generated = specweave::Generator::new()
         .spec(spec)
+        .serde_traits(specweave::SerdeTraits::Both)
         .generate()
         .map_err(|e| e.to_string())?;
     write_crate(&generated, dir, name, &RuntimeSource::dependency()).map_err(|e| e.to_string())?;

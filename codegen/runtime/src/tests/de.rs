@@ -1,0 +1,151 @@
+//! The written-out struct decoding (`DecodeFields`) against serde's derive: the same values
+//! and the same error messages for every kind of object a server sends.
+
+use chrono::{DateTime, Utc};
+use serde::de::MapAccess;
+use serde::Deserialize;
+
+use crate::__private::{
+    decode_struct, next_value, next_value_seed, required, skip_value, DecodeFields, FieldIndex,
+    NumberOrStringField, OptionDateTimeField,
+};
+
+/// What serde's derive makes of the fields a generated struct has: required, optional,
+/// nullable, renamed, a lenient number and a date-time through the runtime's helpers.
+#[derive(Debug, PartialEq, Deserialize)]
+#[serde(crate = "serde")]
+struct Derived {
+    #[serde(rename = "Name")]
+    name: String,
+    count: Option<i64>,
+    #[serde(default)]
+    note: Option<String>,
+    #[serde(deserialize_with = "crate::__private::f64_or_string")]
+    price: f64,
+    #[serde(default, with = "crate::__private::rfc3339_option")]
+    at: Option<DateTime<Utc>>,
+    nested: Option<Box<Derived>>,
+}
+
+/// The same fields, decoded as generated code does.
+#[derive(Debug, PartialEq)]
+struct Written {
+    name: String,
+    count: Option<i64>,
+    note: Option<String>,
+    price: f64,
+    at: Option<DateTime<Utc>>,
+    nested: Option<Box<Written>>,
+}
+
+impl DecodeFields for Written {
+    const NAME: &'static str = "Derived";
+
+    fn decode_fields<'de, A: MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        const FIELDS: &[&str] = &["Name", "count", "note", "price", "at", "nested"];
+        let mut f0: Option<String> = None;
+        let mut f1: Option<Option<i64>> = None;
+        let mut f2: Option<Option<String>> = None;
+        let mut f3: Option<f64> = None;
+        let mut f4: Option<Option<DateTime<Utc>>> = None;
+        let mut f5: Option<Option<Box<Written>>> = None;
+        while let Some(field) = map.next_key_seed(FieldIndex(FIELDS))? {
+            match field {
+                Some(0) => next_value(&mut map, &mut f0, "Name")?,
+                Some(1) => next_value(&mut map, &mut f1, "count")?,
+                Some(2) => next_value(&mut map, &mut f2, "note")?,
+                Some(3) => next_value_seed(&mut map, &mut f3, "price", NumberOrStringField)?,
+                Some(4) => next_value_seed(&mut map, &mut f4, "at", OptionDateTimeField)?,
+                Some(5) => next_value(&mut map, &mut f5, "nested")?,
+                _ => skip_value(&mut map)?,
+            }
+        }
+        Ok(Self {
+            name: required::<_, A::Error>(f0, "Name")?,
+            count: f1.flatten(),
+            note: f2.flatten(),
+            price: required::<_, A::Error>(f3, "price")?,
+            at: f4.flatten(),
+            nested: f5.flatten(),
+        })
+    }
+}
+
+impl<'de> Deserialize<'de> for Written {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        decode_struct(deserializer)
+    }
+}
+
+fn same(derived: &Derived, written: &Written) -> bool {
+    derived.name == written.name
+        && derived.count == written.count
+        && derived.note == written.note
+        && derived.price.to_bits() == written.price.to_bits()
+        && derived.at == written.at
+        && match (&derived.nested, &written.nested) {
+            (Some(d), Some(w)) => same(d, w),
+            (None, None) => true,
+            _ => false,
+        }
+}
+
+#[test]
+fn written_decoding_matches_the_derive_value_for_value_and_error_for_error() {
+    let cases = [
+        // Everything, in another order, with unknown keys of every JSON kind between.
+        r#"{"x": {"deep": [1, {"y": null}]}, "price": "1.25", "Name": "a", "count": 3,
+            "note": "n", "at": "Thu, 30 Jul 2015 20:00:00 +0000", "z": [true],
+            "nested": {"Name": "b", "price": 2}}"#,
+        // Only the required fields; optional ones missing, null, or null through a helper.
+        r#"{"Name": "a", "price": 0}"#,
+        r#"{"Name": "a", "price": 1e3, "count": null, "note": null, "at": null, "nested": null}"#,
+        // Missing required fields, wrong types, a repeated key, bad helper input.
+        r#"{"price": 1}"#,
+        r#"{"Name": "a"}"#,
+        r#"{"Name": 5, "price": 1}"#,
+        r#"{"Name": "a", "price": 1, "count": "3"}"#,
+        r#"{"Name": "a", "Name": "b", "price": 1}"#,
+        r#"{"Name": "a", "price": "cheap"}"#,
+        r#"{"Name": "a", "price": 1, "at": "yesterday"}"#,
+        r#"{"Name": "a", "price": 1, "nested": {"price": 1}}"#,
+        // Not an object at all.
+        r#""text""#,
+        "null",
+        "{}",
+        r#"{"Name": "a", "price": 1"#,
+    ];
+    for case in cases {
+        let derived = serde_json::from_str::<Derived>(case);
+        let written = serde_json::from_str::<Written>(case);
+        match (&derived, &written) {
+            (Ok(d), Ok(w)) => assert!(same(d, w), "{case}: {d:?} vs {w:?}"),
+            (Err(d), Err(w)) => assert_eq!(d.to_string(), w.to_string(), "{case}"),
+            _ => panic!("{case}: derive {derived:?}, written {written:?}"),
+        }
+        // From a `serde_json::Value` too (tagged unions decode their alternative from one).
+        if let Ok(value) = serde_json::from_str::<serde_json::Value>(case) {
+            let derived = serde_json::from_value::<Derived>(value.clone());
+            let written = serde_json::from_value::<Written>(value);
+            match (&derived, &written) {
+                (Ok(d), Ok(w)) => assert!(same(d, w), "{case}: {d:?} vs {w:?}"),
+                (Err(d), Err(w)) => assert_eq!(d.to_string(), w.to_string(), "{case}"),
+                _ => panic!("{case} (value): derive {derived:?}, written {written:?}"),
+            }
+        }
+    }
+}
+
+#[test]
+fn an_array_is_not_read_as_the_fields_in_order() {
+    // The one thing the derive accepts that written decoding does not (no API sends it).
+    let case = r#"["a", 1, null, 1.5, null, null]"#;
+    assert!(serde_json::from_str::<Derived>(case).is_ok());
+    let error = serde_json::from_str::<Written>(case)
+        .map(|_| ())
+        .unwrap_err();
+    assert!(
+        error.to_string().contains("expected struct Derived"),
+        "{error}"
+    );
+}
