@@ -10,7 +10,7 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use crate::emit::{access, client, types, DocTable, Runtime, Scope};
+use crate::emit::{access, cfg_attr, client, gate_items, types, DocTable, Runtime, Scope};
 use crate::format;
 use crate::model::{Api, BodyEncoding, Operation, ResponseBody, TypeDef, TypeKind};
 
@@ -36,8 +36,9 @@ pub(crate) enum Section<'a> {
 pub(crate) enum Wrapper {
     /// `pub mod types { … }`.
     Types,
-    /// `impl Client { … }` for one tag's operations, with its doc line.
-    Methods(String),
+    /// `impl Client { … }` for one tag's operations, with its doc line and, under per-tag
+    /// features, the tag's feature.
+    Methods(String, Option<String>),
 }
 
 /// One run of items that is emitted and formatted on its own.
@@ -73,8 +74,12 @@ pub(crate) fn plan<'a>(
     ];
     for (group, ops) in groups {
         let jobs = ops.chunks(OPERATIONS_PER_JOB).map(Job::Methods).collect();
+        let feature = group.and_then(|tag| {
+            let features = api.tag_features.as_ref()?;
+            features.of_tag(tag).map(str::to_owned)
+        });
         sections.push(Section::Wrapped(
-            Wrapper::Methods(client::group_doc(*group)),
+            Wrapper::Methods(client::group_doc(*group), feature),
             jobs,
         ));
     }
@@ -146,12 +151,20 @@ pub(crate) fn job_tokens(
                 .types
                 .iter()
                 .any(|t| matches!(t.kind, TypeKind::Enum(_)));
-            types::types_prelude(rt, enums)
+            types::types_prelude(rt, enums, api.tag_features.is_some())
         }
         Job::Types(run) => {
-            let items = run
-                .iter()
-                .map(|def| types::emit_type(def, docs, scope, rt, api.shape));
+            let items = run.iter().map(|def| {
+                let items = types::emit_type(def, docs, scope, rt, api.shape);
+                let gate = api
+                    .tag_features
+                    .as_ref()
+                    .and_then(|f| f.types.get(&def.name));
+                match gate {
+                    Some(features) => gate_items(items, &cfg_attr(features)),
+                    None => items,
+                }
+            });
             quote!(#(#items)*)
         }
         Job::Client => client::client_type(api, rt, docs),
@@ -173,9 +186,10 @@ impl Wrapper {
                 let doc = docs.line(TYPES_MODULE_DOC.to_owned());
                 quote!(#doc pub mod types { #inner })
             }
-            Wrapper::Methods(doc) => {
+            Wrapper::Methods(doc, feature) => {
                 let doc = docs.line(doc.clone());
-                quote!(#doc impl Client { #inner })
+                let cfg = feature.as_ref().map(|f| cfg_attr(std::slice::from_ref(f)));
+                quote!(#doc #cfg impl Client { #inner })
             }
         }
     }
@@ -185,7 +199,7 @@ impl Wrapper {
     pub(crate) fn bare(&self, inner: TokenStream) -> TokenStream {
         match self {
             Wrapper::Types => quote!(mod types { #inner }),
-            Wrapper::Methods(_) => quote!(impl Client { #inner }),
+            Wrapper::Methods(..) => quote!(impl Client { #inner }),
         }
     }
 
@@ -195,9 +209,13 @@ impl Wrapper {
         let mut out = String::new();
         let (doc, opening) = match self {
             Wrapper::Types => (TYPES_MODULE_DOC, "pub mod types {"),
-            Wrapper::Methods(doc) => (doc.as_str(), "impl Client {"),
+            Wrapper::Methods(doc, _) => (doc.as_str(), "impl Client {"),
         };
         format::push_doc_lines("", &[doc.to_owned()], &mut out);
+        if let Wrapper::Methods(_, Some(feature)) = self {
+            // Feature names are kebab-case ASCII: the literal prints as written.
+            out.push_str(&format!("#[cfg(feature = \"{feature}\")]\n"));
+        }
         out.push_str(opening);
         out.push_str(if empty { "}\n" } else { "\n" });
         out

@@ -87,6 +87,7 @@ pub mod diagnostics;
 pub mod diff;
 mod docs;
 pub mod emit;
+mod features;
 pub mod format;
 mod layout;
 pub mod load;
@@ -120,6 +121,7 @@ pub struct Generator {
     api_shape: model::ApiShape,
     serde_traits: model::SerdeTraits,
     selectors: Vec<String>,
+    features_per_tag: bool,
 }
 
 /// The result of a successful generation.
@@ -141,6 +143,9 @@ pub struct Generated {
     pub description: Option<String>,
     /// The public API of `code`, as the spec-change report ([`diff`]) reads it.
     pub surface: diff::Surface,
+    /// The cargo features `code` is gated by, as (feature, tag), when generated with
+    /// [`Generator::features_per_tag`]; empty otherwise.
+    pub features: Vec<(String, String)>,
 }
 
 impl Generated {
@@ -272,6 +277,19 @@ impl Generator {
         self
     }
 
+    /// Puts each tag's operations, and the types only they reach, behind a cargo feature
+    /// (default: off). An operation goes with its first tag (the one that groups its methods
+    /// in the docs); operations without a tag, and the types they or no operation reach, are
+    /// always compiled. Feature names are the tags in kebab-case (`Pet Store` →
+    /// `pet-store`); [`Generated::features`] lists them. A crate that enables one feature
+    /// compiles only that part; the crate including the code must declare every feature
+    /// (`specweave --crate DIR --features-per-tag` writes them into its `Cargo.toml`, each in
+    /// `default`).
+    pub fn features_per_tag(mut self, on: bool) -> Self {
+        self.features_per_tag = on;
+        self
+    }
+
     /// The same options without any spec (for reading other specs with them).
     pub(crate) fn without_specs(mut self) -> Self {
         self.specs.clear();
@@ -381,6 +399,9 @@ impl Generator {
         }
         api.shape = self.api_shape;
         api.apply_serde_traits(self.serde_traits);
+        if self.features_per_tag {
+            features::gate_by_tag(&mut api);
+        }
         // What reading each document had to rewrite or ignore comes first, in input order.
         let mut warnings: Vec<Diagnostic> = specs
             .iter()
@@ -442,6 +463,11 @@ impl Generator {
             version: api.version.clone(),
             description: api.description.clone(),
             surface: diff::Surface::of(&api),
+            features: api
+                .tag_features
+                .as_ref()
+                .map(|f| f.features.clone())
+                .unwrap_or_default(),
         };
         drop_in_background((specs, api));
         Ok(generated)

@@ -12,6 +12,7 @@ const USAGE: &str = "\
 usage: specweave [SPEC ...] [--out FILE] [--runtime-path PATH] [--strict] [--api-shape SHAPE]
                  [--serde-traits TRAITS] [--select SELECTOR]...
        specweave SPEC ... --crate DIR [--name NAME] [--inline-runtime | --runtime-dir DIR]
+                          [--features-per-tag]
        specweave diff OLD NEW [--format text|markdown|json] [--crate-version VERSION]
                               [--api-shape SHAPE] [--serde-traits TRAITS]
 
@@ -31,6 +32,9 @@ Several specs are merged into one client.
               with --crate: the specweave-runtime crate to depend on by path (default: the
               one this generator was built from, when its sources are there; else by
               version only, from crates.io)
+  --features-per-tag
+              with --crate: one cargo feature per tag (its kebab-case name), all in
+              `default`; each gates the tag's operations and the types only they reach
   --runtime-path PATH
               the Rust path generated code uses for the runtime (default:
               ::specweave_runtime; crate::runtime with --inline-runtime)
@@ -83,6 +87,7 @@ struct Args {
     api_shape: specweave::ApiShape,
     serde_traits: specweave::SerdeTraits,
     selectors: Vec<String>,
+    features_per_tag: bool,
 }
 
 /// The value of `flag`, one of `names` (as `parse` reads them).
@@ -131,6 +136,7 @@ fn parse_args() -> Result<Option<Args>, String> {
     let mut shape = specweave::ApiShape::default();
     let mut traits = specweave::SerdeTraits::default();
     let mut selectors = Vec::new();
+    let mut features_per_tag = false;
     let mut args = std::env::args_os().skip(1);
     while let Some(arg) = args.next() {
         match arg.to_str() {
@@ -148,6 +154,7 @@ fn parse_args() -> Result<Option<Args>, String> {
                 name = Some(value.to_string_lossy().into_owned());
             }
             Some("--inline-runtime") => inline_runtime = true,
+            Some("--features-per-tag") => features_per_tag = true,
             Some("--strict") => strict = true,
             Some("--api-shape") => shape = api_shape(args.next())?,
             Some("--serde-traits") => traits = serde_traits(args.next())?,
@@ -190,6 +197,7 @@ fn parse_args() -> Result<Option<Args>, String> {
         api_shape: shape,
         serde_traits: traits,
         selectors,
+        features_per_tag,
     }))
 }
 
@@ -243,6 +251,14 @@ fn main() -> ExitCode {
         .serde_traits(args.serde_traits);
     for selector in &args.selectors {
         generator = generator.select(selector);
+    }
+    if args.features_per_tag {
+        if args.crate_dir.is_none() {
+            return usage_error(
+                "--features-per-tag needs --crate (the features go in its Cargo.toml)",
+            );
+        }
+        generator = generator.features_per_tag(true);
     }
     if default_job {
         generator = generator.spec_dir("spec");

@@ -61,6 +61,33 @@ pub struct Api {
     pub operations: Vec<Operation>,
     /// How callers build the generated types (a generator option, not read from the spec).
     pub shape: ApiShape,
+    /// The cargo feature of each tag, when the client is generated with one per tag (a
+    /// generator option).
+    pub tag_features: Option<TagFeatures>,
+}
+
+/// Per-tag cargo features (see [`Generator::features_per_tag`](crate::Generator::features_per_tag)):
+/// an operation is compiled under the feature of its first tag (the tag that groups it in the
+/// client's docs; operations without a tag always are), a type under the features of the
+/// operations that reach it (always, when an untagged operation or none reaches it).
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct TagFeatures {
+    /// (feature name, tag), in the order the tags first group an operation.
+    pub features: Vec<(String, String)>,
+    /// The types compiled under some features only: type name → those features, sorted.
+    pub types: std::collections::BTreeMap<String, Vec<String>>,
+    /// The server statics used under some features only, likewise.
+    pub servers: std::collections::BTreeMap<String, Vec<String>>,
+}
+
+impl TagFeatures {
+    /// The feature of `tag`, if it has one.
+    pub fn of_tag(&self, tag: &str) -> Option<&str> {
+        self.features
+            .iter()
+            .find(|(_, t)| t == tag)
+            .map(|(feature, _)| feature.as_str())
+    }
 }
 
 impl Api {

@@ -206,11 +206,19 @@ mod tests {
     fn parallel_render_equals_formatting_the_whole_module_at_once() {
         let specs = specs();
         assert!(specs.len() > 20, "fixtures missing: {specs:?}");
-        let shapes = [crate::ApiShape::Literals, crate::ApiShape::Evolving];
-        for (path, shape) in specs.iter().flat_map(|p| shapes.map(|s| (p, s))) {
+        // Each shape, and the literals shape gated by per-tag features.
+        let variants = [
+            (crate::ApiShape::Literals, false),
+            (crate::ApiShape::Evolving, false),
+            (crate::ApiShape::Literals, true),
+        ];
+        for (path, (shape, gated)) in specs.iter().flat_map(|p| variants.map(|v| (p, v))) {
             let loaded = crate::load::load(path).unwrap_or_else(|e| panic!("{e}"));
             let (mut api, _) = crate::lower::lower(&[loaded]).unwrap_or_else(|e| panic!("{e:?}"));
             api.shape = shape;
+            if gated {
+                crate::features::gate_by_tag(&mut api);
+            }
             let whole =
                 crate::format::format(crate::emit::emit(&api, &Runtime::default()), "// header")
                     .unwrap_or_else(|e| panic!("{}: {e}", path.display()));

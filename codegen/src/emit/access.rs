@@ -291,8 +291,14 @@ pub(crate) fn server_statics(api: &Api, rt: &Runtime, table: &DocTable) -> Token
             let (name, default, allowed) = (&v.name, &v.default, &v.allowed);
             quote!(#variable { name: #name, default: #default, allowed: &[#(#allowed),*] })
         });
+        let gate = api
+            .tag_features
+            .as_ref()
+            .and_then(|f| f.servers.get(&s.static_name))
+            .map(|features| super::cfg_attr(features));
         quote! {
             #doc
+            #gate
             static #name: #server = #server {
                 url: #url,
                 variables: &[#(#variables),*],

@@ -6,34 +6,21 @@
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::quote;
 
-use super::{ident, type_tokens, Runtime, Scope};
+use super::{ident, Scope};
 use crate::model::{Codec, Presence, StructDef};
 
 /// `impl DecodeFields` and `impl Deserialize` for the struct `name`.
-pub(super) fn decode_impls(
-    name: &Ident,
-    def: &StructDef,
-    scope: Scope,
-    rt: &Runtime,
-) -> TokenStream {
+pub(super) fn decode_impls(name: &Ident, def: &StructDef, scope: Scope) -> TokenStream {
     let (result, ok) = (scope.result(), scope.ok());
     let label = name.to_string();
     let wire_names: Vec<&str> = def.fields.iter().map(|f| f.wire_name.as_str()).collect();
     let slots: Vec<Ident> = (0..def.fields.len())
         .map(|i| Ident::new(&format!("f{i}"), Span::call_site()))
         .collect();
-    let declarations = def.fields.iter().zip(&slots).map(|(field, slot)| {
-        let mut ty = type_tokens(&field.ty, scope, rt);
-        if field.boxed {
-            ty = scope.boxed(ty);
-        }
-        if field.presence.is_option() {
-            ty = scope.option(ty);
-        }
-        let slot_ty = scope.option(ty);
-        let none = scope.none();
-        quote!(let mut #slot: #slot_ty = #none;)
-    });
+    // Each slot's type is inferred from the field it fills (`required`/`optional` below):
+    // spelled out, a map of maps would trip clippy's `type_complexity`.
+    let none = scope.none();
+    let declarations = slots.iter().map(|slot| quote!(let mut #slot = #none;));
     let some = scope.some();
     let arms = def
         .fields
@@ -64,7 +51,9 @@ pub(super) fn decode_impls(
             Presence::Required => {
                 quote!(#field_name: runtime::required::<_, __A::Error>(#slot, #wire)?,)
             }
-            Presence::Optional | Presence::Nullable => quote!(#field_name: #slot.flatten(),),
+            Presence::Optional | Presence::Nullable => {
+                quote!(#field_name: runtime::optional(#slot),)
+            }
         }
     });
     let read_entries = if def.fields.is_empty() {

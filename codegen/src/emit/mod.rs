@@ -333,6 +333,27 @@ impl Scope {
     }
 }
 
+/// `#[cfg(feature = "a")]`, or `#[cfg(any(feature = "a", feature = "b"))]` for several.
+pub(crate) fn cfg_attr(features: &[String]) -> TokenStream {
+    match features {
+        [one] => quote!(#[cfg(feature = #one)]),
+        several => quote!(#[cfg(any(#(feature = #several),*))]),
+    }
+}
+
+/// Every item of `items` under `cfg` (per-tag features gate each item of a type: the type,
+/// its impls, its macro call).
+pub(crate) fn gate_items(items: TokenStream, cfg: &TokenStream) -> TokenStream {
+    match syn::parse2::<syn::File>(items.clone()) {
+        Ok(file) => {
+            let items = file.items;
+            quote!(#(#cfg #items)*)
+        }
+        // Emitted items always parse (the formatter would reject them otherwise).
+        Err(_) => items,
+    }
+}
+
 /// The Rust type for `ty`, spelled for `scope` (the form every generated signature uses, so
 /// code written against the client, such as the conformance harness, names types alike).
 pub fn type_tokens(ty: &TypeRef, scope: Scope, runtime: &Runtime) -> TokenStream {

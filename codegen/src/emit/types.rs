@@ -204,7 +204,7 @@ fn emit_struct(
     let deserialize = def
         .serde
         .deserialize
-        .then(|| super::decode::decode_impls(name, def, scope, rt));
+        .then(|| super::decode::decode_impls(name, def, scope));
     quote! {
         #docs
         #[derive(Debug, Clone, PartialEq, #default #serialize)]
@@ -455,10 +455,13 @@ fn emit_union(
 /// line per enum instead of forty identical ones. The macro lives in the generated code rather
 /// than in the runtime so that it reaches serde through the imports (a `$crate` path would not
 /// survive inlining the runtime into a standalone crate).
-pub fn types_prelude(rt: &Runtime, with_enum_macro: bool) -> TokenStream {
+/// Under per-tag features (`gated`) every enum may be compiled out, and the macro with them.
+pub fn types_prelude(rt: &Runtime, with_enum_macro: bool, gated: bool) -> TokenStream {
     let imports = rt.item(super::TYPES_IMPORTS);
     let serde = quote!(serde);
+    let allow = gated.then(|| quote!(#[allow(unused_macros)]));
     let enum_macro = with_enum_macro.then(|| quote! {
+        #allow
         macro_rules! string_enum_impls {
             ($name:ident) => {
                 impl ::std::fmt::Display for $name {

@@ -111,6 +111,7 @@ pub fn lower(specs: &[LoadedSpec]) -> Result<(Api, Vec<Diagnostic>), Vec<Diagnos
         types: state.types.into_values().collect(),
         operations: state.operations,
         shape: crate::model::ApiShape::default(),
+        tag_features: None,
     };
     Ok((api, warnings))
 }

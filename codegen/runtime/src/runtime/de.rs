@@ -116,6 +116,11 @@ pub fn required<T, E: de::Error>(slot: Option<T>, name: &'static str) -> Result<
     slot.ok_or_else(|| E::missing_field(name))
 }
 
+/// The value of an `Option` field: `None` when the key was missing or `null`.
+pub fn optional<T>(slot: Option<Option<T>>) -> Option<T> {
+    slot.flatten()
+}
+
 /// Decodes a date-time in either format (RFC 3339 or RFC 2822), as
 /// [`rfc3339`](super::datetime::rfc3339) and [`rfc2822`](super::datetime::rfc2822) read it.
 pub struct DateTimeField;

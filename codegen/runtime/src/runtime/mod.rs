@@ -57,7 +57,7 @@ pub mod __private {
     pub use super::client::Client;
     pub use super::datetime::{rfc2822, rfc2822_option, rfc3339, rfc3339_option};
     pub use super::de::{
-        decode_struct, next_value, next_value_seed, required, skip_value, DateTimeField,
+        decode_struct, next_value, next_value_seed, optional, required, skip_value, DateTimeField,
         DecodeFields, FieldIndex, NumberOrStringField, OptionDateTimeField,
         OptionNumberOrStringField,
     };
