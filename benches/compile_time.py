@@ -13,11 +13,14 @@ output of a second generator (another specweave build, or any generator's crate)
     --beside NAME=DIR    a crate made by another generator for the NAME spec (the crate name
                          `.ci/crate_name.sh` gives the spec): built beside ours
     --arg ARG            passed to our generator (repeatable), e.g. --arg=--serde-traits --arg=both
+    --feature NAME       our crate is generated with --features-per-tag, and also built with
+                         only this feature (repeatable; a row `only:NAME` each), for the share
+                         of the whole client one tag costs
     --work DIR           where crates and the shared target directory go (default
                          /tmp/specweave-compile-time)
 
 Every crate gets this workspace's Cargo.lock; all share one target directory, and a first
-untimed `cargo build` of each builds the dependencies, so each timed run compiles the client
+untimed `cargo build` and `cargo check` of each build the dependencies, so each timed run compiles the client
 crate only (`cargo clean -p` before it). Wall time swings with other load on a small machine,
 so the CPU time of cargo and rustc (user + sys) is printed beside it; compare CPU seconds.
 Incremental compilation is off, as for a clean build of a dependency.
@@ -88,6 +91,7 @@ def main():
     parser.add_argument("--baseline")
     parser.add_argument("--beside", action="append", default=[])
     parser.add_argument("--arg", action="append", default=[])
+    parser.add_argument("--feature", action="append", default=[])
     parser.add_argument("--work", default="/tmp/specweave-compile-time")
     opts = parser.parse_args()
 
@@ -104,27 +108,34 @@ def main():
     for spec in opts.specs:
         name = crate_name(spec)
         sides = {"ours": os.path.join(opts.work, name, "ours")}
-        generate(generator, spec, sides["ours"], name, opts.arg)
+        ours_args = opts.arg + (["--features-per-tag"] if opts.feature else [])
+        generate(generator, spec, sides["ours"], name, ours_args)
         if opts.baseline:
             sides["baseline"] = os.path.join(opts.work, name, "baseline")
             generate(opts.baseline, spec, sides["baseline"], name, [])
         if name in beside:
             sides["beside"] = os.path.abspath(beside[name])
         for crate in sides.values():
-            cargo(["build", "--quiet"], crate, target)  # dependencies, untimed
-        results = {side: {"check": [], "build": []} for side in sides}
-        order = list(sides)
+            # Dependencies, untimed: built, and checked (a check reads their own metadata).
+            cargo(["build", "--quiet"], crate, target)
+            cargo(["check", "--quiet"], crate, target)
+        # A row per side, and per feature built alone (our crate with only that feature).
+        rows = {side: (crate, []) for side, crate in sides.items()}
+        for feature in opts.feature:
+            rows[f"only:{feature}"] = (sides["ours"], ["--no-default-features", "--features", feature])
+        results = {row: {"check": [], "build": []} for row in rows}
+        order = list(rows)
         for round_ in range(opts.rounds):
-            for side in (order if round_ % 2 == 0 else order[::-1]):
-                crate = sides[side]
+            for row in (order if round_ % 2 == 0 else order[::-1]):
+                crate, flags = rows[row]
                 for kind in ("check", "build"):
                     cargo(["clean", "--quiet", "-p", package(crate)], crate, target)
-                    results[side][kind].append(cargo([kind, "--quiet"], crate, target))
+                    results[row][kind].append(cargo([kind, "--quiet", *flags], crate, target))
         print(f"\n{name} ({spec})")
         print(f"  {'side':<9} {'lines':>8}  {'check CPU s':>11} {'(median)':>8} {'wall s':>7}"
               f"  {'build CPU s':>11} {'(median)':>8} {'wall s':>7}")
         best = {}
-        for side, crate in sides.items():
+        for side, (crate, _) in rows.items():
             row = [f"  {side:<9} {lines(crate):>8}"]
             for kind in ("check", "build"):
                 runs = results[side][kind]
@@ -133,10 +144,12 @@ def main():
                 row.append(f"  {cpu:>11.1f} {statistics.median(r[0] for r in runs):>8.1f} "
                            f"{min(r[1] for r in runs):>7.1f}")
             print("".join(row))
-        for other in (s for s in sides if s != "ours"):
-            ratios = ", ".join(f"{kind} {best[('ours', kind)] / best[(other, kind)]:.2f}x"
+        for other in (s for s in rows if s != "ours"):
+            # A feature alone is a share of our whole client; another side is what we compare to.
+            part, whole = (other, "ours") if other.startswith("only:") else ("ours", other)
+            ratios = ", ".join(f"{kind} {best[(part, kind)] / best[(whole, kind)]:.2f}x"
                                for kind in ("check", "build"))
-            print(f"  ours / {other} (best CPU): {ratios}")
+            print(f"  {part} / {whole} (best CPU): {ratios}")
         sys.stdout.flush()
 
 

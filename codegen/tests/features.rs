@@ -127,4 +127,15 @@ fn a_standalone_crate_declares_every_feature_in_default() {
         ),
         "{manifest}"
     );
+    let readme = files
+        .iter()
+        .find(|(path, _)| path == "README.md")
+        .map(|(_, text)| text.as_str())
+        .unwrap_or_default();
+    assert!(
+        readme.contains("--features-per-tag`")
+            && readme.contains("features = [\"pets\"]")
+            && readme.contains("- `stores`: operations tagged `stores`"),
+        "{readme}"
+    );
 }

@@ -281,18 +281,22 @@ fn emit_method(
     let own = method_name == op.method_name;
     let name = ident(method_name);
     let mut args = Vec::new();
+    let mut arg_names = Vec::new();
     for param in &op.path_params {
         let arg = ident(&param.name);
         let ty = path_arg_type(param, rt);
         args.push(quote!(#arg: #ty));
+        arg_names.push(arg);
     }
     if let Some(params) = &op.params {
         let arg = ident(&params.arg_name);
         let ty = ident(&params.type_name);
         args.push(quote!(#arg: &types::#ty));
+        arg_names.push(arg);
     }
     if let Some(body) = body {
         args.push(body::body_arg(body, rt));
+        arg_names.push(ident(&body.arg_name));
     }
     let allow = (args.len() + 1 > CLIPPY_MAX_ARGUMENTS)
         .then(|| quote!(#[allow(clippy::too_many_arguments)]));
@@ -337,12 +341,21 @@ fn emit_method(
             };
             method.emit(&allow, rt, table)
         });
+    // With a `_with_headers` twin, the method is the twin without the headers, so that the
+    // request is built (and compiled) once.
+    let body = match (&with_headers, &op.response_headers) {
+        (Some(_), Some(headers)) => {
+            let twin = ident(&headers.method_name);
+            let without_headers = rt.item("__private::without_headers");
+            quote!(#without_headers(self.#twin(#(#arg_names),*).await))
+        }
+        _ => quote!(#request #finish),
+    };
     quote! {
         #docs
         #allow
         pub async fn #name(&self, #(#args),*) -> ::std::result::Result<#output, #error> {
-            #request
-            #finish
+            #body
         }
 
         #with_headers

@@ -42,7 +42,7 @@ pub(super) fn decode_impls(name: &Ident, def: &StructDef, scope: Scope) -> Token
                 Some(seed) => quote!(runtime::next_value_seed(&mut map, &mut #slot, #wire, #seed)),
             };
             let index = proc_macro2::Literal::usize_unsuffixed(index);
-            quote!(#some(#index) => #read?,)
+            quote!(#some(#index) => #read,)
         });
     let values = def.fields.iter().zip(&slots).map(|(field, slot)| {
         let field_name = ident(&field.name);
@@ -66,11 +66,12 @@ pub(super) fn decode_impls(name: &Ident, def: &StructDef, scope: Scope) -> Token
         quote! {
             const FIELDS: &[&str] = &[#(#wire_names),*];
             #(#declarations)*
+            // One `?` for the whole match rather than one per arm: each is type-checked.
             while let #some(field) = map.next_key_seed(runtime::FieldIndex(FIELDS))? {
                 match field {
                     #(#arms)*
-                    _ => runtime::skip_value(&mut map)?,
-                }
+                    _ => runtime::skip_value(&mut map),
+                }?;
             }
         }
     };

@@ -65,6 +65,7 @@ pub mod __private {
     pub use super::number::{f64_or_string, option_f64_or_string};
     pub use super::param_serde::to_param_value;
     pub use super::request::{PathParam, Request, Response};
+    pub use super::response_headers::without_headers;
     pub use super::servers::{Server, ServerRef, ServerVariable};
     pub use super::style::{
         append_query, cookie_pairs, header_value, path_value, ParamValue, Style,

@@ -24,6 +24,15 @@ pub struct WithHeaders<T, H> {
     pub raw_headers: HeaderMap,
 }
 
+/// The body alone: an operation's plain method is its `_with_headers` twin without the
+/// headers (one request path per operation, compiled once).
+#[doc(hidden)]
+pub fn without_headers<T, H>(
+    result: Result<WithHeaders<T, H>, super::error::Error>,
+) -> Result<T, super::error::Error> {
+    result.map(|with| with.value)
+}
+
 impl Response {
     /// The first value of header `name` (case-insensitive), when it is UTF-8 text.
     #[doc(hidden)]
