@@ -17,7 +17,7 @@ pub(super) fn decode_impls(name: &Ident, def: &StructDef, scope: Scope) -> Token
     let slots: Vec<Ident> = (0..def.fields.len())
         .map(|i| Ident::new(&format!("f{i}"), Span::call_site()))
         .collect();
-    // Each slot's type is inferred from the field it fills (`required`/`optional` below):
+    // Each slot's type is inferred from the field it fills (`keys.required`, `flatten`):
     // spelled out, a map of maps would trip clippy's `type_complexity`.
     let none = scope.none();
     let declarations = slots.iter().map(|slot| quote!(let mut #slot = #none;));
@@ -28,34 +28,31 @@ pub(super) fn decode_impls(name: &Ident, def: &StructDef, scope: Scope) -> Token
         .zip(&slots)
         .enumerate()
         .map(|(index, (field, slot))| {
-            let wire = &field.wire_name;
-            let option = field.presence.is_option();
-            let seed = match (field.codec, option) {
-                (Codec::Plain, _) => None,
-                (Codec::DateTime(_), false) => Some(quote!(runtime::DateTimeField)),
-                (Codec::DateTime(_), true) => Some(quote!(runtime::OptionDateTimeField)),
-                (Codec::NumberOrString, false) => Some(quote!(runtime::NumberOrStringField)),
-                (Codec::NumberOrString, true) => Some(quote!(runtime::OptionNumberOrStringField)),
-            };
-            let read = match seed {
-                None => quote!(runtime::next_value(&mut map, &mut #slot, #wire)),
-                Some(seed) => quote!(runtime::next_value_seed(&mut map, &mut #slot, #wire, #seed)),
+            let read = match (field.codec, field.presence.is_option()) {
+                (Codec::Plain, _) => quote!(read),
+                (Codec::DateTime(_), false) => quote!(read_date),
+                (Codec::DateTime(_), true) => quote!(read_option_date),
+                (Codec::NumberOrString, false) => quote!(read_number),
+                (Codec::NumberOrString, true) => quote!(read_option_number),
             };
             let index = proc_macro2::Literal::usize_unsuffixed(index);
-            quote!(#some(#index) => #read,)
+            quote!(#index => runtime::#read(&mut map, &mut #slot),)
         });
-    let values = def.fields.iter().zip(&slots).map(|(field, slot)| {
-        let field_name = ident(&field.name);
-        let wire = &field.wire_name;
-        match field.presence {
-            Presence::Required => {
-                quote!(#field_name: runtime::required::<_, __A::Error>(#slot, #wire)?,)
+    let values = def
+        .fields
+        .iter()
+        .zip(&slots)
+        .enumerate()
+        .map(|(index, (field, slot))| {
+            let field_name = ident(&field.name);
+            match field.presence {
+                Presence::Required => {
+                    let index = proc_macro2::Literal::usize_unsuffixed(index);
+                    quote!(#field_name: keys.required(#slot, #index)?,)
+                }
+                Presence::Optional | Presence::Nullable => quote!(#field_name: #slot.flatten(),),
             }
-            Presence::Optional | Presence::Nullable => {
-                quote!(#field_name: runtime::optional(#slot),)
-            }
-        }
-    });
+        });
     let read_entries = if def.fields.is_empty() {
         quote! {
             while map.next_key::<serde::de::IgnoredAny>()?.is_some() {
@@ -63,11 +60,13 @@ pub(super) fn decode_impls(name: &Ident, def: &StructDef, scope: Scope) -> Token
             }
         }
     } else {
+        // `Keys` finds a repeated key, so an arm only reads; one `?` for the whole match
+        // rather than one per arm, as each is type-checked.
         quote! {
             const FIELDS: &[&str] = &[#(#wire_names),*];
             #(#declarations)*
-            // One `?` for the whole match rather than one per arm: each is type-checked.
-            while let #some(field) = map.next_key_seed(runtime::FieldIndex(FIELDS))? {
+            let mut keys = runtime::Keys::new(FIELDS);
+            while let #some(field) = keys.next(&mut map)? {
                 match field {
                     #(#arms)*
                     _ => runtime::skip_value(&mut map),

@@ -1,6 +1,6 @@
 //! Decoding of generated structs without serde's derive: a generated struct implements
-//! [`DecodeFields`] (one loop over the object's keys) and its `Deserialize` calls
-//! [`decode_struct`].
+//! [`DecodeFields`] (one loop over the object's keys, read by [`Keys`], each value by [`read`]
+//! or one of its variants into the field's slot) and its `Deserialize` calls [`decode_struct`].
 //!
 //! Why: serde's derive writes, per struct, a field-identifier enum with its own visitor, a
 //! sequence visitor and a map visitor; in a large client those are most of the compile time.
@@ -51,7 +51,7 @@ impl<'de, T: DecodeFields> Visitor<'de> for StructVisitor<T> {
 
 /// A key of the object, as the index of the field with that wire name among a struct's
 /// fields (`None` for a key the struct does not have). Matched without allocating.
-pub struct FieldIndex(pub &'static [&'static str]);
+struct FieldIndex(&'static [&'static str]);
 
 impl<'de> DeserializeSeed<'de> for FieldIndex {
     type Value = Option<usize>;
@@ -77,32 +77,116 @@ impl Visitor<'_> for FieldIndex {
     }
 }
 
-/// Reads the current entry's value into `slot`; a second value for the same field is an
-/// error, as with serde's derive.
-pub fn next_value<'de, A: MapAccess<'de>, T: Deserialize<'de>>(
+/// The keys of one object being decoded into a struct: each key is matched to the index of
+/// the field with that wire name, and a key seen twice is ``duplicate field `x` `` (as with
+/// serde's derive, raised when the key is read). `E` is the decoder's error type, fixed by
+/// the first [`Keys::next`], so that [`Keys::required`] needs no annotation.
+pub struct Keys<E> {
+    names: &'static [&'static str],
+    /// Fields 0 to 63 seen so far, one bit each.
+    seen: u64,
+    /// Fields from 64 on (a rare struct that large), 64 a word; empty until needed.
+    seen_beyond: Vec<u64>,
+    error: PhantomData<fn() -> E>,
+}
+
+impl<E: de::Error> Keys<E> {
+    /// Keys of a struct whose fields have these wire names, in field order.
+    pub fn new(names: &'static [&'static str]) -> Self {
+        Keys {
+            names,
+            seen: 0,
+            seen_beyond: Vec::new(),
+            error: PhantomData,
+        }
+    }
+
+    /// The index of the next key's field, or the number of fields for a key the struct does
+    /// not have (its value is then to be skipped with [`skip_value`]); `None` after the last
+    /// key.
+    pub fn next<'de, A: MapAccess<'de, Error = E>>(
+        &mut self,
+        map: &mut A,
+    ) -> Result<Option<usize>, E> {
+        let Some(found) = map.next_key_seed(FieldIndex(self.names))? else {
+            return Ok(None);
+        };
+        let Some(index) = found else {
+            return Ok(Some(self.names.len()));
+        };
+        if self.mark_seen(index) {
+            return Err(E::duplicate_field(self.names[index]));
+        }
+        Ok(Some(index))
+    }
+
+    /// Marks field `index` seen; whether it had been seen before.
+    fn mark_seen(&mut self, index: usize) -> bool {
+        let (word, bit) = (index / 64, 1u64 << (index % 64));
+        let seen = if word == 0 {
+            &mut self.seen
+        } else {
+            if self.seen_beyond.len() < word {
+                self.seen_beyond.resize(word, 0);
+            }
+            &mut self.seen_beyond[word - 1]
+        };
+        let before = *seen & bit != 0;
+        *seen |= bit;
+        before
+    }
+
+    /// The value of the required field `index`, or ``missing field `name` ``.
+    pub fn required<T>(&self, slot: Option<T>, index: usize) -> Result<T, E> {
+        slot.ok_or_else(|| E::missing_field(self.names.get(index).copied().unwrap_or_default()))
+    }
+}
+
+/// Reads the current entry's value into `slot` (an `Option` field's slot holds `Option<T>`:
+/// `null` is `Some(None)`, taken as `None` by `flatten`).
+pub fn read<'de, A: MapAccess<'de>, T: Deserialize<'de>>(
     map: &mut A,
     slot: &mut Option<T>,
-    name: &'static str,
 ) -> Result<(), A::Error> {
-    if slot.is_some() {
-        return Err(de::Error::duplicate_field(name));
-    }
     *slot = Some(map.next_value()?);
     Ok(())
 }
 
-/// [`next_value`] through a decoding helper (`seed`) instead of the type's own
-/// `Deserialize`.
-pub fn next_value_seed<'de, A: MapAccess<'de>, S: DeserializeSeed<'de>>(
+/// [`read`] of a date-time in either format (RFC 3339 or RFC 2822), as
+/// [`rfc3339`](super::datetime::rfc3339) reads it.
+pub fn read_date<'de, A: MapAccess<'de>>(
     map: &mut A,
-    slot: &mut Option<S::Value>,
-    name: &'static str,
-    seed: S,
+    slot: &mut Option<DateTime<Utc>>,
 ) -> Result<(), A::Error> {
-    if slot.is_some() {
-        return Err(de::Error::duplicate_field(name));
-    }
-    *slot = Some(map.next_value_seed(seed)?);
+    *slot = Some(map.next_value_seed(DateTimeField)?);
+    Ok(())
+}
+
+/// [`read_date`] of an `Option` field: `null` is `None`.
+pub fn read_option_date<'de, A: MapAccess<'de>>(
+    map: &mut A,
+    slot: &mut Option<Option<DateTime<Utc>>>,
+) -> Result<(), A::Error> {
+    *slot = Some(map.next_value_seed(OptionDateTimeField)?);
+    Ok(())
+}
+
+/// [`read`] of an `f64` given as a number or a numeric string
+/// ([`f64_or_string`](super::number::f64_or_string)).
+pub fn read_number<'de, A: MapAccess<'de>>(
+    map: &mut A,
+    slot: &mut Option<f64>,
+) -> Result<(), A::Error> {
+    *slot = Some(map.next_value_seed(NumberOrStringField)?);
+    Ok(())
+}
+
+/// [`read_number`] of an `Option` field: `null` is `None`.
+pub fn read_option_number<'de, A: MapAccess<'de>>(
+    map: &mut A,
+    slot: &mut Option<Option<f64>>,
+) -> Result<(), A::Error> {
+    *slot = Some(map.next_value_seed(OptionNumberOrStringField)?);
     Ok(())
 }
 
@@ -111,19 +195,9 @@ pub fn skip_value<'de, A: MapAccess<'de>>(map: &mut A) -> Result<(), A::Error> {
     map.next_value::<IgnoredAny>().map(|_| ())
 }
 
-/// The value of a required field, or ``missing field `name` ``.
-pub fn required<T, E: de::Error>(slot: Option<T>, name: &'static str) -> Result<T, E> {
-    slot.ok_or_else(|| E::missing_field(name))
-}
-
-/// The value of an `Option` field: `None` when the key was missing or `null`.
-pub fn optional<T>(slot: Option<Option<T>>) -> Option<T> {
-    slot.flatten()
-}
-
 /// Decodes a date-time in either format (RFC 3339 or RFC 2822), as
 /// [`rfc3339`](super::datetime::rfc3339) and [`rfc2822`](super::datetime::rfc2822) read it.
-pub struct DateTimeField;
+struct DateTimeField;
 
 impl<'de> DeserializeSeed<'de> for DateTimeField {
     type Value = DateTime<Utc>;
@@ -134,7 +208,7 @@ impl<'de> DeserializeSeed<'de> for DateTimeField {
 }
 
 /// [`DateTimeField`], or `None` for `null`.
-pub struct OptionDateTimeField;
+struct OptionDateTimeField;
 
 impl<'de> DeserializeSeed<'de> for OptionDateTimeField {
     type Value = Option<DateTime<Utc>>;
@@ -146,7 +220,7 @@ impl<'de> DeserializeSeed<'de> for OptionDateTimeField {
 
 /// Decodes an `f64` from a number or a numeric string
 /// ([`f64_or_string`](super::number::f64_or_string)).
-pub struct NumberOrStringField;
+struct NumberOrStringField;
 
 impl<'de> DeserializeSeed<'de> for NumberOrStringField {
     type Value = f64;
@@ -157,7 +231,7 @@ impl<'de> DeserializeSeed<'de> for NumberOrStringField {
 }
 
 /// [`NumberOrStringField`], or `None` for `null`.
-pub struct OptionNumberOrStringField;
+struct OptionNumberOrStringField;
 
 impl<'de> DeserializeSeed<'de> for OptionNumberOrStringField {
     type Value = Option<f64>;

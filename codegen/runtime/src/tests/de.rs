@@ -6,8 +6,7 @@ use serde::de::MapAccess;
 use serde::Deserialize;
 
 use crate::__private::{
-    decode_struct, next_value, next_value_seed, required, skip_value, DecodeFields, FieldIndex,
-    NumberOrStringField, OptionDateTimeField,
+    decode_struct, read, read_number, read_option_date, skip_value, DecodeFields, Keys,
 };
 
 /// What serde's derive makes of the fields a generated struct has: required, optional,
@@ -43,28 +42,29 @@ impl DecodeFields for Written {
 
     fn decode_fields<'de, A: MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
         const FIELDS: &[&str] = &["Name", "count", "note", "price", "at", "nested"];
-        let mut f0: Option<String> = None;
-        let mut f1: Option<Option<i64>> = None;
-        let mut f2: Option<Option<String>> = None;
-        let mut f3: Option<f64> = None;
-        let mut f4: Option<Option<DateTime<Utc>>> = None;
-        let mut f5: Option<Option<Box<Written>>> = None;
-        while let Some(field) = map.next_key_seed(FieldIndex(FIELDS))? {
+        let mut f0 = None;
+        let mut f1 = None;
+        let mut f2 = None;
+        let mut f3 = None;
+        let mut f4 = None;
+        let mut f5 = None;
+        let mut keys = Keys::new(FIELDS);
+        while let Some(field) = keys.next(&mut map)? {
             match field {
-                Some(0) => next_value(&mut map, &mut f0, "Name")?,
-                Some(1) => next_value(&mut map, &mut f1, "count")?,
-                Some(2) => next_value(&mut map, &mut f2, "note")?,
-                Some(3) => next_value_seed(&mut map, &mut f3, "price", NumberOrStringField)?,
-                Some(4) => next_value_seed(&mut map, &mut f4, "at", OptionDateTimeField)?,
-                Some(5) => next_value(&mut map, &mut f5, "nested")?,
-                _ => skip_value(&mut map)?,
-            }
+                0 => read(&mut map, &mut f0),
+                1 => read(&mut map, &mut f1),
+                2 => read(&mut map, &mut f2),
+                3 => read_number(&mut map, &mut f3),
+                4 => read_option_date(&mut map, &mut f4),
+                5 => read(&mut map, &mut f5),
+                _ => skip_value(&mut map),
+            }?;
         }
         Ok(Self {
-            name: required::<_, A::Error>(f0, "Name")?,
+            name: keys.required(f0, 0)?,
             count: f1.flatten(),
             note: f2.flatten(),
-            price: required::<_, A::Error>(f3, "price")?,
+            price: keys.required(f3, 3)?,
             at: f4.flatten(),
             nested: f5.flatten(),
         })
@@ -148,4 +148,60 @@ fn an_array_is_not_read_as_the_fields_in_order() {
         error.to_string().contains("expected struct Derived"),
         "{error}"
     );
+}
+
+/// Wire names `k0` to `k69`: more fields than one word of seen-bits holds.
+static WIDE: std::sync::LazyLock<Vec<&'static str>> = std::sync::LazyLock::new(|| {
+    (0..70)
+        .map(|i| &*Box::leak(format!("k{i}").into_boxed_str()))
+        .collect()
+});
+
+/// The field indices of an object's keys, in order, as `Keys` reports them.
+#[derive(Debug)]
+struct KeyOrder(Vec<usize>);
+
+impl DecodeFields for KeyOrder {
+    const NAME: &'static str = "KeyOrder";
+
+    fn decode_fields<'de, A: MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        let mut keys = Keys::new(&WIDE);
+        let mut order = Vec::new();
+        while let Some(field) = keys.next(&mut map)? {
+            order.push(field);
+            skip_value(&mut map)?;
+        }
+        Ok(KeyOrder(order))
+    }
+}
+
+impl<'de> Deserialize<'de> for KeyOrder {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        decode_struct(deserializer)
+    }
+}
+
+#[test]
+fn keys_of_a_wide_struct_are_indexed_and_repeats_refused_past_64_fields() {
+    let order =
+        serde_json::from_str::<KeyOrder>(r#"{"k64": 1, "k0": 2, "k69": 3, "zz": 4, "k63": 5}"#);
+    assert_eq!(order.map(|o| o.0).ok(), Some(vec![64, 0, 69, 70, 63]));
+    for (case, repeated) in [
+        (r#"{"k0": 1, "k65": 2, "k3": 3, "k65": 4}"#, "k65"),
+        (r#"{"k63": 1, "k64": 2, "k63": 3}"#, "k63"),
+        (r#"{"k69": 1, "k1": 2, "k69": 3}"#, "k69"),
+    ] {
+        let error = serde_json::from_str::<KeyOrder>(case)
+            .map(|_| ())
+            .unwrap_err();
+        assert!(
+            error
+                .to_string()
+                .starts_with(&format!("duplicate field `{repeated}`")),
+            "{case}: {error}"
+        );
+    }
+    // Unknown keys may repeat: they are skipped, not fields.
+    let order = serde_json::from_str::<KeyOrder>(r#"{"x": 1, "x": 2}"#);
+    assert_eq!(order.map(|o| o.0).ok(), Some(vec![70, 70]));
 }
