@@ -14,57 +14,76 @@ pub(super) fn decode_impls(name: &Ident, def: &StructDef, scope: Scope) -> Token
     let (result, ok) = (scope.result(), scope.ok());
     let label = name.to_string();
     let wire_names: Vec<&str> = def.fields.iter().map(|f| f.wire_name.as_str()).collect();
+    // A struct of `Option` fields only starts as its `Default` and reads each value straight
+    // into its field; otherwise each field has a slot, checked for required fields at the end.
+    let direct = def.default && def.fields.iter().all(|f| f.presence.is_option());
     let slots: Vec<Ident> = (0..def.fields.len())
         .map(|i| Ident::new(&format!("f{i}"), Span::call_site()))
         .collect();
-    // Each slot's type is inferred from the field it fills (`keys.required`, `flatten`):
-    // spelled out, a map of maps would trip clippy's `type_complexity`.
-    let none = scope.none();
-    let declarations = slots.iter().map(|slot| quote!(let mut #slot = #none;));
-    let some = scope.some();
+    let places: Vec<TokenStream> = if direct {
+        let fields = def.fields.iter().map(|f| ident(&f.name));
+        fields.map(|field| quote!(value.#field)).collect()
+    } else {
+        slots.iter().map(|slot| quote!(#slot)).collect()
+    };
     let arms = def
         .fields
         .iter()
-        .zip(&slots)
+        .zip(&places)
         .enumerate()
-        .map(|(index, (field, slot))| {
+        .map(|(index, (field, place))| {
             let read = match (field.codec, field.presence.is_option()) {
-                (Codec::Plain, _) => quote!(read),
+                (Codec::Plain, false) => quote!(read),
+                (Codec::Plain, true) => quote!(read_option),
                 (Codec::DateTime(_), false) => quote!(read_date),
                 (Codec::DateTime(_), true) => quote!(read_option_date),
                 (Codec::NumberOrString, false) => quote!(read_number),
                 (Codec::NumberOrString, true) => quote!(read_option_number),
             };
             let index = proc_macro2::Literal::usize_unsuffixed(index);
-            quote!(#index => runtime::#read(&mut map, &mut #slot),)
+            quote!(#index => runtime::#read(&mut map, &mut #place),)
         });
-    let values = def
-        .fields
-        .iter()
-        .zip(&slots)
-        .enumerate()
-        .map(|(index, (field, slot))| {
-            let field_name = ident(&field.name);
-            match field.presence {
-                Presence::Required => {
-                    let index = proc_macro2::Literal::usize_unsuffixed(index);
-                    quote!(#field_name: keys.required(#slot, #index)?,)
+    let (start, finish) = if direct {
+        {
+            let default = scope.self_default();
+            (quote!(let mut value = #default;), quote!(#ok(value)))
+        }
+    } else {
+        // Each slot's type is inferred from the field it fills: spelled out, a map of maps
+        // would trip clippy's `type_complexity`.
+        let none = scope.none();
+        let declarations = slots.iter().map(|slot| quote!(let mut #slot = #none;));
+        let values = def
+            .fields
+            .iter()
+            .zip(&slots)
+            .enumerate()
+            .map(|(index, (field, slot))| {
+                let field_name = ident(&field.name);
+                match field.presence {
+                    Presence::Required => {
+                        let index = proc_macro2::Literal::usize_unsuffixed(index);
+                        quote!(#field_name: keys.required(#slot, #index)?,)
+                    }
+                    Presence::Optional | Presence::Nullable => quote!(#field_name: #slot,),
                 }
-                Presence::Optional | Presence::Nullable => quote!(#field_name: #slot.flatten(),),
-            }
-        });
-    let read_entries = if def.fields.is_empty() {
+            });
+        (quote!(#(#declarations)*), quote!(#ok(Self { #(#values)* })))
+    };
+    let some = scope.some();
+    let body = if def.fields.is_empty() {
         quote! {
             while map.next_key::<serde::de::IgnoredAny>()?.is_some() {
                 runtime::skip_value(&mut map)?;
             }
+            #ok(Self {})
         }
     } else {
         // `Keys` finds a repeated key, so an arm only reads; one `?` for the whole match
         // rather than one per arm, as each is type-checked.
         quote! {
             const FIELDS: &[&str] = &[#(#wire_names),*];
-            #(#declarations)*
+            #start
             let mut keys = runtime::Keys::new(FIELDS);
             while let #some(field) = keys.next(&mut map)? {
                 match field {
@@ -72,6 +91,7 @@ pub(super) fn decode_impls(name: &Ident, def: &StructDef, scope: Scope) -> Token
                     _ => runtime::skip_value(&mut map),
                 }?;
             }
+            #finish
         }
     };
     quote! {
@@ -81,8 +101,7 @@ pub(super) fn decode_impls(name: &Ident, def: &StructDef, scope: Scope) -> Token
             fn decode_fields<'de, __A: serde::de::MapAccess<'de>>(
                 mut map: __A,
             ) -> #result<Self, __A::Error> {
-                #read_entries
-                #ok(Self { #(#values)* })
+                #body
             }
         }
 

@@ -213,7 +213,7 @@ pub(crate) const TYPES_IMPORTS: &str = "{__private as runtime, chrono, serde, se
 
 /// Prelude names the `types` module writes unqualified when no type there takes them.
 pub(crate) const PRELUDE_NAMES: &[&str] = &[
-    "Option", "Some", "None", "String", "Vec", "Box", "Result", "Ok", "Err",
+    "Option", "Some", "None", "String", "Vec", "Box", "Result", "Ok", "Err", "Default",
 ];
 
 impl Scope {
@@ -257,6 +257,15 @@ impl Scope {
             quote!(Box<#inner>)
         } else {
             quote!(::std::boxed::Box<#inner>)
+        }
+    }
+
+    /// `Self::default()` (the trait is out of scope where a generated type is named `Default`).
+    pub(crate) fn self_default(self) -> TokenStream {
+        if self.short() {
+            quote!(Self::default())
+        } else {
+            quote!(<Self as ::std::default::Default>::default())
         }
     }
 

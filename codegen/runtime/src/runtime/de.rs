@@ -1,6 +1,7 @@
 //! Decoding of generated structs without serde's derive: a generated struct implements
 //! [`DecodeFields`] (one loop over the object's keys, read by [`Keys`], each value by [`read`]
-//! or one of its variants into the field's slot) and its `Deserialize` calls [`decode_struct`].
+//! or one of its variants into the field's slot, or straight into the field of a struct whose
+//! fields are all `Option`s) and its `Deserialize` calls [`decode_struct`].
 //!
 //! Why: serde's derive writes, per struct, a field-identifier enum with its own visitor, a
 //! sequence visitor and a map visitor; in a large client those are most of the compile time.
@@ -142,8 +143,7 @@ impl<E: de::Error> Keys<E> {
     }
 }
 
-/// Reads the current entry's value into `slot` (an `Option` field's slot holds `Option<T>`:
-/// `null` is `Some(None)`, taken as `None` by `flatten`).
+/// Reads the current entry's value into the slot of a required field (`None` until read).
 pub fn read<'de, A: MapAccess<'de>, T: Deserialize<'de>>(
     map: &mut A,
     slot: &mut Option<T>,
@@ -162,15 +162,6 @@ pub fn read_date<'de, A: MapAccess<'de>>(
     Ok(())
 }
 
-/// [`read_date`] of an `Option` field: `null` is `None`.
-pub fn read_option_date<'de, A: MapAccess<'de>>(
-    map: &mut A,
-    slot: &mut Option<Option<DateTime<Utc>>>,
-) -> Result<(), A::Error> {
-    *slot = Some(map.next_value_seed(OptionDateTimeField)?);
-    Ok(())
-}
-
 /// [`read`] of an `f64` given as a number or a numeric string
 /// ([`f64_or_string`](super::number::f64_or_string)).
 pub fn read_number<'de, A: MapAccess<'de>>(
@@ -181,12 +172,31 @@ pub fn read_number<'de, A: MapAccess<'de>>(
     Ok(())
 }
 
-/// [`read_number`] of an `Option` field: `null` is `None`.
+/// Reads the current entry's value into an `Option` field (`null` is `None`, as a missing
+/// key leaves it).
+pub fn read_option<'de, A: MapAccess<'de>, T: Deserialize<'de>>(
+    map: &mut A,
+    field: &mut Option<T>,
+) -> Result<(), A::Error> {
+    *field = map.next_value()?;
+    Ok(())
+}
+
+/// [`read_option`] of a date-time, as [`read_date`] reads it.
+pub fn read_option_date<'de, A: MapAccess<'de>>(
+    map: &mut A,
+    field: &mut Option<DateTime<Utc>>,
+) -> Result<(), A::Error> {
+    *field = map.next_value_seed(OptionDateTimeField)?;
+    Ok(())
+}
+
+/// [`read_option`] of a number, as [`read_number`] reads it.
 pub fn read_option_number<'de, A: MapAccess<'de>>(
     map: &mut A,
-    slot: &mut Option<Option<f64>>,
+    field: &mut Option<f64>,
 ) -> Result<(), A::Error> {
-    *slot = Some(map.next_value_seed(OptionNumberOrStringField)?);
+    *field = map.next_value_seed(OptionNumberOrStringField)?;
     Ok(())
 }
 
