@@ -4,8 +4,10 @@
 //! An operation belongs to the feature of its first tag, the tag that already groups its
 //! methods in one `impl Client` block (so a block is gated as a whole). A type is compiled
 //! under the features of every operation that reaches it, and always when an operation without
-//! a tag reaches it or none does (a component kept for callers). So a crate that enables one
-//! feature compiles that tag's methods and exactly the types they need.
+//! a tag reaches it. The types no operation reaches (components kept for callers, such as
+//! webhook payloads) and what they hold are compiled under one more feature,
+//! `unreferenced-types`. So a crate that enables one feature compiles that tag's methods and
+//! exactly the types they need.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
@@ -62,15 +64,17 @@ pub(crate) fn gate_by_tag(api: &mut Api) {
             reach(&mut server_gates, name.clone(), feature);
         }
     }
-    // A type no operation reaches is always compiled (it is there for callers), and so is
-    // everything it holds.
+    // The types no operation reaches (schemas kept for callers, such as webhook payloads)
+    // have a feature of their own, and so does everything they hold, so that one tag alone
+    // does not compile them.
     let unreached: Vec<TypeRef> = types
         .keys()
         .filter(|name| !type_gates.contains_key(*name))
         .map(|name| TypeRef::Named(name.clone()))
         .collect();
+    let unreferenced = (!unreached.is_empty()).then(|| feature_name(UNREFERENCED, &taken));
     for name in usage::reachable(&types, &unreached) {
-        reach(&mut type_gates, name, None);
+        reach(&mut type_gates, name, unreferenced.as_deref());
     }
     let gated =
         |gates: HashMap<String, Option<BTreeSet<String>>>| -> BTreeMap<String, Vec<String>> {
@@ -81,10 +85,14 @@ pub(crate) fn gate_by_tag(api: &mut Api) {
         };
     api.tag_features = Some(TagFeatures {
         features,
+        unreferenced,
         types: gated(type_gates),
         servers: gated(server_gates),
     });
 }
+
+/// The feature of the types no operation reaches (a number after it if a tag took the name).
+const UNREFERENCED: &str = "unreferenced-types";
 
 /// A cargo feature name for `tag`: kebab-case ASCII letters, digits and `-` (`Pet Store` →
 /// `pet-store`), `tag-` before one that would not start with a letter, a number after one

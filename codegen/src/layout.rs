@@ -135,9 +135,17 @@ pub(crate) fn job_tokens(
             }
             names.sort_unstable();
             let reexports = rt.item(&format!("{{{}}}", names.join(", ")));
-            // A glob of an empty module would be an unused import.
+            // A glob of an empty module would be an unused import; so is one of a module
+            // whose every type is behind a feature, when none is enabled.
+            let all_gated = api.tag_features.as_ref().is_some_and(|features| {
+                api.types
+                    .iter()
+                    .all(|def| features.types.contains_key(&def.name))
+            });
+            let allow = all_gated.then(|| quote!(#[allow(unused_imports)]));
             let types = (!api.types.is_empty()).then(|| {
                 quote!(
+                    #allow
                     pub use types::*;
                 )
             });

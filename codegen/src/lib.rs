@@ -146,6 +146,9 @@ pub struct Generated {
     /// The cargo features `code` is gated by, as (feature, tag), when generated with
     /// [`Generator::features_per_tag`]; empty otherwise.
     pub features: Vec<(String, String)>,
+    /// With [`Generator::features_per_tag`], the feature of the types no operation reaches
+    /// (and of what they hold), when the spec has any.
+    pub unreferenced_types_feature: Option<String>,
 }
 
 impl Generated {
@@ -468,6 +471,10 @@ impl Generator {
                 .as_ref()
                 .map(|f| f.features.clone())
                 .unwrap_or_default(),
+            unreferenced_types_feature: api
+                .tag_features
+                .as_ref()
+                .and_then(|f| f.unreferenced.clone()),
         };
         drop_in_background((specs, api));
         Ok(generated)

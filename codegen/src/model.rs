@@ -69,11 +69,15 @@ pub struct Api {
 /// Per-tag cargo features (see [`Generator::features_per_tag`](crate::Generator::features_per_tag)):
 /// an operation is compiled under the feature of its first tag (the tag that groups it in the
 /// client's docs; operations without a tag always are), a type under the features of the
-/// operations that reach it (always, when an untagged operation or none reaches it).
+/// operations that reach it (always, when an untagged operation reaches it; under
+/// [`unreferenced`](Self::unreferenced) when no operation does).
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct TagFeatures {
     /// (feature name, tag), in the order the tags first group an operation.
     pub features: Vec<(String, String)>,
+    /// The feature of the types no operation reaches and of what they hold, when there are
+    /// any (not a tag's: in neither [`features`](Self::features) nor its tags).
+    pub unreferenced: Option<String>,
     /// The types compiled under some features only: type name → those features, sorted.
     pub types: std::collections::BTreeMap<String, Vec<String>>,
     /// The server statics used under some features only, likewise.

@@ -188,7 +188,9 @@ fn cargo_toml(generated: &Generated, name: &str, dir: &Path, runtime: &RuntimeSo
         let names: Vec<String> = generated
             .features
             .iter()
-            .map(|(feature, _)| toml_string(feature))
+            .map(|(feature, _)| feature)
+            .chain(&generated.unreferenced_types_feature)
+            .map(|feature| toml_string(feature))
             .collect();
         let mut text = format!(
             "# One feature per tag: its operations and the types only they reach.\n\
@@ -199,6 +201,12 @@ fn cargo_toml(generated: &Generated, name: &str, dir: &Path, runtime: &RuntimeSo
             text.push_str(&format!(
                 "# Operations tagged {}.\n{} = []\n",
                 toml_string(tag),
+                toml_string(feature)
+            ));
+        }
+        if let Some(feature) = &generated.unreferenced_types_feature {
+            text.push_str(&format!(
+                "# The spec's schemas that no operation uses, and what they hold.\n{} = []\n",
                 toml_string(feature)
             ));
         }
@@ -283,6 +291,12 @@ fn readme(generated: &Generated, name: &str, runtime: &RuntimeSource) -> String 
             features.push_str(&format!(
                 "- `{feature}`: operations tagged `{}`\n",
                 tag.replace('`', "'")
+            ));
+        }
+        if let Some(feature) = &generated.unreferenced_types_feature {
+            features.push_str(&format!(
+                "- `{feature}`: the spec's schemas that no operation uses (such as webhook \
+                 payloads), for code that builds or reads them itself\n"
             ));
         }
     }

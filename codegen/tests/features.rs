@@ -1,5 +1,6 @@
 //! Per-tag cargo features (`Generator::features_per_tag`): what each feature gates, on the
-//! operation-selection fixture (tags `pets`, `toys`, `stores`; one untagged operation).
+//! operation-selection fixture (tags `pets`, `toys`, `stores`; one untagged operation; two
+//! schemas no operation uses).
 //! `.ci/features` compiles real specs with each feature alone.
 
 use std::path::Path;
@@ -70,10 +71,22 @@ fn each_tag_gates_its_operations_and_the_types_only_they_reach() {
         gate_of(code, "impl runtime::DecodeFields for Store {"),
         Some("#[cfg(feature = \"stores\")]")
     );
+    // Also held by `StoreOpened`, which no operation uses: those have a feature of their own.
     assert_eq!(
         gate_of(code, "pub struct StoreAddress {"),
-        Some("#[cfg(feature = \"stores\")]")
+        Some("#[cfg(any(feature = \"stores\", feature = \"unreferenced-types\"))]")
     );
+    assert_eq!(
+        generated.unreferenced_types_feature.as_deref(),
+        Some("unreferenced-types")
+    );
+    for unreferenced in ["pub struct StoreOpened {", "pub struct OpeningHours {"] {
+        assert_eq!(
+            gate_of(code, unreferenced),
+            Some("#[cfg(feature = \"unreferenced-types\")]"),
+            "{unreferenced}"
+        );
+    }
     // `AddToy` (first tag `toys`) sends a `Toy` and returns a `PetOrOwner`.
     assert_eq!(
         gate_of(code, "pub enum PetOrOwner {"),
@@ -122,9 +135,9 @@ fn a_standalone_crate_declares_every_feature_in_default() {
         .unwrap_or_default();
     assert!(
         manifest.contains(
-            "[features]\ndefault = [\"pets\", \"toys\", \"stores\"]\n\
+            "[features]\ndefault = [\"pets\", \"toys\", \"stores\", \"unreferenced-types\"]\n\
              # Operations tagged \"pets\".\n\"pets\" = []\n"
-        ),
+        ) && manifest.contains("\"unreferenced-types\" = []\n"),
         "{manifest}"
     );
     let readme = files
@@ -135,7 +148,8 @@ fn a_standalone_crate_declares_every_feature_in_default() {
     assert!(
         readme.contains("--features-per-tag`")
             && readme.contains("features = [\"pets\"]")
-            && readme.contains("- `stores`: operations tagged `stores`"),
+            && readme.contains("- `stores`: operations tagged `stores`")
+            && readme.contains("- `unreferenced-types`: the spec's schemas that no operation uses"),
         "{readme}"
     );
 }
