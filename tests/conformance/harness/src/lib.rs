@@ -15,7 +15,8 @@
 //! - [`emit`]: the calls module (with `quote`, formatted by `specweave::format`).
 //! - [`examples`]: the examples module.
 //! - `parts`: multipart body arguments (parts structs as literals).
-//! - [`limits`]: `KNOWN_PRISM_LIMITS`, what Prism cannot check.
+//! - [`limits`]: `KNOWN_PRISM_LIMITS`, what Prism cannot check; [`sampler`]: when Prism's
+//!   response sampler gives up on a schema.
 //! - [`prism`]: the copy of the spec Prism mocks (form array encodings).
 //! - [`standalone`]: the conformance crate for one spec.
 
@@ -28,6 +29,7 @@ mod parts;
 pub mod pattern;
 pub mod prism;
 pub mod raw;
+pub mod sampler;
 pub mod spec;
 pub mod standalone;
 pub mod values;
