@@ -20,6 +20,11 @@
 //! variables by `(.*)` with a pattern that stops at a backslash, so such a variable stays a
 //! literal and no request path matches (404 `NO_PATH_MATCHED_ERROR`). The name of a path
 //! variable is not on the wire, so the copy still checks everything the client sends.
+//!
+//! A path key with a `#fragment` suffix (`/v1/connectors/{id}#byId`, one path and method given
+//! several operations) is where the client sends the path before the `#`; Prism routes the
+//! literal key, so the copy moves its operations to that path when it has none of their
+//! methods yet (an operation whose method is taken stays: Prism cannot tell the two apart).
 
 use std::path::Path;
 
@@ -33,6 +38,7 @@ pub fn prism_copy(spec: &Spec, dir: &Path) -> Result<(Value, usize), String> {
     let mut root = spec.root.clone();
     let added = add_form_encodings(spec, &mut root)?;
     rename_path_variables(spec, &mut root);
+    drop_path_fragments(&mut root);
     absolutize_refs(&mut root, dir);
     Ok((root, added))
 }
@@ -144,6 +150,75 @@ fn rename_path_variables(document: &Spec, root: &mut Value) {
             }
         }
         paths.insert(new_path.clone(), item);
+    }
+}
+
+/// Moves the operations of `#fragment` path keys to the path before the `#` (see the module
+/// documentation). A path item given by `$ref` stays as it is.
+fn drop_path_fragments(root: &mut Value) {
+    let Some(Value::Object(paths)) = root.get_mut("paths") else {
+        return;
+    };
+    let keys: Vec<String> = paths
+        .keys()
+        .filter(|key| key.contains('#'))
+        .cloned()
+        .collect();
+    for key in keys {
+        let Some((path, _)) = key.split_once('#') else {
+            continue;
+        };
+        let path = path.to_owned();
+        let Some(Value::Object(mut item)) = paths.remove(&key) else {
+            continue;
+        };
+        if item.contains_key("$ref") {
+            paths.insert(key, Value::Object(item));
+            continue;
+        }
+        let target = paths
+            .entry(path)
+            .or_insert_with(|| Value::Object(serde_json::Map::new()));
+        let Value::Object(target) = target else {
+            paths.insert(key, Value::Object(item));
+            continue;
+        };
+        if target.contains_key("$ref") {
+            paths.insert(key, Value::Object(item));
+            continue;
+        }
+        // Path-level parameters and servers go onto each moved operation's own list.
+        let shared_parameters = item.get("parameters").cloned();
+        for method in crate::raw::METHODS {
+            if target.contains_key(method) {
+                continue;
+            }
+            let Some(mut operation) = item.remove(method) else {
+                continue;
+            };
+            if let (Some(Value::Array(shared)), Value::Object(fields)) =
+                (&shared_parameters, &mut operation)
+            {
+                let own = fields
+                    .entry("parameters")
+                    .or_insert_with(|| Value::Array(Vec::new()));
+                if let Value::Array(own) = own {
+                    let key = |p: &Value| (p.get("name").cloned(), p.get("in").cloned());
+                    for parameter in shared {
+                        if !own.iter().any(|p| key(p) == key(parameter)) {
+                            own.push(parameter.clone());
+                        }
+                    }
+                }
+            }
+            target.insert(method.to_owned(), operation);
+        }
+        if crate::raw::METHODS
+            .iter()
+            .any(|method| item.contains_key(*method))
+        {
+            paths.insert(key, Value::Object(item));
+        }
     }
 }
 
@@ -387,5 +462,29 @@ mod tests {
             "query.type"
         );
         assert_eq!(path_variables("/a/{b}/{c.d}:x"), ["b", "c.d"]);
+    }
+
+    #[test]
+    fn fragment_paths_move_to_the_path_before_the_hash_when_their_method_is_free() {
+        let document = Spec {
+            file: "test.yaml".to_owned(),
+            root: json!({"paths": {
+                "/c": {"post": {"operationId": "start"}},
+                "/c#stream": {"post": {"operationId": "start_stream"}},
+                "/c/{id}#byId": {
+                    "parameters": [{"name": "id", "in": "path"}],
+                    "get": {"operationId": "get"}
+                }
+            }}),
+        };
+        let (copy, _) = prism_copy(&document, Path::new("/specs")).unwrap();
+        let paths = &copy["paths"];
+        assert_eq!(paths["/c"]["post"]["operationId"], "start");
+        assert_eq!(paths["/c#stream"]["post"]["operationId"], "start_stream");
+        assert_eq!(
+            paths["/c/{id}"]["get"],
+            json!({"operationId": "get", "parameters": [{"name": "id", "in": "path"}]})
+        );
+        assert!(paths.get("/c/{id}#byId").is_none());
     }
 }
