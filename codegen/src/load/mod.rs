@@ -117,6 +117,16 @@ pub fn parse(path: &Path, text: &str) -> Result<LoadedSpec, Diagnostic> {
     })
 }
 
+/// Rewrites a document read as JSON so that every `#/$defs/X` reference to definitions
+/// embedded in a schema (as JSON Schema tools write them) resolves against the root: the
+/// definitions are hoisted into `#/components/schemas` and the references (discriminator
+/// mappings included) point there, as loading an OpenAPI 3.1 document does. For tools that
+/// read a spec's JSON beside the model (the conformance harness, and the copy of the spec it
+/// gives a mock server), so that their schemas and the generated types agree.
+pub fn hoist_embedded_defs(root: &mut serde_json::Value) {
+    normalize::hoist_embedded_defs(root);
+}
+
 /// Whether `text` may declare OpenAPI 3.1: a cheap scan, so that 3.1 documents skip the typed
 /// parse (a 3.0 document it misjudges only takes the slower generic path; a 3.1 one it misses
 /// is caught by the version check after the typed parse).

@@ -169,8 +169,13 @@ impl<'a> Lowerer<'a> {
         let mut locals = Namespace::with_reserved(&["request", "self"]);
 
         let params = self.collect_parameters(item, op, pointer);
-        let (path_parts, path_params) =
-            self.lower_path(path, &params, &type_base, pointer, &mut locals);
+        let (path_parts, path_params) = self.lower_path(
+            request_path(path),
+            &params,
+            &type_base,
+            pointer,
+            &mut locals,
+        );
         let params_struct =
             self.lower_params_struct(&params, &type_base, &method_name, pointer, &mut locals);
         let (body, other_bodies) = match body_choice {
@@ -574,6 +579,14 @@ fn check_template(template: &str) -> Result<(), String> {
         }
     }
     Ok(())
+}
+
+/// The path a request is sent to: the template up to a `#` (`/v1/conversations#stream`). A URL
+/// path cannot hold a `#` (it starts the fragment, which is never sent), so specs use the
+/// suffix to give one path and method several operations (a streaming twin, the same resource
+/// by id or by name); the requests all go to the path before it.
+fn request_path(template: &str) -> &str {
+    template.split_once('#').map_or(template, |(path, _)| path)
 }
 
 /// The path parameter a template variable stands for when the spec does not declare it: a

@@ -83,6 +83,15 @@ pub(crate) fn normalize(root: &mut Value, file: &Path, dialect: Dialect) -> Vec<
     warnings.list
 }
 
+/// Only the hoisting of embedded `$defs` ([`defs`]), for [`super::hoist_embedded_defs`].
+pub(super) fn hoist_embedded_defs(root: &mut Value) {
+    let mut warnings = Warnings {
+        file: Path::new(""),
+        list: Vec::new(),
+    };
+    defs::hoist_embedded_defs(root, &mut warnings);
+}
+
 /// The 3.1 rules about the document itself, outside its schemas.
 fn document_rules(root: &mut Value, warnings: &mut Warnings<'_>) {
     let Some(document) = root.as_object_mut() else {

@@ -15,7 +15,8 @@
 //! - [`emit`]: the calls module (with `quote`, formatted by `specweave::format`).
 //! - [`examples`]: the examples module.
 //! - `parts`: multipart body arguments (parts structs as literals).
-//! - [`limits`]: `KNOWN_PRISM_LIMITS`, what Prism cannot check.
+//! - [`limits`]: `KNOWN_PRISM_LIMITS`, what Prism cannot check; [`sampler`]: when Prism's
+//!   response sampler gives up on a schema.
 //! - [`prism`]: the copy of the spec Prism mocks (form array encodings).
 //! - [`standalone`]: the conformance crate for one spec.
 
@@ -28,6 +29,7 @@ mod parts;
 pub mod pattern;
 pub mod prism;
 pub mod raw;
+pub mod sampler;
 pub mod spec;
 pub mod standalone;
 pub mod values;
@@ -43,7 +45,8 @@ pub struct Client {
     pub api: Api,
     /// The generator's warnings (the reasons of skipped operations among them).
     pub warnings: Vec<Diagnostic>,
-    /// One per input: the file as written, or the bundled document of a multi-file spec.
+    /// One per input: the file as written (embedded `$defs` hoisted), or the bundled document
+    /// of a multi-file spec.
     pub specs: Vec<spec::Spec>,
     /// Whether each of [`Client::specs`] is a bundled document rather than the file itself.
     pub bundled: Vec<bool>,
@@ -66,8 +69,13 @@ pub fn load(inputs: &[PathBuf]) -> Result<Client, String> {
     let mut bundled = Vec::new();
     for loaded in &loaded {
         if loaded.referenced_files.is_empty() {
-            // The file as written: exactly what Prism reads.
-            specs.push(spec::Spec::read(&loaded.path)?);
+            // The file as written (what Prism reads), except that definitions embedded in a
+            // schema and referred to as `#/$defs/X` are hoisted into components as the loader
+            // hoists them: such a reference resolves against the root only then (Prism
+            // cannot load the document otherwise), and the names agree with the model's.
+            let mut read = spec::Spec::read(&loaded.path)?;
+            specweave::load::hoist_embedded_defs(&mut read.root);
+            specs.push(read);
             bundled.push(false);
         } else {
             // External `$ref`s: the generator's bundled document, where they are local.

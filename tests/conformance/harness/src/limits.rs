@@ -69,6 +69,15 @@ pub const KNOWN_PRISM_LIMITS: &[Limit] = &[
                  fixture-client wire tests (request_media)",
         matches: multipart_object_part,
     },
+    Limit {
+        rule: "response schema too large for Prism's sampler",
+        reason: "with no example to serve, Prism samples a body from the schema within a budget \
+                 of 2500 subschemas, and a large schema (recursive ones such as an event \
+                 history whose events reach back to every event type) runs out of it: HTTP 500 \
+                 `SCHEMA_TOO_COMPLEX` instead of a body; decoding deep recursive responses is \
+                 covered by fixture-client tests/recursive_responses.rs",
+        matches: response_too_large_to_sample,
+    },
 ];
 
 /// The rule that matches `op`, if any.
@@ -214,5 +223,27 @@ fn multipart_object_part(op: &Operation, raw: &RawOperation<'_>) -> bool {
         .any(|property| {
             property.get("type").and_then(Value::as_str) == Some("object")
                 || (property.get("type").is_none() && property.get("properties").is_some())
+        })
+}
+
+/// A 2xx JSON response without an example whose schema Prism's sampler cannot walk within its
+/// budget ([`crate::sampler`]).
+fn response_too_large_to_sample(_: &Operation, raw: &RawOperation<'_>) -> bool {
+    let Some(responses) = raw.op.get("responses").and_then(Value::as_object) else {
+        return false;
+    };
+    responses
+        .iter()
+        .filter(|(status, _)| status.starts_with('2'))
+        .filter_map(|(_, response)| raw.spec.resolve(response).ok())
+        .filter_map(|response| response.get("content").and_then(Value::as_object))
+        .flatten()
+        .any(|(media_type, media)| {
+            MediaType::parse(media_type).is_json()
+                && media.get("example").is_none()
+                && media.get("examples").is_none()
+                && media
+                    .get("schema")
+                    .is_some_and(|schema| crate::sampler::exceeds_budget(raw.spec, schema))
         })
 }

@@ -12,6 +12,19 @@
 //! request body". A field is an array when its schema is, after `$ref`s, or when any part of
 //! its `allOf`/`oneOf`/`anyOf` is; the body's properties include those of its `allOf` parts.
 //! Relative external `$ref`s are made absolute, since the copy is written elsewhere.
+//!
+//! Path template variables whose names hold a character special in regular expressions
+//! (gRPC-gateway specs name them after message fields: `{deployment.series_name}`) are renamed
+//! in the copy, in the path and in the path parameters that declare them (`{deployment_series_name}`):
+//! Prism's router escapes the template for a regular expression before it replaces the
+//! variables by `(.*)` with a pattern that stops at a backslash, so such a variable stays a
+//! literal and no request path matches (404 `NO_PATH_MATCHED_ERROR`). The name of a path
+//! variable is not on the wire, so the copy still checks everything the client sends.
+//!
+//! A path key with a `#fragment` suffix (`/v1/connectors/{id}#byId`, one path and method given
+//! several operations) is where the client sends the path before the `#`; Prism routes the
+//! literal key, so the copy moves its operations to that path when it has none of their
+//! methods yet (an operation whose method is taken stays: Prism cannot tell the two apart).
 
 use std::path::Path;
 
@@ -24,6 +37,8 @@ use crate::spec::{self, Spec};
 pub fn prism_copy(spec: &Spec, dir: &Path) -> Result<(Value, usize), String> {
     let mut root = spec.root.clone();
     let added = add_form_encodings(spec, &mut root)?;
+    rename_path_variables(spec, &mut root);
+    drop_path_fragments(&mut root);
     absolutize_refs(&mut root, dir);
     Ok((root, added))
 }
@@ -50,6 +65,182 @@ fn absolutize_refs(value: &mut Value, dir: &Path) {
         Value::Array(items) => items.iter_mut().for_each(|v| absolutize_refs(v, dir)),
         _ => {}
     }
+}
+
+/// Whether Prism's router can match a path variable of this name: none of the characters its
+/// template escaping turns into a backslash escape.
+fn routable(name: &str) -> bool {
+    !name.chars().any(|c| ".*+?^${}()|[]\\".contains(c))
+}
+
+/// The variables of a path template, in order.
+fn path_variables(path: &str) -> Vec<&str> {
+    path.split('{')
+        .skip(1)
+        .filter_map(|rest| rest.split_once('}').map(|(name, _)| name))
+        .collect()
+}
+
+/// Renames the path variables Prism cannot route (see the module documentation) in `root`'s
+/// paths and their path parameters; a renamed parameter given by `$ref` is inlined, since the
+/// component may serve other paths. `document` resolves the references.
+fn rename_path_variables(document: &Spec, root: &mut Value) {
+    let Some(Value::Object(paths)) = root.get_mut("paths") else {
+        return;
+    };
+    // (path, its copy's path, (variable, its copy's name)...)
+    type Rename = (String, String, Vec<(String, String)>);
+    let renames: Vec<Rename> = paths
+        .keys()
+        .filter_map(|path| {
+            let variables = path_variables(path);
+            let mut renamed = Vec::new();
+            for name in variables.iter().filter(|name| !routable(name)) {
+                let mut new: String = name
+                    .chars()
+                    .map(|c| if routable(&c.to_string()) { c } else { '_' })
+                    .collect();
+                while variables.contains(&new.as_str())
+                    || renamed
+                        .iter()
+                        .any(|(_, taken): &(String, String)| *taken == new)
+                {
+                    new.push('_');
+                }
+                renamed.push(((*name).to_owned(), new));
+            }
+            if renamed.is_empty() {
+                return None;
+            }
+            let mut new_path = path.clone();
+            for (old, new) in &renamed {
+                new_path = new_path.replace(&format!("{{{old}}}"), &format!("{{{new}}}"));
+            }
+            // Two templates that differ only in variable names are one path to OpenAPI.
+            (!paths.contains_key(&new_path)).then(|| (path.clone(), new_path, renamed))
+        })
+        .collect();
+    if renames.is_empty() {
+        return;
+    }
+    // Rebuilt in order: Prism prefers the first of equally good matches.
+    for (path, mut item) in std::mem::take(paths) {
+        let Some((_, new_path, renamed)) = renames.iter().find(|(old, _, _)| *old == path) else {
+            paths.insert(path, item);
+            continue;
+        };
+        if item.get("$ref").is_some() {
+            if let Ok(resolved) = document.resolve(&item) {
+                item = resolved.clone();
+            }
+        }
+        if let Value::Object(item) = &mut item {
+            for (key, value) in item.iter_mut() {
+                let parameters = if key == "parameters" {
+                    Some(value)
+                } else {
+                    value.get_mut("parameters")
+                };
+                let Some(Value::Array(parameters)) = parameters else {
+                    continue;
+                };
+                for parameter in parameters {
+                    rename_parameter(document, parameter, renamed);
+                }
+            }
+        }
+        paths.insert(new_path.clone(), item);
+    }
+}
+
+/// Moves the operations of `#fragment` path keys to the path before the `#` (see the module
+/// documentation). A path item given by `$ref` stays as it is.
+fn drop_path_fragments(root: &mut Value) {
+    let Some(Value::Object(paths)) = root.get_mut("paths") else {
+        return;
+    };
+    let keys: Vec<String> = paths
+        .keys()
+        .filter(|key| key.contains('#'))
+        .cloned()
+        .collect();
+    for key in keys {
+        let Some((path, _)) = key.split_once('#') else {
+            continue;
+        };
+        let path = path.to_owned();
+        let Some(Value::Object(mut item)) = paths.remove(&key) else {
+            continue;
+        };
+        if item.contains_key("$ref") {
+            paths.insert(key, Value::Object(item));
+            continue;
+        }
+        let target = paths
+            .entry(path)
+            .or_insert_with(|| Value::Object(serde_json::Map::new()));
+        let Value::Object(target) = target else {
+            paths.insert(key, Value::Object(item));
+            continue;
+        };
+        if target.contains_key("$ref") {
+            paths.insert(key, Value::Object(item));
+            continue;
+        }
+        // Path-level parameters and servers go onto each moved operation's own list.
+        let shared_parameters = item.get("parameters").cloned();
+        for method in crate::raw::METHODS {
+            if target.contains_key(method) {
+                continue;
+            }
+            let Some(mut operation) = item.remove(method) else {
+                continue;
+            };
+            if let (Some(Value::Array(shared)), Value::Object(fields)) =
+                (&shared_parameters, &mut operation)
+            {
+                let own = fields
+                    .entry("parameters")
+                    .or_insert_with(|| Value::Array(Vec::new()));
+                if let Value::Array(own) = own {
+                    let key = |p: &Value| (p.get("name").cloned(), p.get("in").cloned());
+                    for parameter in shared {
+                        if !own.iter().any(|p| key(p) == key(parameter)) {
+                            own.push(parameter.clone());
+                        }
+                    }
+                }
+            }
+            target.insert(method.to_owned(), operation);
+        }
+        if crate::raw::METHODS
+            .iter()
+            .any(|method| item.contains_key(*method))
+        {
+            paths.insert(key, Value::Object(item));
+        }
+    }
+}
+
+/// Renames `parameter` (inlined from its `$ref`) when it is a path parameter `renamed` names.
+fn rename_parameter(document: &Spec, parameter: &mut Value, renamed: &[(String, String)]) {
+    let Ok(resolved) = document.resolve(parameter) else {
+        return;
+    };
+    if resolved.get("in").and_then(Value::as_str) != Some("path") {
+        return;
+    }
+    let Some(name) = resolved.get("name").and_then(Value::as_str) else {
+        return;
+    };
+    let Some((_, new)) = renamed.iter().find(|(old, _)| old == name) else {
+        return;
+    };
+    let mut inline = resolved.clone();
+    if let Value::Object(fields) = &mut inline {
+        fields.insert("name".to_owned(), Value::String(new.clone()));
+    }
+    *parameter = inline;
 }
 
 /// Adds the encodings to `root` (a copy of `document`'s); returns how many were added.
@@ -224,5 +415,76 @@ mod tests {
             json!({"style": "form", "explode": false})
         );
         assert!(encoding.get("Text").is_none());
+    }
+
+    #[test]
+    fn path_variables_prism_cannot_route_are_renamed_with_their_parameters() {
+        let document = Spec {
+            file: "test.yaml".to_owned(),
+            root: json!({
+                "paths": {
+                    "/w/{execution.workflow_id}/q/{query.type}": {
+                        "parameters": [{"$ref": "#/components/parameters/type"}],
+                        "get": {"parameters": [
+                            {"name": "execution.workflow_id", "in": "path", "required": true},
+                            {"name": "execution.workflow_id", "in": "query"}
+                        ]}
+                    },
+                    "/w/{id}": {"post": {"parameters": [{"name": "id", "in": "path"}]}}
+                },
+                "components": {"parameters": {
+                    "type": {"name": "query.type", "in": "path", "required": true}
+                }}
+            }),
+        };
+        let (copy, _) = prism_copy(&document, Path::new("/specs")).unwrap();
+        let paths = copy["paths"].as_object().unwrap();
+        let keys: Vec<&String> = paths.keys().collect();
+        assert_eq!(
+            keys,
+            ["/w/{execution_workflow_id}/q/{query_type}", "/w/{id}"]
+        );
+        let item = &paths["/w/{execution_workflow_id}/q/{query_type}"];
+        assert_eq!(
+            item["parameters"][0],
+            json!({"name": "query_type", "in": "path", "required": true})
+        );
+        assert_eq!(
+            item["get"]["parameters"][0]["name"],
+            "execution_workflow_id"
+        );
+        assert_eq!(
+            item["get"]["parameters"][1]["name"],
+            "execution.workflow_id"
+        );
+        assert_eq!(
+            copy["components"]["parameters"]["type"]["name"],
+            "query.type"
+        );
+        assert_eq!(path_variables("/a/{b}/{c.d}:x"), ["b", "c.d"]);
+    }
+
+    #[test]
+    fn fragment_paths_move_to_the_path_before_the_hash_when_their_method_is_free() {
+        let document = Spec {
+            file: "test.yaml".to_owned(),
+            root: json!({"paths": {
+                "/c": {"post": {"operationId": "start"}},
+                "/c#stream": {"post": {"operationId": "start_stream"}},
+                "/c/{id}#byId": {
+                    "parameters": [{"name": "id", "in": "path"}],
+                    "get": {"operationId": "get"}
+                }
+            }}),
+        };
+        let (copy, _) = prism_copy(&document, Path::new("/specs")).unwrap();
+        let paths = &copy["paths"];
+        assert_eq!(paths["/c"]["post"]["operationId"], "start");
+        assert_eq!(paths["/c#stream"]["post"]["operationId"], "start_stream");
+        assert_eq!(
+            paths["/c/{id}"]["get"],
+            json!({"operationId": "get", "parameters": [{"name": "id", "in": "path"}]})
+        );
+        assert!(paths.get("/c/{id}#byId").is_none());
     }
 }

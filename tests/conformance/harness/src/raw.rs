@@ -4,9 +4,10 @@
 use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 use serde_json::Value;
+use specweave::diagnostics::Pointer;
 use specweave::model::{Api, Operation};
 
-use crate::spec::{escape, Spec};
+use crate::spec::Spec;
 
 /// The path-item keys that are operations, in the generator's order.
 pub const METHODS: [&str; 8] = [
@@ -43,7 +44,16 @@ pub fn spec_operations(specs: &[Spec]) -> Vec<SpecOperation> {
                         .get("operationId")
                         .and_then(Value::as_str)
                         .map(str::to_owned),
-                    source: format!("{}#/paths/{}/{method}", spec.file, escape(path)),
+                    // As the model's `Source` displays it (a `#` in the path escaped).
+                    source: format!(
+                        "{}{}",
+                        spec.file,
+                        Pointer::root()
+                            .join("paths")
+                            .join(path)
+                            .join(method)
+                            .as_str()
+                    ),
                 });
             }
         }
