@@ -319,11 +319,20 @@ fn main() -> ExitCode {
             "stdout".to_owned()
         }
     };
-    let inputs: Vec<String> = generated
+    // The spec files given come first; a multi-file spec can reference thousands more.
+    const LISTED_INPUTS: usize = 4;
+    let mut inputs: Vec<String> = generated
         .inputs
         .iter()
+        .take(LISTED_INPUTS)
         .map(|p| p.display().to_string())
         .collect();
+    if generated.inputs.len() > LISTED_INPUTS {
+        inputs.push(format!(
+            "{} more files",
+            generated.inputs.len() - LISTED_INPUTS
+        ));
+    }
     eprintln!(
         "specweave: {} operations, {} types, {} lines in {:.1} ms from {} -> {}",
         generated.stats.operations,
