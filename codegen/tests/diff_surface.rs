@@ -69,14 +69,78 @@ fn code_items(code: &str) -> BTreeMap<String, String> {
             }
             syn::Item::Impl(block) => impl_items(block, "", "", &mut items),
             syn::Item::Mod(module) if module.ident == "types" => {
-                for item in module.content.iter().flat_map(|(_, items)| items) {
+                let content: Vec<&syn::Item> =
+                    module.content.iter().flat_map(|(_, items)| items).collect();
+                let rule = content.iter().find_map(|item| string_enum_rule(item));
+                for item in content {
                     types_item(item, &mut items);
+                    // What `string_enum_impls!(X, Fallback)` expands to is X's API too.
+                    if let (syn::Item::Macro(call), Some(rule)) = (item, &rule) {
+                        if call.mac.path.is_ident("string_enum_impls") {
+                            for item in expand(rule, &call.mac.tokens) {
+                                types_item(&item, &mut items);
+                            }
+                        }
+                    }
                 }
             }
             _ => {}
         }
     }
     items
+}
+
+/// The body of the single rule of `macro_rules! string_enum_impls`, if `item` is that macro.
+fn string_enum_rule(item: &syn::Item) -> Option<proc_macro2::TokenStream> {
+    let syn::Item::Macro(definition) = item else {
+        return None;
+    };
+    if !definition.mac.path.is_ident("macro_rules")
+        || definition
+            .ident
+            .as_ref()
+            .is_none_or(|i| i != "string_enum_impls")
+    {
+        return None;
+    }
+    // `($name:ident, $fallback:ident) => { BODY };`
+    definition
+        .mac
+        .tokens
+        .clone()
+        .into_iter()
+        .find_map(|tree| match tree {
+            proc_macro2::TokenTree::Group(group)
+                if group.delimiter() == proc_macro2::Delimiter::Brace =>
+            {
+                Some(group.stream())
+            }
+            _ => None,
+        })
+}
+
+/// The items `rule` expands to for the call arguments `arguments` (`X, Fallback`).
+fn expand(rule: &proc_macro2::TokenStream, arguments: &proc_macro2::TokenStream) -> Vec<syn::Item> {
+    let names: Vec<String> = arguments
+        .clone()
+        .into_iter()
+        .filter_map(|tree| match tree {
+            proc_macro2::TokenTree::Ident(ident) => Some(ident.to_string()),
+            _ => None,
+        })
+        .collect();
+    let [name, fallback] = names.as_slice() else {
+        panic!("string_enum_impls!({arguments}) takes a type and its catch-all variant");
+    };
+    let text = rule
+        .to_string()
+        .replace("$ name", name)
+        .replace("$name", name)
+        .replace("$ fallback", fallback)
+        .replace("$fallback", fallback);
+    syn::parse_file(&text)
+        .unwrap_or_else(|e| panic!("string_enum_impls expands to items: {e}"))
+        .items
 }
 
 /// The public inherent methods of `block`, keyed `<prefix><owner>::<name><suffix>`.

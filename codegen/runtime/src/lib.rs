@@ -68,6 +68,7 @@ pub mod sources {
         ("retry.rs", include_str!("runtime/retry.rs")),
         ("servers.rs", include_str!("runtime/servers.rs")),
         ("sse.rs", include_str!("runtime/sse.rs")),
+        ("string_enum.rs", include_str!("runtime/string_enum.rs")),
         ("style.rs", include_str!("runtime/style.rs")),
         ("upload.rs", include_str!("runtime/upload.rs")),
     ];

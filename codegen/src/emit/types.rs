@@ -318,25 +318,11 @@ fn emit_enum(
         }
 
         impl #name {
-            /// The value as written on the wire.
-            pub fn as_str(&self) -> &str {
-                match self {
-                    #( Self::#variants => #wires, )*
-                    Self::#fallback(value) => value,
-                }
-            }
+            /// Each known value and its wire form.
+            const VALUES: &'static [(Self, &'static str)] = &[#( (Self::#variants, #wires), )*];
         }
 
-        impl ::std::convert::From<&str> for #name {
-            fn from(value: &str) -> Self {
-                match value {
-                    #( #wires => Self::#variants, )*
-                    other => Self::#fallback(#string::from(other)),
-                }
-            }
-        }
-
-        string_enum_impls!(#name);
+        string_enum_impls!(#name, #fallback);
     }
 }
 
@@ -450,9 +436,9 @@ fn emit_union(
 }
 
 /// The top of the `types` module: its imports from the runtime ([`super::TYPES_IMPORTS`]), and
-/// when it has string enums, `macro_rules! string_enum_impls`: `Display`, `FromStr`,
-/// `Serialize` and `Deserialize` from each enum's inherent `as_str` and its `From<&str>`, one
-/// line per enum instead of forty identical ones. The macro lives in the generated code rather
+/// when it has string enums, `macro_rules! string_enum_impls`: `as_str` and `From<&str>` from
+/// each enum's table of values (`VALUES`), and `Display`, `FromStr`, `Serialize` and
+/// `Deserialize` from those, one line per enum instead of fifty identical ones. The macro lives in the generated code rather
 /// than in the runtime so that it reaches serde through the imports (a `$crate` path would not
 /// survive inlining the runtime into a standalone crate).
 /// Under per-tag features (`gated`) every enum may be compiled out, and the macro with them.
@@ -463,7 +449,24 @@ pub fn types_prelude(rt: &Runtime, with_enum_macro: bool, gated: bool) -> TokenS
     let enum_macro = with_enum_macro.then(|| quote! {
         #allow
         macro_rules! string_enum_impls {
-            ($name:ident) => {
+            ($name:ident, $fallback:ident) => {
+                impl $name {
+                    /// The value as written on the wire.
+                    pub fn as_str(&self) -> &str {
+                        match self {
+                            Self::$fallback(value) => value,
+                            known => runtime::enum_wire(Self::VALUES, known),
+                        }
+                    }
+                }
+
+                impl ::std::convert::From<&str> for $name {
+                    fn from(value: &str) -> Self {
+                        runtime::enum_from_wire(Self::VALUES, value)
+                            .unwrap_or_else(|| Self::$fallback(::std::string::String::from(value)))
+                    }
+                }
+
                 impl ::std::fmt::Display for $name {
                     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
                         f.write_str(self.as_str())

@@ -23,6 +23,7 @@ mod response_headers;
 mod retry;
 mod servers;
 mod sse;
+mod string_enum;
 mod style;
 mod upload;
 
@@ -66,6 +67,7 @@ pub mod __private {
     pub use super::request::{PathParam, Request, Response};
     pub use super::response_headers::without_headers;
     pub use super::servers::{Server, ServerRef, ServerVariable};
+    pub use super::string_enum::{enum_from_wire, enum_wire};
     pub use super::style::{
         append_query, cookie_pairs, header_value, path_value, ParamValue, Style,
     };
