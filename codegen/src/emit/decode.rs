@@ -41,7 +41,7 @@ pub(super) fn decode_impls(name: &Ident, def: &StructDef, scope: Scope) -> Token
                 (Codec::NumberOrString, true) => quote!(read_option_number),
             };
             let index = proc_macro2::Literal::usize_unsuffixed(index);
-            quote!(#index => runtime::#read(&mut map, &mut #place),)
+            quote!(#index => keys.#read(&mut #place),)
         });
     let (start, finish) = if direct {
         {
@@ -73,8 +73,9 @@ pub(super) fn decode_impls(name: &Ident, def: &StructDef, scope: Scope) -> Token
     let some = scope.some();
     let body = if def.fields.is_empty() {
         quote! {
-            while map.next_key::<serde::de::IgnoredAny>()?.is_some() {
-                runtime::skip_value(&mut map)?;
+            let mut keys = runtime::Keys::new(map, &[]);
+            while keys.next_field()?.is_some() {
+                keys.skip_value()?;
             }
             #ok(Self {})
         }
@@ -84,11 +85,11 @@ pub(super) fn decode_impls(name: &Ident, def: &StructDef, scope: Scope) -> Token
         quote! {
             const FIELDS: &[&str] = &[#(#wire_names),*];
             #start
-            let mut keys = runtime::Keys::new(FIELDS);
-            while let #some(field) = keys.next(&mut map)? {
+            let mut keys = runtime::Keys::new(map, FIELDS);
+            while let #some(field) = keys.next_field()? {
                 match field {
                     #(#arms)*
-                    _ => runtime::skip_value(&mut map),
+                    _ => keys.skip_value(),
                 }?;
             }
             #finish
@@ -99,7 +100,7 @@ pub(super) fn decode_impls(name: &Ident, def: &StructDef, scope: Scope) -> Token
             const NAME: &'static str = #label;
 
             fn decode_fields<'de, __A: serde::de::MapAccess<'de>>(
-                mut map: __A,
+                map: __A,
             ) -> #result<Self, __A::Error> {
                 #body
             }

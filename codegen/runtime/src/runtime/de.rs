@@ -1,7 +1,7 @@
 //! Decoding of generated structs without serde's derive: a generated struct implements
-//! [`DecodeFields`] (one loop over the object's keys, read by [`Keys`], each value by [`read`]
-//! or one of its variants into the field's slot, or straight into the field of a struct whose
-//! fields are all `Option`s) and its `Deserialize` calls [`decode_struct`].
+//! [`DecodeFields`] (one loop over the object's keys through [`Keys`], each value read into
+//! the field's slot, or straight into the field of a struct whose fields are all `Option`s)
+//! and its `Deserialize` calls [`decode_struct`].
 //!
 //! Why: serde's derive writes, per struct, a field-identifier enum with its own visitor, a
 //! sequence visitor and a map visitor; in a large client those are most of the compile time.
@@ -78,45 +78,42 @@ impl Visitor<'_> for FieldIndex {
     }
 }
 
-/// The keys of one object being decoded into a struct: each key is matched to the index of
-/// the field with that wire name, and a key seen twice is ``duplicate field `x` `` (as with
-/// serde's derive, raised when the key is read). `E` is the decoder's error type, fixed by
-/// the first [`Keys::next`], so that [`Keys::required`] needs no annotation.
-pub struct Keys<E> {
+/// One object being decoded into a struct, read key by key: each key is matched to the index
+/// of the field with that wire name ([`next_field`](Self::next_field)), a key seen twice is
+/// ``duplicate field `x` `` (as with serde's derive, raised when the key is read), and each
+/// value is read into its field's slot or straight into an `Option` field.
+pub struct Keys<A> {
+    map: A,
     names: &'static [&'static str],
     /// Fields 0 to 63 seen so far, one bit each.
     seen: u64,
     /// Fields from 64 on (a rare struct that large), 64 a word; empty until needed.
     seen_beyond: Vec<u64>,
-    error: PhantomData<fn() -> E>,
 }
 
-impl<E: de::Error> Keys<E> {
-    /// Keys of a struct whose fields have these wire names, in field order.
-    pub fn new(names: &'static [&'static str]) -> Self {
+impl<'de, A: MapAccess<'de>> Keys<A> {
+    /// The entries of `map`, for a struct whose fields have these wire names, in field order.
+    pub fn new(map: A, names: &'static [&'static str]) -> Self {
         Keys {
+            map,
             names,
             seen: 0,
             seen_beyond: Vec::new(),
-            error: PhantomData,
         }
     }
 
     /// The index of the next key's field, or the number of fields for a key the struct does
-    /// not have (its value is then to be skipped with [`skip_value`]); `None` after the last
-    /// key.
-    pub fn next<'de, A: MapAccess<'de, Error = E>>(
-        &mut self,
-        map: &mut A,
-    ) -> Result<Option<usize>, E> {
-        let Some(found) = map.next_key_seed(FieldIndex(self.names))? else {
+    /// not have (its value is then to be skipped with [`skip_value`](Self::skip_value));
+    /// `None` after the last key.
+    pub fn next_field(&mut self) -> Result<Option<usize>, A::Error> {
+        let Some(found) = self.map.next_key_seed(FieldIndex(self.names))? else {
             return Ok(None);
         };
         let Some(index) = found else {
             return Ok(Some(self.names.len()));
         };
         if self.mark_seen(index) {
-            return Err(E::duplicate_field(self.names[index]));
+            return Err(de::Error::duplicate_field(self.names[index]));
         }
         Ok(Some(index))
     }
@@ -138,71 +135,60 @@ impl<E: de::Error> Keys<E> {
     }
 
     /// The value of the required field `index`, or ``missing field `name` ``.
-    pub fn required<T>(&self, slot: Option<T>, index: usize) -> Result<T, E> {
-        slot.ok_or_else(|| E::missing_field(self.names.get(index).copied().unwrap_or_default()))
+    pub fn required<T>(&self, slot: Option<T>, index: usize) -> Result<T, A::Error> {
+        slot.ok_or_else(|| {
+            de::Error::missing_field(self.names.get(index).copied().unwrap_or_default())
+        })
     }
-}
 
-/// Reads the current entry's value into the slot of a required field (`None` until read).
-pub fn read<'de, A: MapAccess<'de>, T: Deserialize<'de>>(
-    map: &mut A,
-    slot: &mut Option<T>,
-) -> Result<(), A::Error> {
-    *slot = Some(map.next_value()?);
-    Ok(())
-}
+    /// Reads the current value into the slot of a required field (`None` until read).
+    pub fn read<T: Deserialize<'de>>(&mut self, slot: &mut Option<T>) -> Result<(), A::Error> {
+        *slot = Some(self.map.next_value()?);
+        Ok(())
+    }
 
-/// [`read`] of a date-time in either format (RFC 3339 or RFC 2822), as
-/// [`rfc3339`](super::datetime::rfc3339) reads it.
-pub fn read_date<'de, A: MapAccess<'de>>(
-    map: &mut A,
-    slot: &mut Option<DateTime<Utc>>,
-) -> Result<(), A::Error> {
-    *slot = Some(map.next_value_seed(DateTimeField)?);
-    Ok(())
-}
+    /// [`read`](Self::read) of a date-time in either format (RFC 3339 or RFC 2822), as
+    /// [`rfc3339`](super::datetime::rfc3339) reads it.
+    pub fn read_date(&mut self, slot: &mut Option<DateTime<Utc>>) -> Result<(), A::Error> {
+        *slot = Some(self.map.next_value_seed(DateTimeField)?);
+        Ok(())
+    }
 
-/// [`read`] of an `f64` given as a number or a numeric string
-/// ([`f64_or_string`](super::number::f64_or_string)).
-pub fn read_number<'de, A: MapAccess<'de>>(
-    map: &mut A,
-    slot: &mut Option<f64>,
-) -> Result<(), A::Error> {
-    *slot = Some(map.next_value_seed(NumberOrStringField)?);
-    Ok(())
-}
+    /// [`read`](Self::read) of an `f64` given as a number or a numeric string
+    /// ([`f64_or_string`](super::number::f64_or_string)).
+    pub fn read_number(&mut self, slot: &mut Option<f64>) -> Result<(), A::Error> {
+        *slot = Some(self.map.next_value_seed(NumberOrStringField)?);
+        Ok(())
+    }
 
-/// Reads the current entry's value into an `Option` field (`null` is `None`, as a missing
-/// key leaves it).
-pub fn read_option<'de, A: MapAccess<'de>, T: Deserialize<'de>>(
-    map: &mut A,
-    field: &mut Option<T>,
-) -> Result<(), A::Error> {
-    *field = map.next_value()?;
-    Ok(())
-}
+    /// Reads the current value into an `Option` field (`null` is `None`, as a missing key
+    /// leaves it).
+    pub fn read_option<T: Deserialize<'de>>(
+        &mut self,
+        field: &mut Option<T>,
+    ) -> Result<(), A::Error> {
+        *field = self.map.next_value()?;
+        Ok(())
+    }
 
-/// [`read_option`] of a date-time, as [`read_date`] reads it.
-pub fn read_option_date<'de, A: MapAccess<'de>>(
-    map: &mut A,
-    field: &mut Option<DateTime<Utc>>,
-) -> Result<(), A::Error> {
-    *field = map.next_value_seed(OptionDateTimeField)?;
-    Ok(())
-}
+    /// [`read_option`](Self::read_option) of a date-time, as [`read_date`](Self::read_date)
+    /// reads it.
+    pub fn read_option_date(&mut self, field: &mut Option<DateTime<Utc>>) -> Result<(), A::Error> {
+        *field = self.map.next_value_seed(OptionDateTimeField)?;
+        Ok(())
+    }
 
-/// [`read_option`] of a number, as [`read_number`] reads it.
-pub fn read_option_number<'de, A: MapAccess<'de>>(
-    map: &mut A,
-    field: &mut Option<f64>,
-) -> Result<(), A::Error> {
-    *field = map.next_value_seed(OptionNumberOrStringField)?;
-    Ok(())
-}
+    /// [`read_option`](Self::read_option) of a number, as [`read_number`](Self::read_number)
+    /// reads it.
+    pub fn read_option_number(&mut self, field: &mut Option<f64>) -> Result<(), A::Error> {
+        *field = self.map.next_value_seed(OptionNumberOrStringField)?;
+        Ok(())
+    }
 
-/// Skips the current entry's value (a key the struct does not have).
-pub fn skip_value<'de, A: MapAccess<'de>>(map: &mut A) -> Result<(), A::Error> {
-    map.next_value::<IgnoredAny>().map(|_| ())
+    /// Skips the current value (of a key the struct does not have).
+    pub fn skip_value(&mut self) -> Result<(), A::Error> {
+        self.map.next_value::<IgnoredAny>().map(|_| ())
+    }
 }
 
 /// Decodes a date-time in either format (RFC 3339 or RFC 2822), as

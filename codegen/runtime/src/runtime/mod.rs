@@ -57,10 +57,7 @@ pub mod __private {
     pub use super::builder::GeneratedClient;
     pub use super::client::Client;
     pub use super::datetime::{rfc2822, rfc2822_option, rfc3339, rfc3339_option};
-    pub use super::de::{
-        decode_struct, read, read_date, read_number, read_option, read_option_date,
-        read_option_number, skip_value, DecodeFields, Keys,
-    };
+    pub use super::de::{decode_struct, DecodeFields, Keys};
     pub use super::form::FormField;
     pub use super::number::{f64_or_string, option_f64_or_string};
     pub use super::param_serde::to_param_value;

@@ -5,10 +5,7 @@ use chrono::{DateTime, Utc};
 use serde::de::MapAccess;
 use serde::Deserialize;
 
-use crate::__private::{
-    decode_struct, read, read_number, read_option, read_option_date, read_option_number,
-    skip_value, DecodeFields, Keys,
-};
+use crate::__private::{decode_struct, DecodeFields, Keys};
 
 /// What serde's derive makes of the fields a generated struct has: required, optional,
 /// nullable, renamed, a lenient number and a date-time through the runtime's helpers.
@@ -41,7 +38,7 @@ struct Written {
 impl DecodeFields for Written {
     const NAME: &'static str = "Derived";
 
-    fn decode_fields<'de, A: MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+    fn decode_fields<'de, A: MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
         const FIELDS: &[&str] = &["Name", "count", "note", "price", "at", "nested"];
         let mut f0 = None;
         let mut f1 = None;
@@ -49,16 +46,16 @@ impl DecodeFields for Written {
         let mut f3 = None;
         let mut f4 = None;
         let mut f5 = None;
-        let mut keys = Keys::new(FIELDS);
-        while let Some(field) = keys.next(&mut map)? {
+        let mut keys = Keys::new(map, FIELDS);
+        while let Some(field) = keys.next_field()? {
             match field {
-                0 => read(&mut map, &mut f0),
-                1 => read_option(&mut map, &mut f1),
-                2 => read_option(&mut map, &mut f2),
-                3 => read_number(&mut map, &mut f3),
-                4 => read_option_date(&mut map, &mut f4),
-                5 => read_option(&mut map, &mut f5),
-                _ => skip_value(&mut map),
+                0 => keys.read(&mut f0),
+                1 => keys.read_option(&mut f1),
+                2 => keys.read_option(&mut f2),
+                3 => keys.read_number(&mut f3),
+                4 => keys.read_option_date(&mut f4),
+                5 => keys.read_option(&mut f5),
+                _ => keys.skip_value(),
             }?;
         }
         Ok(Self {
@@ -163,17 +160,17 @@ struct WrittenOptional {
 impl DecodeFields for WrittenOptional {
     const NAME: &'static str = "DerivedOptional";
 
-    fn decode_fields<'de, A: MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+    fn decode_fields<'de, A: MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
         const FIELDS: &[&str] = &["Name", "price", "at", "nested"];
         let mut value = Self::default();
-        let mut keys = Keys::new(FIELDS);
-        while let Some(field) = keys.next(&mut map)? {
+        let mut keys = Keys::new(map, FIELDS);
+        while let Some(field) = keys.next_field()? {
             match field {
-                0 => read_option(&mut map, &mut value.name),
-                1 => read_option_number(&mut map, &mut value.price),
-                2 => read_option_date(&mut map, &mut value.at),
-                3 => read_option(&mut map, &mut value.nested),
-                _ => skip_value(&mut map),
+                0 => keys.read_option(&mut value.name),
+                1 => keys.read_option_number(&mut value.price),
+                2 => keys.read_option_date(&mut value.at),
+                3 => keys.read_option(&mut value.nested),
+                _ => keys.skip_value(),
             }?;
         }
         Ok(value)
@@ -243,12 +240,12 @@ struct KeyOrder(Vec<usize>);
 impl DecodeFields for KeyOrder {
     const NAME: &'static str = "KeyOrder";
 
-    fn decode_fields<'de, A: MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut keys = Keys::new(&WIDE);
+    fn decode_fields<'de, A: MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut keys = Keys::new(map, &WIDE);
         let mut order = Vec::new();
-        while let Some(field) = keys.next(&mut map)? {
+        while let Some(field) = keys.next_field()? {
             order.push(field);
-            skip_value(&mut map)?;
+            keys.skip_value()?;
         }
         Ok(KeyOrder(order))
     }
