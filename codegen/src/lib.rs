@@ -107,7 +107,7 @@ pub use emit::Runtime;
 pub use model::{ApiShape, SerdeTraits};
 
 /// Stack for the generation thread (address space only; pages are touched as needed).
-const GENERATION_STACK_BYTES: usize = 256 * 1024 * 1024;
+pub(crate) const GENERATION_STACK_BYTES: usize = 256 * 1024 * 1024;
 
 /// Configures and runs generation, prost-build style.
 #[derive(Debug, Clone, Default)]
@@ -371,10 +371,11 @@ impl Generator {
     /// The specs read, checked and lowered (on the calling thread).
     fn lower_here(&self) -> Result<Lowered, Error> {
         let inputs = self.inputs()?;
+        let threads = self.threads.unwrap_or_else(render::default_threads);
         let mut specs = Vec::with_capacity(inputs.len());
         let mut problems = Vec::new();
         for path in &inputs {
-            match load::load(path) {
+            match load::load_with_threads(path, threads) {
                 Ok(spec) => specs.push(spec),
                 Err(d) => problems.push(d),
             }

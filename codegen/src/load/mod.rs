@@ -18,6 +18,7 @@ mod loose_value;
 mod normalize;
 mod scan;
 mod slots;
+mod split;
 
 use openapiv3::OpenAPI;
 
@@ -47,8 +48,27 @@ pub fn load(path: &Path) -> Result<LoadedSpec, Diagnostic> {
     parse(path, &text)
 }
 
-/// Parses spec `text` read from `path` (external `$ref`s are resolved relative to it).
+/// Parses spec `text` read from `path` (external `$ref`s are resolved relative to it), on two
+/// threads where that helps (see [`parse_with_threads`]).
 pub fn parse(path: &Path, text: &str) -> Result<LoadedSpec, Diagnostic> {
+    parse_with_threads(path, text, crate::render::default_threads())
+}
+
+/// [`load`] with at most `threads` threads (see [`parse_with_threads`]).
+pub fn load_with_threads(path: &Path, threads: usize) -> Result<LoadedSpec, Diagnostic> {
+    let text = std::fs::read_to_string(path)
+        .map_err(|e| Diagnostic::file_error(path, format!("cannot read the spec: {e}")))?;
+    parse_with_threads(path, &text, threads)
+}
+
+/// [`parse`] with at most `threads` threads: with two or more, a large YAML spec is read in
+/// two halves at once (cut in its `paths`; the result is that of one parse, which is what
+/// happens whenever the cut is not clean).
+pub fn parse_with_threads(
+    path: &Path,
+    text: &str,
+    threads: usize,
+) -> Result<LoadedSpec, Diagnostic> {
     let is_json = text.trim_start().starts_with('{');
     let external = scan::has_external_refs(text);
     if !external
@@ -59,13 +79,19 @@ pub fn parse(path: &Path, text: &str) -> Result<LoadedSpec, Diagnostic> {
         // openapiv3 can panic on some malformed input (an `expect` in its `ReferenceOr`
         // deserializer); a spec must never crash the generator, so that case takes the
         // generic path.
-        let direct = catch_upstream_panic(|| {
-            if is_json {
-                serde_json::from_str::<OpenAPI>(text).ok()
-            } else {
-                serde_yaml::from_str::<OpenAPI>(text).ok()
-            }
-        });
+        let halves = (!is_json && threads > 1)
+            .then(|| split::parse_yaml(text, crate::GENERATION_STACK_BYTES))
+            .flatten();
+        let direct = match halves {
+            Some(api) => Ok(Some(api)),
+            None => catch_upstream_panic(|| {
+                if is_json {
+                    serde_json::from_str::<OpenAPI>(text).ok()
+                } else {
+                    serde_yaml::from_str::<OpenAPI>(text).ok()
+                }
+            }),
+        };
         // A path item given by reference is inlined by the reference pass (openapiv3 reads
         // one, the model does not).
         let direct = direct.map(|api| {
