@@ -41,6 +41,11 @@ fn check_at(
             check_at(spec, value, part, at, depth + 1)?;
         }
     }
+    if let Some(constant) = schema.get("const") {
+        if constant != value {
+            return fail(format!("{value} is not the constant {constant}"));
+        }
+    }
     for key in ["oneOf", "anyOf"] {
         if let Some(alternatives) = schema.get(key).and_then(Value::as_array) {
             let errors: Vec<String> = alternatives
@@ -51,6 +56,13 @@ fn check_at(
                 return fail(format!(
                     "no `{key}` alternative fits: {}",
                     errors.join("; ")
+                ));
+            }
+            // JSON Schema's `oneOf`: exactly one alternative (a validating server counts).
+            if key == "oneOf" && alternatives.len() - errors.len() > 1 {
+                return fail(format!(
+                    "{} `oneOf` alternatives fit, not exactly one",
+                    alternatives.len() - errors.len()
                 ));
             }
         }
