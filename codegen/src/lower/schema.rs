@@ -342,6 +342,9 @@ impl<'a> Lowerer<'a> {
                 let discriminator = schema.schema_data.discriminator.as_ref();
                 self.union_def(name, parts, discriminator, &pointer.join(key))
             }
+            SchemaKind::Any(any) if super::union::has_common_properties(any) => {
+                self.union_with_common(name, schema, any, pointer)
+            }
             _ => {
                 let mut properties = Vec::new();
                 let mut required = HashSet::new();

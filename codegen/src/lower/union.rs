@@ -1,9 +1,11 @@
 //! `oneOf`/`anyOf` → [`TypeKind::Union`]: one variant per distinct alternative, and the
-//! discriminator values that select each one.
+//! discriminator values that select each one. Properties beside the `oneOf`/`anyOf` are
+//! common to every object alternative (a struct of both per such alternative); the others
+//! (a boolean, a string) are as they are, since `properties` only constrain objects.
 
 use std::collections::HashSet;
 
-use openapiv3::{ReferenceOr, Schema, SchemaKind, Type};
+use openapiv3::{AnySchema, ReferenceOr, Schema, SchemaKind, Type};
 
 use super::schema::{primitive_label, Node};
 use super::{encoding, Lowerer};
@@ -56,15 +58,67 @@ impl<'a> Lowerer<'a> {
         discriminator: Option<&'a openapiv3::Discriminator>,
         pointer: &Pointer,
     ) -> TypeKind {
+        self.union_of(name, parts, discriminator, pointer, None)
+    }
+
+    /// The union of a schema with `oneOf`/`anyOf` and `properties` of its own (`any`, at
+    /// `pointer`): each object alternative is a struct of those properties and its own.
+    pub(super) fn union_with_common(
+        &mut self,
+        name: &str,
+        schema: &'a Schema,
+        any: &'a AnySchema,
+        pointer: &Pointer,
+    ) -> TypeKind {
+        let (key, parts) = if any.one_of.is_empty() {
+            ("anyOf", &any.any_of)
+        } else {
+            ("oneOf", &any.one_of)
+        };
+        let discriminator = schema.schema_data.discriminator.as_ref();
+        let common = (schema, pointer.clone());
+        self.union_of(name, parts, discriminator, &pointer.join(key), Some(common))
+    }
+
+    fn union_of(
+        &mut self,
+        name: &str,
+        parts: &'a [ReferenceOr<Schema>],
+        discriminator: Option<&'a openapiv3::Discriminator>,
+        pointer: &Pointer,
+        common: Option<(&'a Schema, Pointer)>,
+    ) -> TypeKind {
         let mut variant_names = Namespace::new();
         let mut variants = Vec::new();
         let mut seen = HashSet::new();
         for (i, part) in parts.iter().enumerate() {
-            let ty = self.type_of(
-                Node::from(part),
-                &format!("{name}Variant{}", i + 1),
-                &pointer.join(i.to_string()),
-            );
+            let suggested = format!("{name}Variant{}", i + 1);
+            let part_pointer = pointer.join(i.to_string());
+            let object = common
+                .as_ref()
+                .and_then(|common| Some((common, self.object_alternative(part, &part_pointer)?)));
+            let ty = match object {
+                Some(((common, common_pointer), (target, target_pointer))) => {
+                    let mut properties = Vec::new();
+                    let mut required = HashSet::new();
+                    let mut visited = HashSet::new();
+                    for (schema, at) in [(*common, common_pointer), (target, &target_pointer)] {
+                        self.collect_properties(
+                            schema,
+                            at,
+                            &mut properties,
+                            &mut required,
+                            &mut visited,
+                        );
+                    }
+                    let variant = self.state.type_names.claim(suggested);
+                    let def = self.struct_def(&variant, properties, &required);
+                    let docs = target.schema_data.description.iter().cloned().collect();
+                    self.insert_type(variant.clone(), docs, TypeKind::Struct(def), &part_pointer);
+                    TypeRef::Named(variant)
+                }
+                None => self.type_of(Node::from(part), &suggested, &part_pointer),
+            };
             // Identical alternatives would make the later one unreachable.
             if !seen.insert(ty.clone()) {
                 continue;
@@ -88,6 +142,54 @@ impl<'a> Lowerer<'a> {
             serde: SerdeImpls::BOTH,
         })
     }
+}
+
+impl<'a> Lowerer<'a> {
+    /// An alternative that describes an object (through a `$ref`), with where it is.
+    fn object_alternative(
+        &self,
+        part: &'a ReferenceOr<Schema>,
+        pointer: &Pointer,
+    ) -> Option<(&'a Schema, Pointer)> {
+        let (schema, pointer) = match part {
+            ReferenceOr::Item(schema) => (schema, pointer.clone()),
+            ReferenceOr::Reference { reference } => {
+                let key = reference.trim_start_matches("#/components/schemas/");
+                let at = Pointer::from_escaped(&format!("#/components/schemas/{key}"));
+                (self.component_schema(reference)?, at)
+            }
+        };
+        let object = match &schema.schema_kind {
+            SchemaKind::Type(Type::Object(_)) | SchemaKind::AllOf { .. } => true,
+            SchemaKind::Any(any) => match any.typ.as_deref() {
+                Some(typ) => typ == "object",
+                None => !any.properties.is_empty(),
+            },
+            _ => false,
+        };
+        object.then_some((schema, pointer))
+    }
+}
+
+/// Whether `any` is a `oneOf`/`anyOf` beside `properties` of its own whose alternatives
+/// type something (a `$ref`, a `type`, properties): not only constraints such as
+/// `required: [name]`, which leave one struct of the properties.
+pub(super) fn has_common_properties(any: &AnySchema) -> bool {
+    let parts = if any.one_of.is_empty() {
+        &any.any_of
+    } else {
+        &any.one_of
+    };
+    !any.properties.is_empty()
+        && parts.iter().any(|part| match part {
+            ReferenceOr::Reference { .. } => true,
+            ReferenceOr::Item(schema) => match &schema.schema_kind {
+                SchemaKind::Any(any) => {
+                    any.typ.is_some() || !any.properties.is_empty() || any.items.is_some()
+                }
+                _ => true,
+            },
+        })
 }
 
 /// The values an alternative's tag property may hold, when its schema lists them

@@ -1,0 +1,56 @@
+//! `properties` beside a `oneOf`/`anyOf` (`tests/fixtures/compositions.yaml`): common to every
+//! object alternative, which is a struct of them and its own; other alternatives stay what
+//! they are (`properties` only constrain objects). Lob's `return_envelope` is `false` or an
+//! envelope object this way.
+
+use fixture_client::compositions::{
+    Envelope, EnvelopeVariant2, NameOrCompany, TaggedPet, TaggedPetVariant1, TaggedPetVariant2,
+};
+use serde_json::json;
+
+#[test]
+fn a_boolean_alternative_stays_a_boolean_and_the_object_one_has_the_common_properties() {
+    let envelope: Envelope = serde_json::from_value(json!(false)).unwrap();
+    assert_eq!(envelope, Envelope::Boolean(false));
+    let envelope: Envelope = serde_json::from_value(json!({"id": "env_1"})).unwrap();
+    assert_eq!(
+        envelope,
+        Envelope::EnvelopeVariant2(EnvelopeVariant2 {
+            id: Some("env_1".to_owned())
+        })
+    );
+    assert_eq!(
+        serde_json::to_value(&envelope).unwrap(),
+        json!({"id": "env_1"})
+    );
+}
+
+#[test]
+fn every_object_alternative_has_the_common_properties_and_required_ones() {
+    let pet: TaggedPet = serde_json::from_value(json!({"tag": "t", "meow": true})).unwrap();
+    let TaggedPet::TaggedPetVariant2(TaggedPetVariant2 { tag, meow }) = &pet else {
+        panic!("{pet:?}");
+    };
+    assert_eq!((tag.as_str(), *meow), ("t", true));
+    let pet: TaggedPet =
+        serde_json::from_value(json!({"tag": "d", "name": "Rex", "age": 3, "bark": "woof"}))
+            .unwrap();
+    assert!(matches!(
+        pet,
+        TaggedPet::TaggedPetVariant1(TaggedPetVariant1 { age: 3, .. })
+    ));
+    // The common `tag` is required in every alternative.
+    assert!(serde_json::from_value::<TaggedPet>(json!({"meow": true})).is_err());
+}
+
+#[test]
+fn alternatives_that_only_require_properties_leave_one_struct() {
+    let value: NameOrCompany = serde_json::from_value(json!({"company": "Lob"})).unwrap();
+    assert_eq!(
+        value,
+        NameOrCompany {
+            name: None,
+            company: Some("Lob".to_owned())
+        }
+    );
+}
