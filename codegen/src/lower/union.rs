@@ -91,6 +91,11 @@ impl<'a> Lowerer<'a> {
         let mut variant_names = Namespace::new();
         let mut variants = Vec::new();
         let mut seen = HashSet::new();
+        let implicit = if discriminator.is_none() {
+            self.implicit_tag(parts)
+        } else {
+            None
+        };
         for (i, part) in parts.iter().enumerate() {
             let suggested = format!("{name}Variant{}", i + 1);
             let part_pointer = pointer.join(i.to_string());
@@ -127,7 +132,13 @@ impl<'a> Lowerer<'a> {
                 TypeRef::Named(n) => n.clone(),
                 other => names::variant_name(primitive_label(other)),
             };
-            let tag = discriminator.and_then(|d| self.tag_values(d, part));
+            let tag = match discriminator {
+                Some(d) => self.tag_values(d, part),
+                None => implicit.as_ref().map(|(property, values)| Discriminator {
+                    property: property.clone(),
+                    values: values[i].clone(),
+                }),
+            };
             variants.push(UnionVariant {
                 name: variant_names.claim(base),
                 ty,
@@ -138,6 +149,7 @@ impl<'a> Lowerer<'a> {
         let tag = encoding::union_tag(&variants);
         TypeKind::Union(UnionDef {
             variants,
+            tag_implied: tag.is_some() && implicit.is_some(),
             tag,
             serde: SerdeImpls::BOTH,
         })
@@ -145,6 +157,42 @@ impl<'a> Lowerer<'a> {
 }
 
 impl<'a> Lowerer<'a> {
+    /// Without a `discriminator`: a property every alternative declares with an `enum` of
+    /// strings, no value in two of them (Adyen's payment methods, each with its
+    /// own `type` values), and each alternative's values. Decoding then goes by that
+    /// property: trying alternatives in order would let an earlier one take the value (its
+    /// enum keeps unknown values) and drop the fields it does not have.
+    fn implicit_tag(&self, parts: &'a [ReferenceOr<Schema>]) -> Option<(String, Vec<Vec<String>>)> {
+        if parts.len() < 2 {
+            return None;
+        }
+        let objects: Vec<&'a openapiv3::ObjectType> = parts
+            .iter()
+            .map(|part| {
+                let schema = match part {
+                    ReferenceOr::Item(schema) => schema,
+                    ReferenceOr::Reference { reference } => self.component_schema(reference)?,
+                };
+                match &schema.schema_kind {
+                    SchemaKind::Type(Type::Object(object)) => Some(object),
+                    _ => None,
+                }
+            })
+            .collect::<Option<_>>()?;
+        objects[0].properties.keys().find_map(|property| {
+            let mut all = HashSet::new();
+            let mut values = Vec::with_capacity(objects.len());
+            for object in &objects {
+                let declared = object_tag_values(object, property);
+                if declared.is_empty() || !declared.iter().all(|value| all.insert(value.clone())) {
+                    return None;
+                }
+                values.push(declared);
+            }
+            Some((property.clone(), values))
+        })
+    }
+
     /// An alternative that describes an object (through a `$ref`), with where it is.
     fn object_alternative(
         &self,
@@ -198,6 +246,11 @@ fn declared_tag_values(schema: &Schema, property: &str) -> Vec<String> {
     let SchemaKind::Type(Type::Object(object)) = &schema.schema_kind else {
         return Vec::new();
     };
+    object_tag_values(object, property)
+}
+
+/// [`declared_tag_values`] of an object schema.
+fn object_tag_values(object: &openapiv3::ObjectType, property: &str) -> Vec<String> {
     let Some(ReferenceOr::Item(tag)) = object.properties.get(property) else {
         return Vec::new();
     };

@@ -1,10 +1,12 @@
 //! `properties` beside a `oneOf`/`anyOf` (`tests/fixtures/compositions.yaml`): common to every
 //! object alternative, which is a struct of them and its own; other alternatives stay what
 //! they are (`properties` only constrain objects). Lob's `return_envelope` is `false` or an
-//! envelope object this way.
+//! envelope object this way. Also a `oneOf` without discriminator whose alternatives each
+//! list their own values of a `type` enum.
 
 use fixture_client::compositions::{
-    Envelope, EnvelopeVariant2, NameOrCompany, TaggedPet, TaggedPetVariant1, TaggedPetVariant2,
+    CardDetails, Envelope, EnvelopeVariant2, NameOrCompany, PaymentMethod, TaggedPet,
+    TaggedPetVariant1, TaggedPetVariant2,
 };
 use serde_json::json;
 
@@ -53,4 +55,30 @@ fn alternatives_that_only_require_properties_leave_one_struct() {
             company: Some("Lob".to_owned())
         }
     );
+}
+
+#[test]
+fn alternatives_listing_their_own_type_values_are_decoded_by_it() {
+    // The card alternative (nothing required, its `type` enum keeps unknown values) would take
+    // a wallet first and drop its token.
+    let wallet = json!({"type": "applepay", "token": "t"});
+    let method: PaymentMethod = serde_json::from_value(wallet.clone()).unwrap();
+    assert!(
+        matches!(method, PaymentMethod::WalletDetails(_)),
+        "{method:?}"
+    );
+    assert_eq!(serde_json::to_value(&method).unwrap(), wallet);
+    // Without a listed value: the first alternative that fits.
+    for value in [
+        json!({"number": "4111"}),
+        json!({"type": "new", "number": "4111"}),
+    ] {
+        let method: PaymentMethod = serde_json::from_value(value.clone()).unwrap();
+        assert!(matches!(
+            method,
+            PaymentMethod::CardDetails(CardDetails { .. })
+        ));
+        assert_eq!(serde_json::to_value(&method).unwrap(), value);
+    }
+    assert!(serde_json::from_value::<PaymentMethod>(json!(3)).is_err());
 }
