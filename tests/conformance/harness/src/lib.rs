@@ -28,6 +28,7 @@ mod parts;
 pub mod pattern;
 pub mod prism;
 pub mod raw;
+mod served;
 pub mod spec;
 pub mod standalone;
 pub mod values;

@@ -69,6 +69,35 @@ pub const KNOWN_PRISM_LIMITS: &[Limit] = &[
                  fixture-client wire tests (request_media)",
         matches: multipart_object_part,
     },
+    Limit {
+        rule: "2xx example that contradicts its schema",
+        reason: "Prism serves the spec's example for the success response, and that example \
+                 does not have the schema's shape (a required property missing, `null` where \
+                 the schema is not nullable, another JSON type, a `date` that is a date-time), \
+                 so a client decoding by the schema refuses it (a defect of the spec); \
+                 decoding such bodies, and the error naming the field, is covered by \
+                 fixture-client tests/spec_defects.rs",
+        matches: served_example_contradicts_schema,
+    },
+    Limit {
+        rule: "2xx body generated from a default that contradicts its schema",
+        reason: "without an example, Prism generates the success body from the schema and \
+                 takes a property's `default` before its `example`; a `default` of another \
+                 type than its schema (`default: \"8\"` on an integer) makes a body that a \
+                 client decoding by the schema refuses (a defect of the spec); covered by \
+                 fixture-client tests/spec_defects.rs",
+        matches: served_default_contradicts_schema,
+    },
+    Limit {
+        rule: "2xx body generated from properties beside a oneOf/anyOf",
+        reason: "without an example, Prism generates the success body from the schema, and \
+                 where a schema has `properties` and `required` beside a `oneOf`/`anyOf` it \
+                 generates only the alternative, leaving the required properties out, so no \
+                 client decoding by the schema reads the body (Prism reports its own response \
+                 as invalid); decoding such schemas is covered by fixture-client \
+                 tests/common_properties.rs",
+        matches: served_body_without_common_properties,
+    },
 ];
 
 /// The rule that matches `op`, if any.
@@ -215,4 +244,48 @@ fn multipart_object_part(op: &Operation, raw: &RawOperation<'_>) -> bool {
             property.get("type").and_then(Value::as_str) == Some("object")
                 || (property.get("type").is_none() && property.get("properties").is_some())
         })
+}
+
+/// Prism's success example for `op` does not have its schema's shape.
+fn served_example_contradicts_schema(_: &Operation, raw: &RawOperation<'_>) -> bool {
+    let Some(media) = crate::served::served_media(raw) else {
+        return false;
+    };
+    let (Some(example), Some(schema)) = (
+        crate::served::served_example(raw, media),
+        media.get("schema"),
+    ) else {
+        return false;
+    };
+    crate::check::check_shape(raw.spec, example, schema).is_err()
+}
+
+/// `op`'s success response has no example, and its schema holds a `default` (where Prism's
+/// generator goes) that does not have the shape of its schema.
+fn served_default_contradicts_schema(_: &Operation, raw: &RawOperation<'_>) -> bool {
+    let Some(media) = crate::served::served_media(raw) else {
+        return false;
+    };
+    if crate::served::served_example(raw, media).is_some() {
+        return false;
+    }
+    media
+        .get("schema")
+        .and_then(|schema| crate::served::contradicting_default(raw, schema))
+        .is_some()
+}
+
+/// `op`'s success response has no example, and Prism's generator meets required properties
+/// beside a `oneOf`/`anyOf` in its schema.
+fn served_body_without_common_properties(_: &Operation, raw: &RawOperation<'_>) -> bool {
+    let Some(media) = crate::served::served_media(raw) else {
+        return false;
+    };
+    if crate::served::served_example(raw, media).is_some() {
+        return false;
+    }
+    media
+        .get("schema")
+        .and_then(|schema| crate::served::required_beside_alternatives(raw, schema))
+        .is_some()
 }

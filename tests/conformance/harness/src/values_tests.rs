@@ -1,7 +1,7 @@
 //! Unit tests of the value synthesis.
 use crate::spec::Spec;
 use crate::values::{check, synthesize, Fill};
-use serde_json::json;
+use serde_json::{json, Value};
 
 fn spec(root: serde_json::Value) -> Spec {
     Spec {
@@ -173,4 +173,37 @@ fn check_reports_violations() {
     assert!(check(&spec, &json!({"A": 4}), &schema).is_err());
     assert!(check(&spec, &json!({}), &schema).is_err());
     assert!(check(&spec, &json!({"A": "2"}), &schema).is_err());
+}
+
+#[test]
+fn check_shape_is_what_the_generated_client_decodes() {
+    use crate::check::check_shape;
+    let spec = spec(json!({}));
+    let schema = json!({"type": "object", "required": ["id", "url", "kind"], "properties": {
+        "id": {"type": "string", "pattern": "^ex_"},
+        "url": {"type": "string"},
+        "kind": {"type": "string", "enum": ["a"]},
+        "note": {"type": "string"},
+        "day": {"type": "string", "format": "date"},
+        "size": {"type": "number"},
+        "mode": {"type": "boolean", "oneOf": [{"type": "boolean"}, {"type": "string"}]}
+    }});
+    // Unknown enum values, patterns, `null` for an optional field, numeric strings and a
+    // union beside `type` all decode.
+    let fine =
+        json!({"id": "x", "url": "u", "kind": "b", "note": null, "size": "1.5", "mode": "auto"});
+    check_shape(&spec, &fine, &schema).unwrap();
+    assert!(check(&spec, &fine, &schema).is_err());
+    for (key, bad) in [
+        ("url", Value::Null),
+        ("day", json!("2024-08-31T00:00:00Z")),
+        ("size", json!([])),
+    ] {
+        let mut value = fine.clone();
+        value[key] = bad;
+        assert!(check_shape(&spec, &value, &schema).is_err(), "{value}");
+    }
+    let mut missing = fine;
+    missing.as_object_mut().unwrap().remove("url");
+    assert!(check_shape(&spec, &missing, &schema).is_err());
 }
