@@ -1,13 +1,15 @@
 //! Spec defects Prism cannot get past (`tests/fixtures/spec_defects.yaml`): a success example
 //! or a schema `default` that contradicts the schema. The client decodes bodies that follow
 //! the schema; the contradicting shapes are decode errors that name the problem, with the
-//! body kept. The conformance harness's KNOWN_PRISM_LIMITS rules for these defects point here.
+//! body kept. A request body that requires an undeclared property `additionalProperties: false`
+//! forbids is sent with the declared properties. The conformance harness's KNOWN_PRISM_LIMITS
+//! rules for these defects point here.
 
 mod support;
 
-use fixture_client::spec_defects::{Client, Error};
+use fixture_client::spec_defects::{types::CreateBucketRequest, Client, Error};
 use serde_json::{json, Value};
-use support::answering;
+use support::{answering, only_request};
 use wiremock::ResponseTemplate;
 
 async fn client_answering(body: Value) -> (Client, wiremock::MockServer) {
@@ -75,5 +77,21 @@ async fn an_integer_decodes_and_the_string_default_does_not() {
     assert!(
         error.contains(r#"invalid type: string "8", expected i64"#),
         "{error}"
+    );
+}
+
+#[tokio::test]
+async fn a_body_requiring_a_forbidden_property_is_sent_with_the_declared_ones() {
+    let server = answering(ResponseTemplate::new(204)).await;
+    let client = Client::builder().base_url(server.uri()).build().unwrap();
+    let body = CreateBucketRequest {
+        label: "logs".to_owned(),
+        region: Some("us-east".to_owned()),
+    };
+    client.create_bucket(&body).await.unwrap();
+    let request = only_request(&server).await;
+    assert_eq!(
+        serde_json::from_slice::<Value>(&request.body).unwrap(),
+        json!({"label": "logs", "region": "us-east"})
     );
 }

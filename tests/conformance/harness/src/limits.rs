@@ -98,6 +98,15 @@ pub const KNOWN_PRISM_LIMITS: &[Limit] = &[
                  tests/common_properties.rs",
         matches: served_body_without_common_properties,
     },
+    Limit {
+        rule: "request body requires a property its additionalProperties: false forbids",
+        reason: "the body schema lists a `required` property that is not among its \
+                 `properties` while `additionalProperties` is `false`, so no body is valid \
+                 (a defect of the spec; Prism refuses every one); the client sends the \
+                 properties the schema declares, covered by fixture-client \
+                 tests/spec_defects.rs",
+        matches: body_requires_forbidden_property,
+    },
 ];
 
 /// The rule that matches `op`, if any.
@@ -288,4 +297,27 @@ fn served_body_without_common_properties(_: &Operation, raw: &RawOperation<'_>) 
         .get("schema")
         .and_then(|schema| crate::served::required_beside_alternatives(raw, schema))
         .is_some()
+}
+
+/// The request body schema (its `allOf` merged) requires a property that it does not declare
+/// and that `additionalProperties: false` forbids.
+fn body_requires_forbidden_property(op: &Operation, raw: &RawOperation<'_>) -> bool {
+    let Some((_, schema)) = body_schema(op, raw) else {
+        return false;
+    };
+    let merged = match crate::all_of::merged(raw.spec, schema) {
+        Ok(Some(merged)) => merged,
+        _ => schema.clone(),
+    };
+    if merged.get("additionalProperties") != Some(&Value::Bool(false)) {
+        return false;
+    }
+    let declared = merged.get("properties").and_then(Value::as_object);
+    merged
+        .get("required")
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+        .filter_map(Value::as_str)
+        .any(|name| !declared.is_some_and(|properties| properties.contains_key(name)))
 }

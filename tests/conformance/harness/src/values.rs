@@ -6,7 +6,8 @@
 //! - `enum` → its first non-null value;
 //! - string: `pattern` → a short matching string (see `pattern.rs`), else by
 //!   `format` (`date-time` → `2020-01-01T00:00:00Z`, `date` → `2020-01-01`, `uri` →
-//!   `https://example.com/x`, Twilio's `phone-number` → `+15005550006`, ...), else `"x"`;
+//!   `https://example.com/x`, `ipv4`/`ipv6` → documentation addresses, Twilio's
+//!   `phone-number` → `+15005550006`, ...), else `"x"`;
 //!   padded to `minLength`, cut to `maxLength`;
 //! - integer/number → `minimum` (+1 when exclusive), else 1, kept within `maximum` and a
 //!   multiple of `multipleOf`; boolean → `true`;
@@ -388,6 +389,9 @@ fn string(schema: &Value, whole: bool) -> Result<String, String> {
         "uri" | "url" | "uri-reference" => "https://example.com/x",
         "email" => "user@example.com",
         "uuid" => "00000000-0000-4000-8000-000000000000",
+        "ipv4" => "192.0.2.1",
+        "ipv6" => "2001:db8::1",
+        "hostname" => "example.com",
         "phone-number" => "+15005550006",
         "iso-country-code" => "US",
         "currency" => "USD",
