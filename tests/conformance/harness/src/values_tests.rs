@@ -207,3 +207,20 @@ fn check_shape_is_what_the_generated_client_decodes() {
     missing.as_object_mut().unwrap().remove("url");
     assert!(check_shape(&spec, &missing, &schema).is_err());
 }
+
+#[test]
+fn a_property_two_all_of_members_define_is_both() {
+    let spec = spec(json!({}));
+    // Linode's VPC: one member requires subnet fields, a later one types them.
+    let schema = json!({"allOf": [
+        {"required": ["subnets"]},
+        {"properties": {"subnets": {"items": {"required": ["label"]}}}},
+        {"type": "object", "properties": {"subnets": {
+            "type": "array", "items": {"type": "object", "properties": {"label": {"type": "string"}}}
+        }}}
+    ]});
+    assert_eq!(
+        synthesize(&spec, &schema, false, Fill::Required).unwrap(),
+        json!({"subnets": [{"label": "x"}]})
+    );
+}
