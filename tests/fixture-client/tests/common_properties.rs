@@ -5,8 +5,8 @@
 //! list their own values of a `type` enum.
 
 use fixture_client::compositions::{
-    CardDetails, Envelope, EnvelopeVariant2, NameOrCompany, PaymentMethod, TaggedPet,
-    TaggedPetVariant1, TaggedPetVariant2,
+    CardDetails, DogBark, Envelope, EnvelopeVariant2, LabelledDog, NameOrCompany, PaymentMethod,
+    TaggedPet, TaggedPetVariant1, TaggedPetVariant2,
 };
 use serde_json::json;
 
@@ -81,4 +81,16 @@ fn alternatives_listing_their_own_type_values_are_decoded_by_it() {
         assert_eq!(serde_json::to_value(&method).unwrap(), value);
     }
     assert!(serde_json::from_value::<PaymentMethod>(json!(3)).is_err());
+}
+
+#[test]
+fn an_all_of_beside_properties_has_both() {
+    let dog: LabelledDog =
+        serde_json::from_value(json!({"name": "Rex", "age": 3, "bark": "woof", "label": "l"}))
+            .unwrap();
+    assert_eq!(
+        (dog.name.as_str(), dog.age, dog.label.as_str()),
+        ("Rex", 3, "l")
+    );
+    assert_eq!(dog.bark, DogBark::Woof);
 }
