@@ -80,10 +80,11 @@ pub const KNOWN_PRISM_LIMITS: &[Limit] = &[
         matches: served_example_contradicts_schema,
     },
     Limit {
-        rule: "2xx body generated from a default that contradicts its schema",
-        reason: "without an example, Prism generates the success body from the schema and \
-                 takes a property's `default` before its `example`; a `default` of another \
-                 type than its schema (`default: \"8\"` on an integer) makes a body that a \
+        rule: "2xx body generated from a default or example that contradicts its schema",
+        reason: "without an example for the response, Prism generates the success body from \
+                 the schema, taking a schema's `default`, else its `example`, whole; one that \
+                 does not have its schema's shape (`default: \"8\"` on an integer, an integer \
+                 example for a string, a nested array for a number) makes a body that a \
                  client decoding by the schema refuses (a defect of the spec); covered by \
                  fixture-client tests/spec_defects.rs",
         matches: served_default_contradicts_schema,
@@ -269,8 +270,8 @@ fn served_example_contradicts_schema(_: &Operation, raw: &RawOperation<'_>) -> b
     crate::check::check_shape(raw.spec, example, schema).is_err()
 }
 
-/// `op`'s success response has no example, and its schema holds a `default` (where Prism's
-/// generator goes) that does not have the shape of its schema.
+/// `op`'s success response has no example, and its schema holds a `default` or `example`
+/// (where Prism's generator goes) that does not have the shape of its schema.
 fn served_default_contradicts_schema(_: &Operation, raw: &RawOperation<'_>) -> bool {
     let Some(media) = crate::served::served_media(raw) else {
         return false;
