@@ -129,8 +129,8 @@ fn declares_no_success(op: &Operation, raw: &RawOperation<'_>) -> bool {
         .any(|code| code.starts_with('2') || code == "default")
 }
 
-/// The body the harness sends (required fields) fits more than one alternative of the
-/// body schema's `oneOf`, which has a `discriminator`.
+/// A body the harness sends (required fields, or every field) fits more than one
+/// alternative of the body schema's `oneOf`, which has a `discriminator`.
 fn discriminated_body_fits_several(op: &Operation, raw: &RawOperation<'_>) -> bool {
     let Some((body, schema)) = body_schema(op, raw) else {
         return false;
@@ -141,14 +141,18 @@ fn discriminated_body_fits_several(op: &Operation, raw: &RawOperation<'_>) -> bo
     ) else {
         return false;
     };
-    let Ok(value) = crate::emit::body_value(raw, &body.encoding, Fill::Required) else {
-        return false;
-    };
-    alternatives
-        .iter()
-        .filter(|alternative| check(raw.spec, &value, alternative).is_ok())
-        .count()
-        > 1
+    // Either pass: the required properties may single one out while every property does not
+    // (Ory's login methods: `method` and `identifier` fit several).
+    [Fill::Required, Fill::All].into_iter().any(|fill| {
+        let Ok(value) = crate::emit::body_value(raw, &body.encoding, fill) else {
+            return false;
+        };
+        alternatives
+            .iter()
+            .filter(|alternative| check(raw.spec, &value, alternative).is_ok())
+            .count()
+            > 1
+    })
 }
 
 /// The body schema is a discriminated `oneOf`/`anyOf` whose `mapping` sends some value to an
