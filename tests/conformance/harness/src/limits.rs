@@ -101,9 +101,10 @@ pub const KNOWN_PRISM_LIMITS: &[Limit] = &[
     },
     Limit {
         rule: "request body requires a property its additionalProperties: false forbids",
-        reason: "the body schema lists a `required` property that is not among its \
-                 `properties` while `additionalProperties` is `false`, so no body is valid \
-                 (a defect of the spec; Prism refuses every one); the client sends the \
+        reason: "the body schema, or a schema inside it the body must also satisfy (an \
+                 `allOf` member, a property's), lists a `required` property that is not among \
+                 its `properties` while its `additionalProperties` is `false`, so no body is \
+                 valid (a defect of the spec; Prism refuses every one); the client sends the \
                  properties the schema declares, covered by fixture-client \
                  tests/spec_defects.rs",
         matches: body_requires_forbidden_property,
@@ -304,8 +305,10 @@ fn served_body_without_common_properties(_: &Operation, raw: &RawOperation<'_>) 
         .is_some()
 }
 
-/// The request body schema (its `allOf` merged) requires a property that it does not declare
-/// and that `additionalProperties: false` forbids.
+/// The request body schema (its `allOf` merged), or a schema the body must also satisfy (an
+/// `allOf` member, a property's schema: required ones at any depth, others as deep as the
+/// all-fields pass fills), requires a property that it does not declare and that its
+/// `additionalProperties: false` forbids.
 fn body_requires_forbidden_property(op: &Operation, raw: &RawOperation<'_>) -> bool {
     let Some((_, schema)) = body_schema(op, raw) else {
         return false;
@@ -314,15 +317,56 @@ fn body_requires_forbidden_property(op: &Operation, raw: &RawOperation<'_>) -> b
         Ok(Some(merged)) => merged,
         _ => schema.clone(),
     };
-    if merged.get("additionalProperties") != Some(&Value::Bool(false)) {
+    forbids_what_it_requires(&merged) || impossible_within(raw, schema, 0)
+}
+
+fn forbids_what_it_requires(schema: &Value) -> bool {
+    if schema.get("additionalProperties") != Some(&Value::Bool(false)) {
         return false;
     }
-    let declared = merged.get("properties").and_then(Value::as_object);
-    merged
+    let declared = schema.get("properties").and_then(Value::as_object);
+    schema
         .get("required")
         .and_then(Value::as_array)
         .into_iter()
         .flatten()
         .filter_map(Value::as_str)
         .any(|name| !declared.is_some_and(|properties| properties.contains_key(name)))
+}
+
+fn impossible_within(raw: &RawOperation<'_>, schema: &Value, depth: usize) -> bool {
+    let Ok(schema) = raw.spec.resolve(schema) else {
+        return false;
+    };
+    if depth > crate::values::MAX_DEPTH {
+        return false;
+    }
+    if forbids_what_it_requires(schema) {
+        return true;
+    }
+    let members = schema
+        .get("allOf")
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten();
+    let required: Vec<&str> = schema
+        .get("required")
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+        .filter_map(Value::as_str)
+        .collect();
+    let properties = schema
+        .get("properties")
+        .and_then(Value::as_object)
+        .into_iter()
+        .flatten()
+        .filter(|(name, _)| {
+            required.contains(&name.as_str()) || depth < crate::values::FILL_ALL_DEPTH
+        })
+        .map(|(_, property)| property);
+    members
+        .chain(properties)
+        .chain(schema.get("items"))
+        .any(|inner| impossible_within(raw, inner, depth + 1))
 }
