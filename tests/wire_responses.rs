@@ -107,12 +107,14 @@ async fn list_decodes_the_spec_read_full_and_read_empty_examples() {
 }
 
 #[tokio::test]
-async fn date_times_decode_from_rfc3339_and_rfc2822() {
+async fn date_times_decode_from_rfc3339_rfc2822_and_without_offset() {
     for (wire, label) in [
         ("2015-07-30T20:00:00Z", "RFC 3339, Z"),
         ("2015-07-30T22:00:00+02:00", "RFC 3339, offset"),
         ("Thu, 30 Jul 2015 20:00:00 +0000", "RFC 2822"),
         ("Thu, 30 Jul 2015 16:00:00 -0400", "RFC 2822, offset"),
+        ("2015-07-30T20:00:00", "no offset, read as UTC"),
+        ("2015-07-30 20:00:00.000", "no offset, space, fraction"),
     ] {
         let body = format!(r#"{{"date_created": "{wire}", "date_updated": "{wire}"}}"#);
         let server = fetch_server(&body).await;

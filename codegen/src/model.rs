@@ -285,6 +285,10 @@ pub struct UnionDef {
     /// [`UnionVariant::discriminator`]), when it selects every one; `None` when a value is
     /// decoded by trying each alternative in order (serde's untagged enums).
     pub tag: Option<String>,
+    /// The tag is implied by the alternatives' own `enum`s rather than declared by a
+    /// `discriminator`: a value without it, or with a value no alternative lists, is decoded
+    /// by trying each alternative in order.
+    pub tag_implied: bool,
     /// The serde traits it implements.
     pub serde: SerdeImpls,
 }

@@ -42,7 +42,7 @@ pub(super) fn body_tokens(api: &Api, body: &Body, rt: &Runtime) -> TokenStream {
                 _ => &[],
             };
             let multipart = rt.item("__private::Multipart");
-            let statements = parts.iter().map(|part| part_tokens(&arg, part, rt));
+            let statements = parts.iter().map(|part| part_tokens(api, &arg, part, rt));
             // A block, so its local cannot collide with the method's arguments.
             quote!(.multipart(#media_type, {
                 let mut parts = #multipart::new();
@@ -54,10 +54,10 @@ pub(super) fn body_tokens(api: &Api, body: &Body, rt: &Runtime) -> TokenStream {
 }
 
 /// The statement adding `part`'s value(s) of the parts struct `body` to `parts`.
-fn part_tokens(body: &proc_macro2::Ident, part: &Part, rt: &Runtime) -> TokenStream {
+fn part_tokens(api: &Api, body: &proc_macro2::Ident, part: &Part, rt: &Runtime) -> TokenStream {
     let field = ident(&part.field.name);
     let place = quote!(#body.#field);
-    let each = |value: TokenStream| add_part(part, value, rt);
+    let each = |value: TokenStream| add_part(api, part, value, rt);
     match (part.repeated, part.field.presence.is_option()) {
         (false, false) => each(place),
         (false, true) => {
@@ -76,7 +76,7 @@ fn part_tokens(body: &proc_macro2::Ident, part: &Part, rt: &Runtime) -> TokenStr
 }
 
 /// `parts = parts.<kind>(name, value, content type, headers);` for one owned value.
-fn add_part(part: &Part, value: TokenStream, rt: &Runtime) -> TokenStream {
+fn add_part(api: &Api, part: &Part, value: TokenStream, rt: &Runtime) -> TokenStream {
     let name = &part.field.wire_name;
     let content_type = match &part.content_type {
         Some(content_type) => quote!(::std::option::Option::Some(#content_type)),
@@ -89,6 +89,13 @@ fn add_part(part: &Part, value: TokenStream, rt: &Runtime) -> TokenStream {
     let headers = quote!(&[#(#headers),*]);
     let call = match &part.kind {
         PartKind::File => quote!(file(#name, #value, #content_type, #headers)),
+        // No declared media type and no shape of its own (a union, an untyped value): the
+        // runtime sends the value as what it is (text, repeated text, or JSON).
+        PartKind::Json
+            if part.content_type.is_none() && !part.repeated && shapeless(api, &part.field.ty) =>
+        {
+            quote!(value(#name, &#value, #headers))
+        }
         PartKind::Json => quote!(json(#name, &#value, #content_type, #headers)),
         PartKind::Text(form) => {
             let is_string = match &part.field.ty {
@@ -106,6 +113,25 @@ fn add_part(part: &Part, value: TokenStream, rt: &Runtime) -> TokenStream {
         }
     };
     quote!(parts = parts.#call;)
+}
+
+/// Whether values of `ty` have no shape the spec fixes: a union (its alternatives may be a
+/// string, an array, an object) or an untyped value (through aliases).
+fn shapeless(api: &Api, ty: &TypeRef) -> bool {
+    let mut ty = ty;
+    // Aliases chain at most as long as the type list; the bound stops a cycle.
+    for _ in 0..=api.types.len() {
+        match ty {
+            TypeRef::Json => return true,
+            TypeRef::Named(name) => match api.type_def(name).map(|def| &def.kind) {
+                Some(TypeKind::Union(_)) => return true,
+                Some(TypeKind::Alias(target)) => ty = target,
+                _ => return false,
+            },
+            _ => return false,
+        }
+    }
+    false
 }
 
 /// Doc lines about the body's media type, for the method sending `body`: the declared media

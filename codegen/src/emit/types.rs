@@ -405,8 +405,45 @@ fn emit_union(
             #(#some(#values))|* => #serde_json::from_value(value).map(#wrap),
         }
     });
-    let doc = table.line(format!("Decoded by its `{property}` property."));
     let (result, err) = (scope.result(), scope.err());
+    let fallback = if union.tag_implied {
+        // Each alternative in order, as an untagged union.
+        let tries = variants.iter().map(|v| {
+            let variant = ident(&v.name);
+            let wrap = if v.boxed {
+                let box_new = scope.box_new();
+                quote!(|inner| Self::#variant(#box_new(inner)))
+            } else {
+                quote!(Self::#variant)
+            };
+            let ok = scope.ok();
+            quote! {
+                if let #ok(decoded) = #serde_json::from_value(value.clone()).map(#wrap) {
+                    return #ok(decoded);
+                }
+            }
+        });
+        quote!({
+            let _ = other;
+            #(#tries)*
+            return #err(#serde::de::Error::custom(::std::format!(
+                "data did not match any alternative of `{}`", ::std::stringify!(#name)
+            )))
+        })
+    } else {
+        quote!({
+            return #err(#serde::de::Error::custom(::std::format!(
+                "unknown `{}` value {:?}", #property, other
+            )))
+        })
+    };
+    let doc = if union.tag_implied {
+        table.line(format!(
+            "Decoded by its `{property}` property; without a value an alternative lists, by trying each alternative in order."
+        ))
+    } else {
+        table.line(format!("Decoded by its `{property}` property."))
+    };
     quote! {
         #docs
         ///
@@ -423,11 +460,7 @@ fn emit_union(
                 let tag = value.get(#property).and_then(#serde_json::Value::as_str).map(::std::borrow::ToOwned::to_owned);
                 let decoded = match tag.as_deref() {
                     #(#cases)*
-                    other => {
-                        return #err(#serde::de::Error::custom(::std::format!(
-                            "unknown `{}` value {:?}", #property, other
-                        )))
-                    }
+                    other => #fallback
                 };
                 decoded.map_err(#serde::de::Error::custom)
             }

@@ -342,6 +342,9 @@ impl<'a> Lowerer<'a> {
                 let discriminator = schema.schema_data.discriminator.as_ref();
                 self.union_def(name, parts, discriminator, &pointer.join(key))
             }
+            SchemaKind::Any(any) if super::union::has_common_properties(any) => {
+                self.union_with_common(name, schema, any, pointer)
+            }
             _ => {
                 let mut properties = Vec::new();
                 let mut required = HashSet::new();
@@ -375,40 +378,13 @@ impl<'a> Lowerer<'a> {
             SchemaKind::Type(Type::Object(object)) => {
                 (Some(&object.properties), object.required.as_slice())
             }
-            SchemaKind::Any(any) => (Some(&any.properties), any.required.as_slice()),
+            SchemaKind::Any(any) => {
+                // `allOf` beside properties of its own: the members first, refined by them.
+                self.collect_all_of(&any.all_of, pointer, properties, required, visited);
+                (Some(&any.properties), any.required.as_slice())
+            }
             SchemaKind::AllOf { all_of } => {
-                for (i, part) in all_of.iter().enumerate() {
-                    let part_pointer = pointer.join("allOf").join(i.to_string());
-                    let (part_schema, part_pointer) = match part {
-                        ReferenceOr::Item(s) => (s, part_pointer),
-                        ReferenceOr::Reference { reference } => {
-                            let Some(target) = self.component_schema(reference) else {
-                                self.ref_type(reference, &part_pointer);
-                                continue;
-                            };
-                            if visited.contains(&(target as *const Schema)) {
-                                self.error(
-                                    &part_pointer,
-                                    format!("`allOf` includes `{reference}`, which includes this schema again: the cycle cannot be merged into one type"),
-                                );
-                                continue;
-                            }
-                            // Problems inside the target are reported at the target.
-                            let key = reference.trim_start_matches("#/components/schemas/");
-                            (
-                                target,
-                                Pointer::from_escaped(&format!("#/components/schemas/{key}")),
-                            )
-                        }
-                    };
-                    self.collect_properties(
-                        part_schema,
-                        &part_pointer,
-                        properties,
-                        required,
-                        visited,
-                    );
-                }
+                self.collect_all_of(all_of, pointer, properties, required, visited);
                 (None, &[][..])
             }
             _ => (None, &[][..]),
@@ -417,6 +393,12 @@ impl<'a> Lowerer<'a> {
             for (key, node) in props {
                 let node = Node::from(node);
                 let pointer = pointer.join("properties").join(key);
+                // An untyped inline schema only constrains a property an earlier part types
+                // (`rules: {required: [...]}` beside an `allOf` that defines `rules`).
+                let constrains = matches!(node, Node::Item(schema) if untyped(schema));
+                if constrains && properties.iter().any(|p| p.key == key.as_str()) {
+                    continue;
+                }
                 // A later allOf part refines an earlier one: the last definition wins.
                 properties.retain(|p| p.key != key.as_str());
                 properties.push(Property { key, node, pointer });
@@ -424,6 +406,43 @@ impl<'a> Lowerer<'a> {
         }
         required.extend(req.iter().map(String::as_str));
         visited.remove(&(schema as *const Schema));
+    }
+
+    /// [`Self::collect_properties`] of each `allOf` member, in order.
+    fn collect_all_of(
+        &mut self,
+        all_of: &'a [ReferenceOr<Schema>],
+        pointer: &Pointer,
+        properties: &mut Vec<Property<'a>>,
+        required: &mut HashSet<&'a str>,
+        visited: &mut HashSet<*const Schema>,
+    ) {
+        for (i, part) in all_of.iter().enumerate() {
+            let part_pointer = pointer.join("allOf").join(i.to_string());
+            let (part_schema, part_pointer) = match part {
+                ReferenceOr::Item(s) => (s, part_pointer),
+                ReferenceOr::Reference { reference } => {
+                    let Some(target) = self.component_schema(reference) else {
+                        self.ref_type(reference, &part_pointer);
+                        continue;
+                    };
+                    if visited.contains(&(target as *const Schema)) {
+                        self.error(
+                            &part_pointer,
+                            format!("`allOf` includes `{reference}`, which includes this schema again: the cycle cannot be merged into one type"),
+                        );
+                        continue;
+                    }
+                    // Problems inside the target are reported at the target.
+                    let key = reference.trim_start_matches("#/components/schemas/");
+                    (
+                        target,
+                        Pointer::from_escaped(&format!("#/components/schemas/{key}")),
+                    )
+                }
+            };
+            self.collect_properties(part_schema, &part_pointer, properties, required, visited);
+        }
     }
 
     pub(super) fn struct_def(
@@ -476,6 +495,14 @@ impl<'a> Lowerer<'a> {
             serde: SerdeImpls::BOTH,
         }
     }
+}
+
+/// An inline schema that names no type: no `type`, `$ref`, composition, items or enum (it
+/// may hold `properties`, `required` and annotations).
+fn untyped(schema: &Schema) -> bool {
+    matches!(&schema.schema_kind, SchemaKind::Any(any)
+        if any.typ.is_none() && any.items.is_none() && any.enumeration.is_empty()
+            && any.one_of.is_empty() && any.any_of.is_empty() && any.all_of.is_empty())
 }
 
 /// Whether a schema becomes a named type (struct, enum or union) rather than a plain one.

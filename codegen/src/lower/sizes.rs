@@ -209,6 +209,7 @@ mod tests {
                 })
                 .collect(),
             tag: None,
+            tag_implied: false,
             serde: crate::model::SerdeImpls::BOTH,
         })
     }

@@ -8,10 +8,14 @@ use std::io::Write;
 
 use fixture_client::request_media::{
     types::{
-        AddDocumentMultipartRequest, AddDocumentRequest, Kind, Meta, Thing, UploadFileRequest,
+        AddDocumentMultipartRequest, AddDocumentRequest, Kind, LabelFileRequest,
+        LabelFileRequestGranularity as Granularity, LabelFileRequestGranularityVariant1 as One,
+        LabelFileRequestGranularityVariant2Item as Each, LabelFileRequestSource as Source, Meta,
+        Thing, UploadFileRequest,
     },
     Client, RetryPolicy, Upload,
 };
+use serde_json::json;
 use specweave_runtime::bytes::Bytes;
 use support::only_request;
 use wiremock::{Mock, MockServer, Request, ResponseTemplate};
@@ -180,6 +184,71 @@ async fn a_multipart_body_sends_text_file_repeated_and_json_parts() {
     assert_eq!(
         serde_json::from_slice::<serde_json::Value>(&meta.bytes).unwrap(),
         serde_json::json!({"source": "camera", "version": 2})
+    );
+}
+
+/// The parts a `labelFile` call sends for these union and untyped values, as (name, content
+/// type, text).
+async fn label_parts(
+    granularity: Granularity,
+    source: Source,
+    extra: serde_json::Value,
+) -> Vec<(String, Option<String>, String)> {
+    let (client, server) = answering(204).await;
+    let body = LabelFileRequest {
+        granularity: Some(granularity),
+        source: Some(source),
+        extra: Some(extra),
+    };
+    client.label_file(body).await.unwrap();
+    let request = only_request(&server).await;
+    read_parts(&request)
+        .await
+        .into_iter()
+        .map(|part| {
+            let text = String::from_utf8(part.bytes).unwrap();
+            (part.name, part.content_type, text)
+        })
+        .collect()
+}
+
+#[tokio::test]
+async fn union_and_untyped_parts_are_sent_as_what_their_value_is() {
+    let part = |name: &str, json: bool, text: &str| {
+        let content_type = json.then(|| "application/json".to_owned());
+        (name.to_owned(), content_type, text.to_owned())
+    };
+    // A string is a text field (no JSON quotes), a number or boolean its text.
+    assert_eq!(
+        label_parts(
+            Granularity::LabelFileRequestGranularityVariant1(One::Word),
+            Source::String("https://example.com/a".to_owned()),
+            json!(3)
+        )
+        .await,
+        [
+            part("granularity", false, "word"),
+            part("source", false, "https://example.com/a"),
+            part("extra", false, "3"),
+        ]
+    );
+    // An array of scalars is one text field per item (an array field's form); an object,
+    // or an array holding one, is JSON.
+    assert_eq!(
+        label_parts(
+            Granularity::Array(vec![Each::Word, Each::Segment]),
+            Source::Thing(Thing {
+                name: "scan".to_owned()
+            }),
+            json!([{"a": 1}])
+        )
+        .await,
+        [
+            part("granularity", false, "word"),
+            part("granularity", false, "segment"),
+            part("source", true, r#"{"name":"scan"}"#),
+            part("extra", true, r#"[{"a":1}]"#),
+        ]
     );
 }
 

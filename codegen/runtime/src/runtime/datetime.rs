@@ -4,22 +4,38 @@
 //! Twilio documents its timestamps as RFC 2822 but many endpoints send
 //! RFC 3339, so every adapter *accepts both* when deserializing and differs
 //! only in the format it writes.
+//!
+//! Some APIs (Linode's, for one) send a date-time without a UTC offset
+//! (`2018-01-01T00:01:01`, also with a space for the `T` or with fractional
+//! seconds); every adapter reads such a value as UTC. Writing is unchanged:
+//! always RFC 3339 with `Z`, or RFC 2822 with `+0000`.
 
-use chrono::{DateTime, SecondsFormat, Utc};
+use chrono::{DateTime, NaiveDateTime, SecondsFormat, Utc};
 use serde::de::{self, Visitor};
 use serde::{Deserializer, Serializer};
 use std::fmt;
 
-const EXPECTED: &str = "an RFC 3339 date-time (e.g. `2015-07-30T20:00:00Z`) \
-                        or an RFC 2822 date-time (e.g. `Thu, 30 Jul 2015 20:00:00 +0000`)";
+const EXPECTED: &str = "an RFC 3339 date-time (e.g. `2015-07-30T20:00:00Z`), \
+                        an RFC 2822 date-time (e.g. `Thu, 30 Jul 2015 20:00:00 +0000`) \
+                        or a date-time without offset, read as UTC (e.g. `2015-07-30T20:00:00`)";
 
-/// Parses either format, normalizing to UTC.
+/// Formats of a date-time without a UTC offset, read as UTC (`%.f` also matches no fraction).
+const WITHOUT_OFFSET: [&str; 2] = ["%Y-%m-%dT%H:%M:%S%.f", "%Y-%m-%d %H:%M:%S%.f"];
+
+/// Parses RFC 3339, RFC 2822, or a date-time without offset (taken as UTC), normalizing to UTC.
 pub(super) fn parse(value: &str) -> Option<DateTime<Utc>> {
     let value = value.trim();
     DateTime::parse_from_rfc3339(value)
         .or_else(|_| DateTime::parse_from_rfc2822(value))
         .ok()
         .map(|parsed| parsed.with_timezone(&Utc))
+        .or_else(|| {
+            WITHOUT_OFFSET.iter().find_map(|format| {
+                NaiveDateTime::parse_from_str(value, format)
+                    .ok()
+                    .map(|naive| naive.and_utc())
+            })
+        })
 }
 
 fn format_rfc3339(value: &DateTime<Utc>) -> String {
@@ -80,7 +96,8 @@ fn deserialize_optional<'de, D: Deserializer<'de>>(
     deserializer.deserialize_option(OptionVisitor)
 }
 
-/// `DateTime<Utc>` written as RFC 3339 (`2015-07-30T20:00:00Z`); reads RFC 3339 or RFC 2822.
+/// `DateTime<Utc>` written as RFC 3339 (`2015-07-30T20:00:00Z`); reads RFC 3339, RFC 2822 or
+/// a date-time without offset (as UTC).
 pub mod rfc3339 {
     use super::*;
 
@@ -92,7 +109,7 @@ pub mod rfc3339 {
         serializer.serialize_str(&format_rfc3339(value))
     }
 
-    /// Deserializes from RFC 3339 or RFC 2822.
+    /// Deserializes from RFC 3339, RFC 2822 or a date-time without offset (as UTC).
     pub fn deserialize<'de, D: Deserializer<'de>>(
         deserializer: D,
     ) -> Result<DateTime<Utc>, D::Error> {
@@ -100,7 +117,7 @@ pub mod rfc3339 {
     }
 }
 
-/// `Option<DateTime<Utc>>` written as RFC 3339; reads RFC 3339, RFC 2822 or `null`.
+/// `Option<DateTime<Utc>>` written as RFC 3339; reads what [`rfc3339`] reads, or `null`.
 pub mod rfc3339_option {
     use super::*;
 
@@ -115,7 +132,7 @@ pub mod rfc3339_option {
         }
     }
 
-    /// Deserializes from RFC 3339, RFC 2822 or `null`.
+    /// Deserializes from RFC 3339, RFC 2822, a date-time without offset (as UTC) or `null`.
     pub fn deserialize<'de, D: Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Option<DateTime<Utc>>, D::Error> {
@@ -123,7 +140,8 @@ pub mod rfc3339_option {
     }
 }
 
-/// `DateTime<Utc>` written as RFC 2822 (`Thu, 30 Jul 2015 20:00:00 +0000`); reads RFC 3339 or RFC 2822.
+/// `DateTime<Utc>` written as RFC 2822 (`Thu, 30 Jul 2015 20:00:00 +0000`); reads RFC 3339,
+/// RFC 2822 or a date-time without offset (as UTC).
 pub mod rfc2822 {
     use super::*;
 
@@ -135,7 +153,7 @@ pub mod rfc2822 {
         serializer.serialize_str(&format_rfc2822(value))
     }
 
-    /// Deserializes from RFC 3339 or RFC 2822.
+    /// Deserializes from RFC 3339, RFC 2822 or a date-time without offset (as UTC).
     pub fn deserialize<'de, D: Deserializer<'de>>(
         deserializer: D,
     ) -> Result<DateTime<Utc>, D::Error> {
@@ -143,7 +161,7 @@ pub mod rfc2822 {
     }
 }
 
-/// `Option<DateTime<Utc>>` written as RFC 2822; reads RFC 3339, RFC 2822 or `null`.
+/// `Option<DateTime<Utc>>` written as RFC 2822; reads what [`rfc2822`] reads, or `null`.
 pub mod rfc2822_option {
     use super::*;
 
@@ -158,7 +176,7 @@ pub mod rfc2822_option {
         }
     }
 
-    /// Deserializes from RFC 3339, RFC 2822 or `null`.
+    /// Deserializes from RFC 3339, RFC 2822, a date-time without offset (as UTC) or `null`.
     pub fn deserialize<'de, D: Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Option<DateTime<Utc>>, D::Error> {

@@ -250,6 +250,48 @@ impl Multipart {
         }
     }
 
+    /// A part whose spec type says nothing of its shape (a union, an untyped value), sent as
+    /// what its value is, as OpenAPI's default part `contentType`s say: a string, number or
+    /// boolean as a text field (a string without JSON quotes), an array of those as one text
+    /// field per item (the form of an array field), anything else as JSON.
+    pub fn value<T: Serialize + ?Sized>(
+        self,
+        name: &'static str,
+        value: &T,
+        headers: PartHeaders,
+    ) -> Multipart {
+        let value = match serde_json::to_value(value) {
+            Ok(value) => value,
+            Err(e) => {
+                return self.fail(Error::invalid_parameter(
+                    name,
+                    format!("cannot be encoded as JSON: {e}"),
+                ))
+            }
+        };
+        let scalar_text = |value: &serde_json::Value| match value {
+            serde_json::Value::String(text) => Some(text.clone()),
+            serde_json::Value::Number(number) => Some(number.to_string()),
+            serde_json::Value::Bool(flag) => Some(flag.to_string()),
+            _ => None,
+        };
+        match &value {
+            serde_json::Value::Array(items) => {
+                let texts: Option<Vec<String>> = items.iter().map(scalar_text).collect();
+                match texts {
+                    Some(texts) => texts
+                        .into_iter()
+                        .fold(self, |parts, text| parts.text(name, text, None, headers)),
+                    None => self.json(name, &value, None, headers),
+                }
+            }
+            scalar => match scalar_text(scalar) {
+                Some(text) => self.text(name, text, None, headers),
+                None => self.json(name, &value, None, headers),
+            },
+        }
+    }
+
     /// A file part: the upload's content, file name (else the part's name) and media type
     /// (else `content_type`, the spec's, else `application/octet-stream`).
     pub fn file(

@@ -3,6 +3,7 @@
 //! `Client::prepare` to see a request as it would go on the wire.
 
 mod auth;
+mod datetime;
 mod de;
 mod form;
 mod requests;

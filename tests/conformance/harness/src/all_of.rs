@@ -4,7 +4,8 @@
 //! `$ref`, `{default: false}` beside a boolean, or a `oneOf` of `{required: [before]}` /
 //! `{required: [after]}` saying "exactly one of these". Building a value per member and
 //! merging the values would turn such a member into a value of its own (a bare string); the
-//! members' schemas are merged instead: properties and `required` lists are united, other
+//! members' schemas are merged instead: properties (one two members define is the `allOf` of
+//! both, and so are two `items`) and `required` lists are united, other
 //! keywords kept from the first member that has them, and a `oneOf`/`anyOf` of such
 //! constraint-only alternatives contributes its first alternative's `required` while the
 //! properties only the other alternatives require are left out (sending them too would match
@@ -88,11 +89,31 @@ fn merge_into(
                     .entry("properties")
                     .or_insert_with(|| Value::Object(Map::new()));
                 if let (Value::Object(all), Some(more)) = (entry, value.as_object()) {
+                    // A property two members define is both (a member often only adds
+                    // `required` to a property another one types).
                     for (name, property) in more {
-                        all.entry(name.clone()).or_insert_with(|| property.clone());
+                        match all.get_mut(name) {
+                            Some(earlier) if earlier != property => {
+                                *earlier =
+                                    serde_json::json!({"allOf": [earlier.clone(), property]});
+                            }
+                            Some(_) => {}
+                            None => {
+                                all.insert(name.clone(), property.clone());
+                            }
+                        }
                     }
                 }
             }
+            "items" => match merged.get_mut("items") {
+                Some(earlier) if earlier != value => {
+                    *earlier = serde_json::json!({"allOf": [earlier.clone(), value]});
+                }
+                Some(_) => {}
+                None => {
+                    merged.insert(key.clone(), value.clone());
+                }
+            },
             "required" => add_required(merged, names(schema)),
             "oneOf" | "anyOf" => {
                 let alternatives = value.as_array().map(Vec::as_slice).unwrap_or_default();

@@ -30,6 +30,7 @@ pub mod pattern;
 pub mod prism;
 pub mod raw;
 pub mod sampler;
+mod served;
 pub mod spec;
 pub mod standalone;
 pub mod values;

@@ -78,6 +78,46 @@ pub const KNOWN_PRISM_LIMITS: &[Limit] = &[
                  covered by fixture-client tests/recursive_responses.rs",
         matches: response_too_large_to_sample,
     },
+    Limit {
+        rule: "2xx example that contradicts its schema",
+        reason: "Prism serves the spec's example for the success response, and that example \
+                 does not have the schema's shape (a required property missing, `null` where \
+                 the schema is not nullable, another JSON type, a `date` that is a date-time), \
+                 so a client decoding by the schema refuses it (a defect of the spec); \
+                 decoding such bodies, and the error naming the field, is covered by \
+                 fixture-client tests/spec_defects.rs",
+        matches: served_example_contradicts_schema,
+    },
+    Limit {
+        rule: "2xx body generated from a default or example that contradicts its schema",
+        reason: "without an example for the response, Prism generates the success body from \
+                 the schema, taking a schema's `default`, else its `example`, whole; one that \
+                 does not have its schema's shape (`default: \"8\"` on an integer, an integer \
+                 example for a string, a nested array for a number) makes a body that a \
+                 client decoding by the schema refuses (a defect of the spec); covered by \
+                 fixture-client tests/spec_defects.rs",
+        matches: served_default_contradicts_schema,
+    },
+    Limit {
+        rule: "2xx body generated from properties beside a oneOf/anyOf",
+        reason: "without an example, Prism generates the success body from the schema, and \
+                 where a schema has `properties` and `required` beside a `oneOf`/`anyOf` it \
+                 generates only the alternative, leaving the required properties out, so no \
+                 client decoding by the schema reads the body (Prism reports its own response \
+                 as invalid); decoding such schemas is covered by fixture-client \
+                 tests/common_properties.rs",
+        matches: served_body_without_common_properties,
+    },
+    Limit {
+        rule: "request body requires a property its additionalProperties: false forbids",
+        reason: "the body schema, or a schema inside it the body must also satisfy (an \
+                 `allOf` member, a property's), lists a `required` property that is not among \
+                 its `properties` while its `additionalProperties` is `false`, so no body is \
+                 valid (a defect of the spec; Prism refuses every one); the client sends the \
+                 properties the schema declares, covered by fixture-client \
+                 tests/spec_defects.rs",
+        matches: body_requires_forbidden_property,
+    },
 ];
 
 /// The rule that matches `op`, if any.
@@ -99,8 +139,8 @@ fn declares_no_success(op: &Operation, raw: &RawOperation<'_>) -> bool {
         .any(|code| code.starts_with('2') || code == "default")
 }
 
-/// The body the harness sends (required fields) fits more than one alternative of the
-/// body schema's `oneOf`, which has a `discriminator`.
+/// A body the harness sends (required fields, or every field) fits more than one
+/// alternative of the body schema's `oneOf`, which has a `discriminator`.
 fn discriminated_body_fits_several(op: &Operation, raw: &RawOperation<'_>) -> bool {
     let Some((body, schema)) = body_schema(op, raw) else {
         return false;
@@ -111,14 +151,18 @@ fn discriminated_body_fits_several(op: &Operation, raw: &RawOperation<'_>) -> bo
     ) else {
         return false;
     };
-    let Ok(value) = crate::emit::body_value(raw, &body.encoding, Fill::Required) else {
-        return false;
-    };
-    alternatives
-        .iter()
-        .filter(|alternative| check(raw.spec, &value, alternative).is_ok())
-        .count()
-        > 1
+    // Either pass: the required properties may single one out while every property does not
+    // (Ory's login methods: `method` and `identifier` fit several).
+    [Fill::Required, Fill::All].into_iter().any(|fill| {
+        let Ok(value) = crate::emit::body_value(raw, &body.encoding, fill) else {
+            return false;
+        };
+        alternatives
+            .iter()
+            .filter(|alternative| check(raw.spec, &value, alternative).is_ok())
+            .count()
+            > 1
+    })
 }
 
 /// The body schema is a discriminated `oneOf`/`anyOf` whose `mapping` sends some value to an
@@ -246,4 +290,114 @@ fn response_too_large_to_sample(_: &Operation, raw: &RawOperation<'_>) -> bool {
                     .get("schema")
                     .is_some_and(|schema| crate::sampler::exceeds_budget(raw.spec, schema))
         })
+}
+
+/// Prism's success example for `op` does not have its schema's shape.
+fn served_example_contradicts_schema(_: &Operation, raw: &RawOperation<'_>) -> bool {
+    let Some(media) = crate::served::served_media(raw) else {
+        return false;
+    };
+    let (Some(example), Some(schema)) = (
+        crate::served::served_example(raw, media),
+        media.get("schema"),
+    ) else {
+        return false;
+    };
+    crate::check::check_shape(raw.spec, example, schema).is_err()
+}
+
+/// `op`'s success response has no example, and its schema holds a `default` or `example`
+/// (where Prism's generator goes) that does not have the shape of its schema.
+fn served_default_contradicts_schema(_: &Operation, raw: &RawOperation<'_>) -> bool {
+    let Some(media) = crate::served::served_media(raw) else {
+        return false;
+    };
+    if crate::served::served_example(raw, media).is_some() {
+        return false;
+    }
+    media
+        .get("schema")
+        .and_then(|schema| crate::served::contradicting_default(raw, schema))
+        .is_some()
+}
+
+/// `op`'s success response has no example, and Prism's generator meets required properties
+/// beside a `oneOf`/`anyOf` in its schema.
+fn served_body_without_common_properties(_: &Operation, raw: &RawOperation<'_>) -> bool {
+    let Some(media) = crate::served::served_media(raw) else {
+        return false;
+    };
+    if crate::served::served_example(raw, media).is_some() {
+        return false;
+    }
+    media
+        .get("schema")
+        .and_then(|schema| crate::served::required_beside_alternatives(raw, schema))
+        .is_some()
+}
+
+/// The request body schema (its `allOf` merged), or a schema the body must also satisfy (an
+/// `allOf` member, a property's schema: required ones at any depth, others as deep as the
+/// all-fields pass fills), requires a property that it does not declare and that its
+/// `additionalProperties: false` forbids.
+fn body_requires_forbidden_property(op: &Operation, raw: &RawOperation<'_>) -> bool {
+    let Some((_, schema)) = body_schema(op, raw) else {
+        return false;
+    };
+    let merged = match crate::all_of::merged(raw.spec, schema) {
+        Ok(Some(merged)) => merged,
+        _ => schema.clone(),
+    };
+    forbids_what_it_requires(&merged) || impossible_within(raw, schema, 0)
+}
+
+fn forbids_what_it_requires(schema: &Value) -> bool {
+    if schema.get("additionalProperties") != Some(&Value::Bool(false)) {
+        return false;
+    }
+    let declared = schema.get("properties").and_then(Value::as_object);
+    schema
+        .get("required")
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+        .filter_map(Value::as_str)
+        .any(|name| !declared.is_some_and(|properties| properties.contains_key(name)))
+}
+
+fn impossible_within(raw: &RawOperation<'_>, schema: &Value, depth: usize) -> bool {
+    let Ok(schema) = raw.spec.resolve(schema) else {
+        return false;
+    };
+    if depth > crate::values::MAX_DEPTH {
+        return false;
+    }
+    if forbids_what_it_requires(schema) {
+        return true;
+    }
+    let members = schema
+        .get("allOf")
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten();
+    let required: Vec<&str> = schema
+        .get("required")
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+        .filter_map(Value::as_str)
+        .collect();
+    let properties = schema
+        .get("properties")
+        .and_then(Value::as_object)
+        .into_iter()
+        .flatten()
+        .filter(|(name, _)| {
+            required.contains(&name.as_str()) || depth < crate::values::FILL_ALL_DEPTH
+        })
+        .map(|(_, property)| property);
+    members
+        .chain(properties)
+        .chain(schema.get("items"))
+        .any(|inner| impossible_within(raw, inner, depth + 1))
 }

@@ -6,7 +6,8 @@
 //! - `enum` → its first non-null value;
 //! - string: `pattern` → a short matching string (see `pattern.rs`), else by
 //!   `format` (`date-time` → `2020-01-01T00:00:00Z`, `date` → `2020-01-01`, `uri` →
-//!   `https://example.com/x`, Twilio's `phone-number` → `+15005550006`, ...), else `"x"`;
+//!   `https://example.com/x`, `ipv4`/`ipv6` → documentation addresses, Twilio's
+//!   `phone-number` → `+15005550006`, ...), else `"x"`;
 //!   padded to `minLength`, cut to `maxLength`;
 //! - integer/number → `minimum` (+1 when exclusive), else 1, kept within `maximum` and a
 //!   multiple of `multipleOf`; boolean → `true`;
@@ -14,7 +15,8 @@
 //! - object → every **required** property, recursively ([`Fill::Required`]), or every
 //!   property that is not `readOnly` down to [`FILL_ALL_DEPTH`] levels ([`Fill::All`]);
 //!   `allOf` → one schema merged from its members (see `all_of.rs`), else the merged values;
-//!   `oneOf`/`anyOf` → the first alternative that can be built.
+//!   `oneOf`/`anyOf` → the first alternative whose value the whole schema accepts (see
+//!   `alternative_value`); `const` → its value.
 //!
 //! [`check`](crate::check::check) decides whether an example may be used.
 
@@ -149,6 +151,9 @@ fn build(
         return Err("the schema nests too deeply (a required recursive property?)".to_owned());
     }
     let schema = spec.resolve(schema)?;
+    if let Some(constant) = schema.get("const") {
+        return Ok(constant.clone());
+    }
     if let Some(example) = schema.get("example") {
         if check(spec, example, schema).is_ok() && !(whole && example.as_str() == Some("")) {
             return Ok(example.clone());
@@ -180,15 +185,7 @@ fn build(
     }
     for key in ["oneOf", "anyOf"] {
         if let Some(alternatives) = schema.get(key).and_then(Value::as_array) {
-            let mut last_error = format!("`{key}` lists no alternative");
-            for alternative in alternatives {
-                let inherited = crate::all_of::with_siblings(schema, key, alternative);
-                match build(spec, &inherited, whole, fill, depth + 1) {
-                    Ok(value) => return Ok(discriminated(schema, alternative, value)),
-                    Err(e) => last_error = e,
-                }
-            }
-            return Err(last_error);
+            return alternative_value(spec, schema, key, alternatives, whole, fill, depth);
         }
     }
     let kind = schema.get("type").and_then(Value::as_str).or_else(|| {
@@ -249,12 +246,78 @@ fn build(
     }
 }
 
+/// A value for the `oneOf`/`anyOf` `schema`: the first alternative's value that the whole
+/// schema accepts (a `oneOf` value must fit exactly one alternative, and alternatives without
+/// required properties all accept `{}`), built with the required properties and then, when
+/// that value is ambiguous, with every property of the alternative (an `enum` or `const`
+/// property often tells them apart); else the first value built.
+fn alternative_value(
+    spec: &Spec,
+    schema: &Value,
+    key: &str,
+    alternatives: &[Value],
+    whole: bool,
+    fill: Fill,
+    depth: usize,
+) -> Result<Value, String> {
+    let mut first: Option<Value> = None;
+    let mut last_error = format!("`{key}` lists no alternative");
+    for alternative in alternatives {
+        let inherited = crate::all_of::with_siblings(schema, key, alternative);
+        let mut candidates = vec![inherited.clone()];
+        candidates.extend(every_property_required(spec, &inherited));
+        for candidate in candidates {
+            match build(spec, &candidate, whole, fill, depth + 1) {
+                Ok(value) => {
+                    let value = discriminated(spec, schema, alternative, value);
+                    if check(spec, &value, schema).is_ok() {
+                        return Ok(value);
+                    }
+                    first.get_or_insert(value);
+                }
+                Err(e) => last_error = e,
+            }
+        }
+    }
+    first.ok_or(last_error)
+}
+
+/// `schema` (merged from its `allOf`) with every property that is not `readOnly` required,
+/// when that adds any.
+fn every_property_required(spec: &Spec, schema: &Value) -> Option<Value> {
+    let mut merged = match crate::all_of::merged(spec, schema) {
+        Ok(Some(merged)) => merged,
+        _ => spec.resolve(schema).ok()?.clone(),
+    };
+    let names: Vec<Value> = merged
+        .get("properties")
+        .and_then(Value::as_object)?
+        .iter()
+        .filter(|(_, property)| {
+            !spec
+                .resolve(property)
+                .is_ok_and(|p| p.get("readOnly") == Some(&Value::Bool(true)))
+        })
+        .map(|(name, _)| Value::String(name.clone()))
+        .collect();
+    let required = merged.get("required").and_then(Value::as_array);
+    if required.is_some_and(|required| names.iter().all(|name| required.contains(name))) {
+        return None;
+    }
+    merged
+        .as_object_mut()?
+        .insert("required".to_owned(), Value::Array(names));
+    Some(merged)
+}
+
 /// `value`, built for `alternative` of a `oneOf`/`anyOf` with a `discriminator`, with the
 /// discriminator property naming that alternative: the `mapping` key that points at it, else
-/// the last segment of its `$ref` (the schema's component name, OpenAPI's implicit mapping).
-/// The alternative's own schema for that property (often an enum of other words) does not
-/// decide: the discriminator does, for the server and for the generated union alike.
-fn discriminated(schema: &Value, alternative: &Value, value: Value) -> Value {
+/// the one value the alternative's tag property allows (`const`, an `enum` of one: what a
+/// validating server checks, and what the generated union reads as that alternative too),
+/// else the last segment of its `$ref` (the schema's component name, OpenAPI's implicit
+/// mapping). Beside a mapping, the alternative's own schema for that property (often an enum
+/// of other words) does not decide: the discriminator does.
+fn discriminated(spec: &Spec, schema: &Value, alternative: &Value, value: Value) -> Value {
     let Some(property) = schema
         .pointer("/discriminator/propertyName")
         .and_then(Value::as_str)
@@ -273,8 +336,9 @@ fn discriminated(schema: &Value, alternative: &Value, value: Value) -> Value {
                 .find(|(_, target)| target.as_str() == Some(reference))
                 .map(|(key, _)| key.clone())
         });
-    let name =
-        mapped.unwrap_or_else(|| reference.rsplit('/').next().unwrap_or(reference).to_owned());
+    let name = mapped
+        .or_else(|| single_tag_value(spec, alternative, property))
+        .unwrap_or_else(|| reference.rsplit('/').next().unwrap_or(reference).to_owned());
     match value {
         Value::Object(mut object) => {
             object.insert(property.to_owned(), Value::String(name));
@@ -282,6 +346,23 @@ fn discriminated(schema: &Value, alternative: &Value, value: Value) -> Value {
         }
         other => other,
     }
+}
+
+/// The one string `alternative`'s `property` allows: its `const`, or an `enum` of one value.
+fn single_tag_value(spec: &Spec, alternative: &Value, property: &str) -> Option<String> {
+    let merged = match crate::all_of::merged(spec, alternative) {
+        Ok(Some(merged)) => merged,
+        _ => spec.resolve(alternative).ok()?.clone(),
+    };
+    let tag = spec
+        .resolve(merged.get("properties")?.get(property)?)
+        .ok()?;
+    let value = match (tag.get("const"), tag.get("enum").and_then(Value::as_array)) {
+        (Some(constant), _) => constant,
+        (None, Some(values)) if values.len() == 1 => &values[0],
+        _ => return None,
+    };
+    value.as_str().map(str::to_owned)
 }
 
 fn string(schema: &Value, whole: bool) -> Result<String, String> {
@@ -308,6 +389,9 @@ fn string(schema: &Value, whole: bool) -> Result<String, String> {
         "uri" | "url" | "uri-reference" => "https://example.com/x",
         "email" => "user@example.com",
         "uuid" => "00000000-0000-4000-8000-000000000000",
+        "ipv4" => "192.0.2.1",
+        "ipv6" => "2001:db8::1",
+        "hostname" => "example.com",
         "phone-number" => "+15005550006",
         "iso-country-code" => "US",
         "currency" => "USD",
@@ -382,118 +466,5 @@ pub(crate) fn usize_of(schema: &Value, key: &str) -> Option<usize> {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::{check, synthesize, Fill};
-    use crate::spec::Spec;
-    use serde_json::json;
-
-    fn spec(root: serde_json::Value) -> Spec {
-        Spec {
-            file: "test.yaml".to_owned(),
-            root,
-        }
-    }
-
-    #[test]
-    fn required_properties_only_and_valid() {
-        let spec = spec(json!({"components": {"schemas": {"role": {
-            "type": "string", "pattern": "^RL[0-9a-fA-F]{32}$", "minLength": 34, "maxLength": 34
-        }}}}));
-        let schema = json!({
-            "type": "object",
-            "required": ["Identity", "Role", "Permission", "Count", "When"],
-            "properties": {
-                "Identity": {"type": "string"},
-                "Role": {"$ref": "#/components/schemas/role"},
-                "Permission": {"type": "array", "items": {"type": "string", "enum": ["a", "b"]}},
-                "Count": {"type": "integer", "minimum": 5, "maximum": 9},
-                "When": {"type": "string", "format": "date-time"},
-                "Optional": {"type": "string"}
-            }
-        });
-        let value = synthesize(&spec, &schema, false, Fill::Required).unwrap();
-        assert_eq!(
-            value,
-            json!({
-                "Identity": "x",
-                "Role": format!("RL{}", "0".repeat(32)),
-                "Permission": ["a"],
-                "Count": 5,
-                "When": "2020-01-01T00:00:00Z"
-            })
-        );
-        check(&spec, &value, &schema).unwrap();
-    }
-
-    #[test]
-    fn fill_all_adds_optional_properties_but_not_read_only_ones() {
-        let spec = spec(json!({}));
-        let schema = json!({"type": "object", "required": ["A"], "properties": {
-            "A": {"type": "string"},
-            "B": {"type": "integer", "minimum": 2},
-            "C": {"type": "string", "readOnly": true},
-            "D": {"type": "object", "properties": {"E": {"type": "boolean"}}}
-        }});
-        assert_eq!(
-            synthesize(&spec, &schema, false, Fill::All).unwrap(),
-            json!({"A": "x", "B": 2, "D": {"E": true}})
-        );
-        assert_eq!(
-            synthesize(&spec, &schema, false, Fill::Required).unwrap(),
-            json!({"A": "x"})
-        );
-    }
-
-    #[test]
-    fn valid_examples_win_invalid_ones_do_not() {
-        let spec = spec(json!({}));
-        let schema = json!({"type": "string", "example": "hello", "maxLength": 8});
-        assert_eq!(
-            synthesize(&spec, &schema, true, Fill::Required).unwrap(),
-            json!("hello")
-        );
-        let schema = json!({"type": "string", "example": "far too long", "maxLength": 8});
-        assert_eq!(
-            synthesize(&spec, &schema, true, Fill::Required).unwrap(),
-            json!("x")
-        );
-    }
-
-    #[test]
-    fn discriminators_name_the_alternative_built() {
-        let spec = spec(json!({"components": {"schemas": {
-            "planet": {"type": "object", "required": ["kind"], "properties": {
-                "kind": {"type": "string", "enum": ["rocky", "gas"]}
-            }},
-            "moon": {"type": "object", "properties": {"kind": {"type": "string"}}}
-        }}}));
-        let mapped = json!({
-            "oneOf": [{"$ref": "#/components/schemas/planet"}],
-            "discriminator": {"propertyName": "kind", "mapping": {"p": "#/components/schemas/planet"}}
-        });
-        assert_eq!(
-            synthesize(&spec, &mapped, false, Fill::Required).unwrap(),
-            json!({"kind": "p"})
-        );
-        let implicit = json!({
-            "anyOf": [{"$ref": "#/components/schemas/moon"}],
-            "discriminator": {"propertyName": "kind"}
-        });
-        assert_eq!(
-            synthesize(&spec, &implicit, false, Fill::Required).unwrap(),
-            json!({"kind": "moon"})
-        );
-    }
-
-    #[test]
-    fn check_reports_violations() {
-        let spec = spec(json!({}));
-        let schema = json!({"type": "object", "required": ["A"], "properties": {
-            "A": {"type": "integer", "maximum": 3}
-        }});
-        assert!(check(&spec, &json!({"A": 2}), &schema).is_ok());
-        assert!(check(&spec, &json!({"A": 4}), &schema).is_err());
-        assert!(check(&spec, &json!({}), &schema).is_err());
-        assert!(check(&spec, &json!({"A": "2"}), &schema).is_err());
-    }
-}
+#[path = "values_tests.rs"]
+mod tests;

@@ -4,6 +4,7 @@ use wiremock::matchers::any;
 use wiremock::{Mock, MockServer, Request, ResponseTemplate};
 
 /// The one request `server` received (fails the test if it received another number).
+#[allow(dead_code)] // not every test file uses it
 pub async fn only_request(server: &MockServer) -> Request {
     let mut requests = server.received_requests().await.expect("recording is on");
     assert_eq!(requests.len(), 1, "{requests:?}");
