@@ -107,8 +107,8 @@ fn find_cut(text: &str) -> Option<Cut> {
     // item, not a flow or quoted continuation: those could not start an entry). The first
     // stays in the first half.
     let entries = body[..end_index].iter().filter(|(_, line)| {
-        let key = &line[indent.min(line.len())..];
-        line.len() - line.trim_start_matches(' ').len() == indent
+        let key = line.trim_start_matches(' ');
+        line.len() - key.len() == indent
             && key.starts_with(['/', '\'', '"', 'x'])
             && key.contains(':')
     });
@@ -170,6 +170,13 @@ components:
             "{entry}"
         );
         assert!(SPEC[cut.section_end..].starts_with("components:"));
+    }
+
+    #[test]
+    fn lines_of_any_text_around_the_entries_are_read_safely() {
+        let text = "paths:\n#é comment\n # é\n  /a:\n    get: {}\n  /b:\n    get: {}\n";
+        let cut = find_cut(text).expect("a cut");
+        assert!(text[cut.at..].starts_with("  /b:"));
     }
 
     #[test]
