@@ -34,12 +34,8 @@ fn constraint_only(schema: &Value) -> bool {
 }
 
 fn names(schema: &Value) -> Vec<String> {
-    schema
-        .get("required")
-        .and_then(Value::as_array)
+    crate::spec::required_names(schema)
         .into_iter()
-        .flatten()
-        .filter_map(Value::as_str)
         .map(str::to_owned)
         .collect()
 }

@@ -213,13 +213,7 @@ fn check_at(
                         || p.get("writeOnly") == Some(&Value::Bool(true))
                 })
         };
-        let required: Vec<&str> = schema
-            .get("required")
-            .and_then(Value::as_array)
-            .into_iter()
-            .flatten()
-            .filter_map(Value::as_str)
-            .collect();
+        let required: Vec<&str> = crate::spec::required_names(schema);
         for &name in &required {
             if !(object.contains_key(name) || shape && one_way(name)) {
                 return fail(format!("required property `{name}` is missing"));

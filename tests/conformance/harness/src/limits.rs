@@ -309,31 +309,26 @@ fn served_example_contradicts_schema(_: &Operation, raw: &RawOperation<'_>) -> b
 /// `op`'s success response has no example, and its schema holds a `default` or `example`
 /// (where Prism's generator goes) that does not have the shape of its schema.
 fn served_default_contradicts_schema(_: &Operation, raw: &RawOperation<'_>) -> bool {
-    let Some(media) = crate::served::served_media(raw) else {
-        return false;
-    };
-    if crate::served::served_example(raw, media).is_some() {
-        return false;
-    }
-    media
-        .get("schema")
-        .and_then(|schema| crate::served::contradicting_default(raw, schema))
-        .is_some()
+    generated_body_schema_has(raw, |schema| {
+        crate::served::contradicting_default(raw, schema).is_some()
+    })
 }
 
 /// `op`'s success response has no example, and Prism's generator meets required properties
 /// beside a `oneOf`/`anyOf` in its schema.
 fn served_body_without_common_properties(_: &Operation, raw: &RawOperation<'_>) -> bool {
+    generated_body_schema_has(raw, |schema| {
+        crate::served::required_beside_alternatives(raw, schema).is_some()
+    })
+}
+
+/// Whether the success response Prism generates a body for (it has no example to serve) has
+/// a schema for which `defect` holds.
+fn generated_body_schema_has(raw: &RawOperation<'_>, defect: impl Fn(&Value) -> bool) -> bool {
     let Some(media) = crate::served::served_media(raw) else {
         return false;
     };
-    if crate::served::served_example(raw, media).is_some() {
-        return false;
-    }
-    media
-        .get("schema")
-        .and_then(|schema| crate::served::required_beside_alternatives(raw, schema))
-        .is_some()
+    crate::served::served_example(raw, media).is_none() && media.get("schema").is_some_and(defect)
 }
 
 /// The request body schema (its `allOf` merged), or a schema the body must also satisfy (an
@@ -356,12 +351,8 @@ fn forbids_what_it_requires(schema: &Value) -> bool {
         return false;
     }
     let declared = schema.get("properties").and_then(Value::as_object);
-    schema
-        .get("required")
-        .and_then(Value::as_array)
+    crate::spec::required_names(schema)
         .into_iter()
-        .flatten()
-        .filter_map(Value::as_str)
         .any(|name| !declared.is_some_and(|properties| properties.contains_key(name)))
 }
 
@@ -380,13 +371,7 @@ fn impossible_within(raw: &RawOperation<'_>, schema: &Value, depth: usize) -> bo
         .and_then(Value::as_array)
         .into_iter()
         .flatten();
-    let required: Vec<&str> = schema
-        .get("required")
-        .and_then(Value::as_array)
-        .into_iter()
-        .flatten()
-        .filter_map(Value::as_str)
-        .collect();
+    let required: Vec<&str> = crate::spec::required_names(schema);
     let properties = schema
         .get("properties")
         .and_then(Value::as_object)

@@ -104,6 +104,17 @@ fn yaml_to_json(yaml: serde_yaml::Value) -> Result<Value, String> {
 }
 
 /// Escapes one JSON pointer token (`/` → `~1`, `~` → `~0`).
+/// The names a schema's `required` lists (its string entries), in order.
+pub fn required_names(schema: &Value) -> Vec<&str> {
+    schema
+        .get("required")
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+        .filter_map(Value::as_str)
+        .collect()
+}
+
 pub fn escape(token: &str) -> String {
     token.replace('~', "~0").replace('/', "~1")
 }

@@ -214,13 +214,7 @@ fn build(
         Some("object") => {
             let mut object = Map::new();
             let properties = schema.get("properties").and_then(Value::as_object);
-            let mut names: Vec<&str> = schema
-                .get("required")
-                .and_then(Value::as_array)
-                .into_iter()
-                .flatten()
-                .filter_map(Value::as_str)
-                .collect();
+            let mut names: Vec<&str> = crate::spec::required_names(schema);
             if fill == Fill::All && depth < FILL_ALL_DEPTH {
                 for (name, property) in properties.into_iter().flatten() {
                     let read_only = spec
