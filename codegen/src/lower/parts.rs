@@ -89,6 +89,8 @@ impl<'a> Lowerer<'a> {
         let name = self.state.type_names.claim(suggested.to_owned());
         let fields = self.struct_def(&name, properties, &required).fields;
         let mut parts = Vec::with_capacity(fields.len());
+        // Fields past the properties (required names no property declares) are untyped.
+        let binary = binary.into_iter().chain(std::iter::repeat(None));
         for (mut field, binary) in fields.into_iter().zip(binary) {
             let declared = media.encoding.get(&field.wire_name);
             let content_type = declared

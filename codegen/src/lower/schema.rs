@@ -489,6 +489,28 @@ impl<'a> Lowerer<'a> {
                 docs,
             });
         }
+        // A `required` name that no `properties` entry declares must still be sendable (a
+        // validating server refuses the request without it), but its type is unknown and
+        // servers leave it out of responses (Mistral's chat completions never send the
+        // `data` their schema requires): any JSON value, optional. Sorted: `required` is a set.
+        let mut undeclared: Vec<&str> = required
+            .iter()
+            .copied()
+            .filter(|name| !fields.iter().any(|field| field.wire_name == *name))
+            .collect();
+        undeclared.sort_unstable();
+        for wire_name in undeclared {
+            fields.push(Field {
+                name: field_names.claim(names::field_name(wire_name)),
+                wire_name: wire_name.to_owned(),
+                codec: encoding::codec(&TypeRef::Json),
+                ty: TypeRef::Json,
+                presence: encoding::presence(false, false),
+                boxed: false,
+                placement: Placement::Serialized,
+                docs: vec![UNDECLARED_REQUIRED_DOC.to_owned()],
+            });
+        }
         StructDef {
             fields,
             default: false,
@@ -658,7 +680,9 @@ pub(super) fn primitive_label(ty: &TypeRef) -> &'static str {
     }
 }
 
-/// Rustdoc for a schema: its description, plus constraints worth knowing.
+/// Why a field that `required` names but `properties` does not declare is an untyped `Option`.
+const UNDECLARED_REQUIRED_DOC: &str = "Required by the schema, which does not declare it under `properties`: its type is not given, and responses may leave it out. Set it where the API expects it.";
+
 /// Why a required `readOnly` or `writeOnly` property is an `Option`.
 fn one_way_doc(read_only: bool) -> String {
     if read_only {
@@ -669,6 +693,7 @@ fn one_way_doc(read_only: bool) -> String {
     }
 }
 
+/// Rustdoc for a schema: its description, plus constraints worth knowing.
 pub(super) fn schema_docs(schema: &Schema) -> Docs {
     let mut lines = schema
         .schema_data

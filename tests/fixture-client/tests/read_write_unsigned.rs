@@ -9,13 +9,14 @@ use wiremock::{Mock, MockServer, ResponseTemplate};
 #[tokio::test]
 async fn a_request_leaves_out_read_only_fields_and_a_response_may_omit_write_only_ones() {
     let server = MockServer::start().await;
-    // The request: no `id` (read-only), the `pin` (write-only), full-range unsigned values.
+    // The request: no `id` (read-only), the `pin` (write-only), full-range unsigned values,
+    // the `region` the schema requires without declaring it.
     let sent = json!({
         "name": "edge", "pin": "1234", "port": 65535, "mtu": 4294967295u32,
-        "serial": u64::MAX, "counter": 255, "firmware": "+/8="
+        "serial": u64::MAX, "counter": 255, "firmware": "+/8=", "region": {"zone": "eu-1"}
     });
-    // The response: an `id` and an `owner` (read-only through a `$ref`), no `pin`; base64 in
-    // the URL-safe alphabet, unpadded.
+    // The response: an `id` and an `owner` (read-only through a `$ref`), no `pin` and no
+    // `region`; base64 in the URL-safe alphabet, unpadded.
     let stored = json!({
         "id": "dev_1", "owner": "own_1", "name": "edge", "port": 65535, "mtu": 4294967295u32,
         "serial": u64::MAX, "counter": 255, "firmware": "-_8"
@@ -39,6 +40,7 @@ async fn a_request_leaves_out_read_only_fields_and_a_response_may_omit_write_onl
         counter: u8::MAX,
         firmware: Some(vec![0xfb, 0xff].into()),
         owner: None,
+        region: Some(json!({"zone": "eu-1"})),
     };
     let params = PutDeviceParams {
         generation: Some(u64::MAX),
@@ -48,6 +50,7 @@ async fn a_request_leaves_out_read_only_fields_and_a_response_may_omit_write_onl
     assert_eq!(stored.id.as_deref(), Some("dev_1"));
     assert_eq!(stored.owner.as_deref(), Some("own_1"));
     assert_eq!(stored.pin, None);
+    assert_eq!(stored.region, None);
     assert_eq!(stored.serial, u64::MAX);
     assert_eq!(stored.firmware.as_deref(), Some(&[0xfb, 0xff][..]));
 }

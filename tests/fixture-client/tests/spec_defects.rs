@@ -87,6 +87,8 @@ async fn a_body_requiring_a_forbidden_property_is_sent_with_the_declared_ones() 
     let body = CreateBucketRequest {
         label: "logs".to_owned(),
         region: Some("us-east".to_owned()),
+        // Required yet forbidden: an untyped `Option`, left out unless the caller sets it.
+        cluster: None,
     };
     client.create_bucket(&body).await.unwrap();
     let request = only_request(&server).await;
