@@ -22,6 +22,7 @@
 
 mod all_of;
 pub mod check;
+mod cycles;
 pub mod emit;
 pub mod examples;
 pub mod limits;

@@ -25,6 +25,8 @@
 //! several operations) is where the client sends the path before the `#`; Prism routes the
 //! literal key, so the copy moves its operations to that path when it has none of their
 //! methods yet (an operation whose method is taken stays: Prism cannot tell the two apart).
+//!
+//! Cycles through several schemas are cut ([`crate::cycles`]): Prism never starts on them.
 
 use std::path::Path;
 
@@ -32,15 +34,28 @@ use serde_json::{json, Value};
 
 use crate::spec::{self, Spec};
 
-/// Rewrites `spec` (read from a file in `dir`) for Prism; returns the copy and how many
-/// encodings were added.
-pub fn prism_copy(spec: &Spec, dir: &Path) -> Result<(Value, usize), String> {
+/// The document Prism mocks, and what was changed to get it.
+pub struct PrismCopy {
+    pub document: Value,
+    /// Form `encoding` entries stated.
+    pub encodings_added: usize,
+    /// `$ref`s dropped to cut cycles through several schemas ([`crate::cycles`]).
+    pub references_cut: usize,
+}
+
+/// Rewrites `spec` (read from a file in `dir`) for Prism.
+pub fn prism_copy(spec: &Spec, dir: &Path) -> Result<PrismCopy, String> {
     let mut root = spec.root.clone();
-    let added = add_form_encodings(spec, &mut root)?;
+    let encodings_added = add_form_encodings(spec, &mut root)?;
     rename_path_variables(spec, &mut root);
     drop_path_fragments(&mut root);
+    let references_cut = crate::cycles::break_schema_cycles(&mut root);
     absolutize_refs(&mut root, dir);
-    Ok((root, added))
+    Ok(PrismCopy {
+        document: root,
+        encodings_added,
+        references_cut,
+    })
 }
 
 /// Rewrites `$ref: other.yaml#/x` to `$ref: /abs/dir/other.yaml#/x`.
@@ -402,7 +417,11 @@ mod tests {
                 }}
             }),
         };
-        let (copy, added) = prism_copy(&document, Path::new("/specs")).unwrap();
+        let PrismCopy {
+            document: copy,
+            encodings_added: added,
+            ..
+        } = prism_copy(&document, Path::new("/specs")).unwrap();
         let encoding = &copy["paths"]["/roles"]["post"]["requestBody"]["content"]
             ["application/x-www-form-urlencoded"]["encoding"];
         let stated = json!({"style": "form", "explode": true, "allowReserved": true});
@@ -437,7 +456,7 @@ mod tests {
                 }}
             }),
         };
-        let (copy, _) = prism_copy(&document, Path::new("/specs")).unwrap();
+        let copy = prism_copy(&document, Path::new("/specs")).unwrap().document;
         let paths = copy["paths"].as_object().unwrap();
         let keys: Vec<&String> = paths.keys().collect();
         assert_eq!(
@@ -477,7 +496,7 @@ mod tests {
                 }
             }}),
         };
-        let (copy, _) = prism_copy(&document, Path::new("/specs")).unwrap();
+        let copy = prism_copy(&document, Path::new("/specs")).unwrap().document;
         let paths = &copy["paths"];
         assert_eq!(paths["/c"]["post"]["operationId"], "start");
         assert_eq!(paths["/c#stream"]["post"]["operationId"], "start_stream");

@@ -34,6 +34,8 @@ pub struct Written {
     pub generated: usize,
     /// Form array fields the Prism copy states an encoding for.
     pub encodings_added: usize,
+    /// `$ref`s Prism's copy dropped to cut schema cycles.
+    pub references_cut: usize,
 }
 
 /// Writes the conformance crate for `spec` into `dir` as package `name`.
@@ -82,13 +84,14 @@ pub fn write(spec: &Path, dir: &Path, name: &str) -> Result<Written, String> {
         })
         .and_then(|d| d.canonicalize().ok())
         .ok_or_else(|| format!("{}: cannot resolve its directory", spec.display()))?;
-    let (copy, encodings_added) = crate::prism::prism_copy(&client.specs[0], &spec_dir)?;
-    let json = serde_json::to_string(&copy).map_err(|e| e.to_string())?;
+    let copy = crate::prism::prism_copy(&client.specs[0], &spec_dir)?;
+    let json = serde_json::to_string(&copy.document).map_err(|e| e.to_string())?;
     write_file(&dir.join("prism.json"), &json)?;
     Ok(Written {
         spec_operations: crate::raw::spec_operations(&client.specs).len(),
         generated: client.api.operations.len(),
-        encodings_added,
+        encodings_added: copy.encodings_added,
+        references_cut: copy.references_cut,
     })
 }
 
