@@ -188,12 +188,16 @@ impl<'a> Lowerer<'a> {
             },
             None => (None, Vec::new()),
         };
-        let lowered = self.lower_response(
-            &op.responses,
-            &type_base,
-            &method_name,
-            &pointer.join("responses"),
-        );
+        let lowered = if method == "head" {
+            self.lower_bodiless_response(&op.responses, &pointer.join("responses"))
+        } else {
+            self.lower_response(
+                &op.responses,
+                &type_base,
+                &method_name,
+                &pointer.join("responses"),
+            )
+        };
         // A redirect-only operation's `Redirect` holds every header already; an event
         // stream's method is the only one (it is not buffered).
         let response_headers = match lowered.body {

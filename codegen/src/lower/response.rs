@@ -72,6 +72,28 @@ pub(super) struct Lowered {
 }
 
 impl<'a> Lowerer<'a> {
+    /// A `HEAD` operation's result: its responses never carry a body (RFC 9110 §9.3.2), so
+    /// declared content is not read (a warning says so) and a success is `()`.
+    pub(super) fn lower_bodiless_response(
+        &mut self,
+        responses: &'a Responses,
+        pointer: &Pointer,
+    ) -> Lowered {
+        let successes = self.successes(responses, pointer);
+        if let Some(declared) = successes.iter().find(|s| !s.response.content.is_empty()) {
+            self.warning(
+                &declared.pointer.join("content"),
+                "a response to HEAD has no body (RFC 9110 §9.3.2): the declared content is not read and the method returns `()`".to_owned(),
+            );
+        }
+        let body = if successes.is_empty() && only_redirects(responses) {
+            ResponseBody::Redirect
+        } else {
+            ResponseBody::Empty
+        };
+        Lowered { body, accept: None }
+    }
+
     /// The method's result: see the module docs. `method_name` is for the enum's docs.
     pub(super) fn lower_response(
         &mut self,

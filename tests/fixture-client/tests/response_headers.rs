@@ -109,3 +109,15 @@ async fn a_bodyless_operation_returns_its_headers() {
     let got = client.delete_report_with_headers("r").await.unwrap();
     assert_eq!(got.headers.x_request_id.as_deref(), Some("req-7"));
 }
+
+#[tokio::test]
+async fn a_head_request_reads_headers_and_no_body_whatever_content_is_declared() {
+    let response = ResponseTemplate::new(200).insert_header("x-request-id", "req-7");
+    let (client, server) = serving("HEAD", "/reports/rep_1", response).await;
+    let () = client.report_exists("rep_1").await.unwrap();
+    let got = client.report_exists_with_headers("rep_1").await.unwrap();
+    assert_eq!(got.headers.x_request_id.as_deref(), Some("req-7"));
+    let requests = server.received_requests().await.unwrap();
+    assert_eq!(requests.len(), 2);
+    assert!(requests.iter().all(|r| r.method.as_str() == "HEAD"));
+}

@@ -129,6 +129,10 @@ const EXPECTED_WARNINGS: &[(&str, &[&str])] = &[
             "#/components/schemas/Item/properties/shipping/if: conditional subschemas",
         ],
     ),
+    (
+        "response_headers",
+        &["#/paths/~1reports~1{id}/head/responses/200/content: a response to HEAD has no body"],
+    ),
 ];
 
 #[test]
