@@ -388,6 +388,17 @@ async fn text_bodies_are_sent_as_their_media_type() {
 }
 
 #[tokio::test]
+async fn newline_delimited_json_is_sent_as_the_callers_bytes() {
+    let (client, server) = answering(204).await;
+    let lines = "{\"index\":{\"_id\":\"1\"}}\n{\"title\":\"a\"}\n";
+    client.bulk_actions(lines.as_bytes().to_vec()).await.unwrap();
+    assert_eq!(
+        sent(&server).await,
+        [("application/x-ndjson".to_owned(), lines.as_bytes().to_vec())]
+    );
+}
+
+#[tokio::test]
 async fn json_is_the_default_and_xml_the_suffixed_method() {
     let (client, server) = answering(204).await;
     let thing = Thing {

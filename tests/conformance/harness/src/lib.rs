@@ -29,6 +29,7 @@ pub mod limits;
 mod parts;
 pub mod pattern;
 pub mod prism;
+mod prism_bodies;
 pub mod raw;
 pub mod sampler;
 mod served;

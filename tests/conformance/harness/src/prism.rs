@@ -27,6 +27,8 @@
 //! methods yet (an operation whose method is taken stays: Prism cannot tell the two apart).
 //!
 //! Cycles through several schemas are cut ([`crate::cycles`]): Prism never starts on them.
+//! Structured bodies in media types Prism reads as text lose their schema
+//! ([`crate::prism_bodies`]): Prism would refuse whatever is sent.
 
 use std::path::Path;
 
@@ -47,6 +49,7 @@ pub struct PrismCopy {
 pub fn prism_copy(spec: &Spec, dir: &Path) -> Result<PrismCopy, String> {
     let mut root = spec.root.clone();
     let encodings_added = add_form_encodings(spec, &mut root)?;
+    crate::prism_bodies::unchecked_text_bodies(spec, &mut root);
     rename_path_variables(spec, &mut root);
     drop_path_fragments(&mut root);
     let references_cut = crate::cycles::break_schema_cycles(&mut root);
