@@ -391,7 +391,10 @@ async fn text_bodies_are_sent_as_their_media_type() {
 async fn newline_delimited_json_is_sent_as_the_callers_bytes() {
     let (client, server) = answering(204).await;
     let lines = "{\"index\":{\"_id\":\"1\"}}\n{\"title\":\"a\"}\n";
-    client.bulk_actions(lines.as_bytes().to_vec()).await.unwrap();
+    client
+        .bulk_actions(lines.as_bytes().to_vec())
+        .await
+        .unwrap();
     assert_eq!(
         sent(&server).await,
         [("application/x-ndjson".to_owned(), lines.as_bytes().to_vec())]

@@ -61,28 +61,59 @@ pub fn prism_copy(spec: &Spec, dir: &Path) -> Result<PrismCopy, String> {
     })
 }
 
-/// Rewrites `$ref: other.yaml#/x` to `$ref: /abs/dir/other.yaml#/x`.
+/// Rewrites `$ref: other.yaml#/x` to `$ref: /abs/dir/other.yaml#/x`, and takes out every
+/// object whose `$ref` names a file that does not exist there.
+///
+/// Prism resolves every `$ref` of the document before it starts, and exits on one it cannot
+/// open. The bundled document of a multi-file spec still holds references where the loader
+/// does not follow them (`x-codeSamples`, example values, headers), written relative to the
+/// file they came from, which the bundle no longer records: DigitalOcean's 1,340 code-sample
+/// references name `examples/curl/*.yml` beside each resource's file. None of them is
+/// something Prism serves or checks a client against.
 fn absolutize_refs(value: &mut Value, dir: &Path) {
     match value {
         Value::Object(object) => {
+            object.retain(|_, child| !names_missing_file(child, dir));
             if let Some(Value::String(reference)) = object.get_mut("$ref") {
-                let (file, fragment) = reference
-                    .split_once('#')
-                    .unwrap_or((reference.as_str(), ""));
-                if !file.is_empty() && !file.contains("://") && !file.starts_with('/') {
-                    let absolute = dir.join(file).display().to_string();
-                    *reference = if fragment.is_empty() {
-                        absolute
-                    } else {
-                        format!("{absolute}#{fragment}")
-                    };
+                if let Some(absolute) = absolute_reference(reference, dir) {
+                    *reference = absolute;
                 }
             }
             object.values_mut().for_each(|v| absolutize_refs(v, dir));
         }
-        Value::Array(items) => items.iter_mut().for_each(|v| absolutize_refs(v, dir)),
+        Value::Array(items) => {
+            items.retain(|item| !names_missing_file(item, dir));
+            items.iter_mut().for_each(|v| absolutize_refs(v, dir));
+        }
         _ => {}
     }
+}
+
+/// `reference` made absolute when it names a relative file; `None` when it is local, a URL
+/// or absolute already.
+fn absolute_reference(reference: &str, dir: &Path) -> Option<String> {
+    let (file, fragment) = reference.split_once('#').unwrap_or((reference, ""));
+    if file.is_empty() || file.contains("://") || file.starts_with('/') {
+        return None;
+    }
+    let absolute = dir.join(file).display().to_string();
+    Some(if fragment.is_empty() {
+        absolute
+    } else {
+        format!("{absolute}#{fragment}")
+    })
+}
+
+/// Whether `value` is an object whose `$ref` names a relative file missing from `dir`.
+fn names_missing_file(value: &Value, dir: &Path) -> bool {
+    value
+        .get("$ref")
+        .and_then(Value::as_str)
+        .and_then(|reference| absolute_reference(reference, dir))
+        .is_some_and(|absolute| {
+            let file = absolute.split_once('#').map_or(absolute.as_str(), |(f, _)| f);
+            !Path::new(file).is_file()
+        })
 }
 
 /// Whether Prism's router can match a path variable of this name: none of the characters its
@@ -508,5 +539,26 @@ mod tests {
             json!({"operationId": "get", "parameters": [{"name": "id", "in": "path"}]})
         );
         assert!(paths.get("/c/{id}#byId").is_none());
+    }
+
+    #[test]
+    fn references_to_files_that_do_not_exist_are_taken_out() {
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR"));
+        let mut root = json!({
+            "x-codeSamples": [{"$ref": "examples/curl/list.yml"}, {"lang": "sh"}],
+            "content": {"application/json": {
+                "schema": {"$ref": "Cargo.toml#/package"},
+                "example": {"$ref": "examples.yml#/list"}
+            }}
+        });
+        absolutize_refs(&mut root, dir);
+        let existing = format!("{}#/package", dir.join("Cargo.toml").display());
+        assert_eq!(
+            root,
+            json!({
+                "x-codeSamples": [{"lang": "sh"}],
+                "content": {"application/json": {"schema": {"$ref": existing}}}
+            })
+        );
     }
 }
