@@ -159,41 +159,52 @@ impl<'a> Lowerer<'a> {
     }
 
     /// The member that types an `allOf` of scalars (`allOf: [{$ref: id}, {type: string,
-    /// description: …}]`, a common way to document a shared scalar): its index and schema,
-    /// when one member is a string, integer, number or boolean schema and every other member
-    /// is one too or only adds annotations. Such an `allOf` is that scalar, not a struct.
+    /// description: …}]`, a common way to document a shared scalar) or of one array
+    /// (`allOf: [{$ref: tags_array}, {description: …}]`): its index and schema, when one
+    /// member is a string, integer, number or boolean schema and every other member is one
+    /// too or only adds annotations, or when one member is an array and every other one only
+    /// adds annotations. Such an `allOf` is that scalar or array, not a struct.
     fn scalar_all_of(&self, schema: &'a Schema) -> Option<(usize, &'a ReferenceOr<Schema>)> {
         let SchemaKind::AllOf { all_of } = &schema.schema_kind else {
             return None;
         };
         let mut typed = None;
+        let mut array = false;
         for (i, part) in all_of.iter().enumerate() {
             let member = match part {
                 ReferenceOr::Item(member) => member,
                 ReferenceOr::Reference { reference } => self.component_schema(reference)?,
             };
-            match &member.schema_kind {
+            let is_array = match &member.schema_kind {
                 SchemaKind::Type(
                     Type::String(_) | Type::Integer(_) | Type::Number(_) | Type::Boolean(_),
-                ) => {
-                    typed.get_or_insert((i, part));
-                }
-                SchemaKind::Any(any) if any.properties.is_empty() && any.items.is_none() => {
-                    match any.typ.as_deref() {
-                        Some("string" | "integer" | "number" | "boolean") => {
-                            typed.get_or_insert((i, part));
-                        }
+                ) => false,
+                SchemaKind::Type(Type::Array(_)) => true,
+                SchemaKind::Any(any) if any.properties.is_empty() => {
+                    match (any.typ.as_deref(), any.items.is_some()) {
+                        (Some("string" | "integer" | "number" | "boolean"), false) => false,
+                        (Some("array") | None, true) => true,
                         // Annotations only (`description`, `example`, constraints).
-                        None if any.enumeration.is_empty()
-                            && any.additional_properties.is_none()
-                            && any.all_of.is_empty()
-                            && any.one_of.is_empty()
-                            && any.any_of.is_empty() => {}
+                        (None, false)
+                            if any.enumeration.is_empty()
+                                && any.additional_properties.is_none()
+                                && any.all_of.is_empty()
+                                && any.one_of.is_empty()
+                                && any.any_of.is_empty() =>
+                        {
+                            continue;
+                        }
                         _ => return None,
                     }
                 }
                 _ => return None,
+            };
+            // An array beside any other typed member would need the two merged.
+            if array || (is_array && typed.is_some()) {
+                return None;
             }
+            array = is_array;
+            typed.get_or_insert((i, part));
         }
         typed
     }

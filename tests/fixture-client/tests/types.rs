@@ -1238,13 +1238,18 @@ fn discriminator_selects_the_alternative() {
 #[test]
 fn an_all_of_of_scalars_is_that_scalar() {
     use fixture_client::compositions::Holder;
-    let holder: Holder = serde_json::from_str(r#"{"id": "own_1", "backup_id": "own_2"}"#).unwrap();
+    let holder: Holder =
+        serde_json::from_str(r#"{"id": "own_1", "backup_id": "own_2", "tags": ["a", "b"]}"#)
+            .unwrap();
     let id: Option<String> = holder.id.clone();
     assert_eq!(id.as_deref(), Some("own_1"));
     assert_eq!(holder.backup_id.as_deref(), Some("own_2"));
+    // The array documented through `allOf` is that array (its alias), not a struct.
+    let tags: Option<Vec<String>> = holder.tags.clone();
+    assert_eq!(tags, Some(vec!["a".to_owned(), "b".to_owned()]));
     assert_eq!(
         serde_json::to_string(&holder).unwrap(),
-        r#"{"id":"own_1","backup_id":"own_2"}"#
+        r#"{"id":"own_1","backup_id":"own_2","tags":["a","b"]}"#
     );
 }
 
