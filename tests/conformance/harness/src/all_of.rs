@@ -4,7 +4,8 @@
 //! `$ref`, `{default: false}` beside a boolean, or a `oneOf` of `{required: [before]}` /
 //! `{required: [after]}` saying "exactly one of these". Building a value per member and
 //! merging the values would turn such a member into a value of its own (a bare string); the
-//! members' schemas are merged instead: properties and `required` lists are united, other
+//! members' schemas are merged instead: properties and `required` lists are united (a
+//! property several members declare is the `allOf` of its schemas), other
 //! keywords kept from the first member that has them, and a `oneOf`/`anyOf` of such
 //! constraint-only alternatives contributes its first alternative's `required` while the
 //! properties only the other alternatives require are left out (sending them too would match
@@ -89,7 +90,18 @@ fn merge_into(
                     .or_insert_with(|| Value::Object(Map::new()));
                 if let (Value::Object(all), Some(more)) = (entry, value.as_object()) {
                     for (name, property) in more {
-                        all.entry(name.clone()).or_insert_with(|| property.clone());
+                        match all.get_mut(name) {
+                            None => {
+                                all.insert(name.clone(), property.clone());
+                            }
+                            Some(earlier) if earlier != property => {
+                                // Both apply: `{stream: boolean}` beside `{stream: {enum:
+                                // [false]}}` means `false`.
+                                let both = vec![earlier.take(), property.clone()];
+                                *earlier = serde_json::json!({ "allOf": both });
+                            }
+                            Some(_) => {}
+                        }
                     }
                 }
             }
@@ -200,6 +212,18 @@ mod tests {
         let merged = merged(&spec, &schema).unwrap().unwrap();
         assert_eq!(merged["required"], json!(["before"]));
         assert_eq!(merged["properties"], json!({"before": {"type": "string"}}));
+    }
+
+    #[test]
+    fn a_property_several_members_declare_meets_all_of_them() {
+        let spec = spec();
+        let schema = json!({"allOf": [
+            {"type": "object", "properties": {"stream": {"anyOf": [{"type": "boolean"}, {"type": "null"}]}}},
+            {"type": "object", "properties": {"stream": {"type": "boolean", "enum": [false]}}}
+        ]});
+        let merged = merged(&spec, &schema).unwrap().unwrap();
+        let value = crate::values::synthesize(&spec, &merged, false, crate::values::Fill::All);
+        assert_eq!(value.unwrap(), json!({"stream": false}));
     }
 
     #[test]

@@ -31,6 +31,11 @@ fn check_at(
             fail("null where the schema is not nullable".to_owned())
         };
     }
+    if let Some(constant) = schema.get("const") {
+        if constant != value {
+            return fail(format!("{value} is not the `const` {constant}"));
+        }
+    }
     if let Some(values) = schema.get("enum").and_then(Value::as_array) {
         if !values.contains(value) {
             return fail(format!("{value} is not one of the enum values"));
@@ -192,6 +197,9 @@ fn format_ok(format: &str, text: &str) -> bool {
                     .chars()
                     .all(|c| c.is_ascii_alphanumeric() || "+.-".contains(c))
         }),
+        // ISO 8601, as JSON Schema's `duration` (ajv-formats, Prism's validator): `P1D`,
+        // `PT1.5S`, `P2W`; not `1s`.
+        "duration" => duration(text),
         // What the client's `Base64Bytes` decodes: either alphabet, padded or not.
         "byte" => {
             text.len() % 4 != 1
@@ -200,5 +208,61 @@ fn format_ok(format: &str, text: &str) -> bool {
                     .all(|b| b.is_ascii_alphanumeric() || b"+/=-_".contains(&b))
         }
         _ => true,
+    }
+}
+
+/// An ISO 8601 duration as ajv-formats (Prism's validator) reads it: `P`, then weeks alone
+/// (`P2W`), or `nY nM nD` (in order, each optional) and a time part `T` with `nH nM nS` (at
+/// least one), with at least one part; whole numbers only.
+fn duration(text: &str) -> bool {
+    // How many `digits unit` parts `s` is, units in the order given; None if it is not.
+    fn parts(s: &str, units: &[char]) -> Option<usize> {
+        let (mut count, mut next, mut digits) = (0, 0, 0);
+        for c in s.chars() {
+            if c.is_ascii_digit() {
+                digits += 1;
+                continue;
+            }
+            let at = units.get(next..)?.iter().position(|u| *u == c)? + next;
+            if digits == 0 {
+                return None;
+            }
+            (count, next, digits) = (count + 1, at + 1, 0);
+        }
+        (digits == 0).then_some(count)
+    }
+    let Some(rest) = text.strip_prefix('P') else {
+        return false;
+    };
+    if let Some(weeks) = rest.strip_suffix('W') {
+        return !weeks.is_empty() && weeks.bytes().all(|b| b.is_ascii_digit());
+    }
+    let (date, time) = match rest.split_once('T') {
+        Some((date, time)) => (date, Some(time)),
+        None => (rest, None),
+    };
+    let Some(date_parts) = parts(date, &['Y', 'M', 'D']) else {
+        return false;
+    };
+    match time {
+        None => date_parts > 0,
+        Some(time) => parts(time, &['H', 'M', 'S']).is_some_and(|n| n > 0),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::format_ok;
+
+    #[test]
+    fn durations_are_iso_8601() {
+        for valid in ["P1D", "PT1S", "P1Y2M3DT4H5M6S", "P2W", "PT10M", "P1DT1H"] {
+            assert!(format_ok("duration", valid), "{valid}");
+        }
+        for invalid in [
+            "1s", "P", "PT", "P1DT", "PT1.5S", "P1S", "PTM", "P1W2D", "P1M1Y", "x",
+        ] {
+            assert!(!format_ok("duration", invalid), "{invalid}");
+        }
     }
 }

@@ -28,6 +28,7 @@ pub mod limits;
 mod parts;
 pub mod pattern;
 pub mod prism;
+mod prism_parameters;
 pub mod raw;
 pub mod sampler;
 pub mod spec;

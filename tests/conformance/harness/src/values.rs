@@ -3,9 +3,10 @@
 //! [`synthesize`] builds the smallest value a validating server (Prism) accepts for a schema:
 //!
 //! - a schema `example` that passes [`check`] wins;
-//! - `enum` → its first non-null value;
+//! - `const` → that value; `enum` → its first non-null value;
 //! - string: `pattern` → a short matching string (see `pattern.rs`), else by
-//!   `format` (`date-time` → `2020-01-01T00:00:00Z`, `date` → `2020-01-01`, `uri` →
+//!   `format` (`date-time` → `2020-01-01T00:00:00Z`, `date` → `2020-01-01`, `duration` →
+//!   `P1D` (ISO 8601), `uri` →
 //!   `https://example.com/x`, Twilio's `phone-number` → `+15005550006`, ...), else `"x"`;
 //!   padded to `minLength`, cut to `maxLength`;
 //! - integer/number → `minimum` (+1 when exclusive), else 1, kept within `maximum` and a
@@ -153,6 +154,9 @@ fn build(
         if check(spec, example, schema).is_ok() && !(whole && example.as_str() == Some("")) {
             return Ok(example.clone());
         }
+    }
+    if let Some(value) = schema.get("const") {
+        return Ok(value.clone());
     }
     if let Some(first) = schema
         .get("enum")
@@ -304,6 +308,7 @@ fn string(schema: &Value, whole: bool) -> Result<String, String> {
         "date-time" => "2020-01-01T00:00:00Z",
         "date-time-rfc-2822" => "Wed, 01 Jan 2020 00:00:00 +0000",
         "date" => "2020-01-01",
+        "duration" => "P1D",
         "time" => "00:00:00Z",
         "uri" | "url" | "uri-reference" => "https://example.com/x",
         "email" => "user@example.com",
@@ -457,6 +462,20 @@ mod tests {
             synthesize(&spec, &schema, true, Fill::Required).unwrap(),
             json!("x")
         );
+    }
+
+    #[test]
+    fn const_and_duration_values_are_what_a_validator_accepts() {
+        let spec = spec(json!({}));
+        let schema = json!({"type": "object", "required": ["status", "every"], "properties": {
+            "status": {"type": "string", "const": "online"},
+            "every": {"type": "string", "format": "duration"}
+        }});
+        let value = synthesize(&spec, &schema, false, Fill::Required).unwrap();
+        assert_eq!(value, json!({"status": "online", "every": "P1D"}));
+        check(&spec, &value, &schema).unwrap();
+        assert!(check(&spec, &json!({"status": "x", "every": "P1D"}), &schema).is_err());
+        assert!(check(&spec, &json!({"status": "online", "every": "1s"}), &schema).is_err());
     }
 
     #[test]
