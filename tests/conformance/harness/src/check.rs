@@ -8,7 +8,52 @@ use crate::values::{usize_of, MAX_DEPTH};
 
 /// Whether `value` is valid for `schema`; the error names the first violation.
 pub fn check(spec: &Spec, value: &Value, schema: &Value) -> Result<(), String> {
-    check_at(spec, value, schema, "", 0)
+    check_at(spec, value, schema, "", 0, Required::All)
+}
+
+/// [`check`] as the generated client decodes a response: a `required` name the schema does
+/// not declare under `properties` has no field, so its absence is no error there.
+pub fn check_decoded(spec: &Spec, value: &Value, schema: &Value) -> Result<(), String> {
+    check_at(spec, value, schema, "", 0, Required::Declared(&[]))
+}
+
+/// Which `required` names must be present: all, or those declared under `properties` of
+/// the schema or of the `allOf` it is a part of (the names given).
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Required<'a> {
+    All,
+    Declared(&'a [String]),
+}
+
+impl Required<'_> {
+    /// For a schema's properties and items: nothing declared beside them.
+    fn inner(self) -> Self {
+        match self {
+            Required::All => Required::All,
+            Required::Declared(_) => Required::Declared(&[]),
+        }
+    }
+}
+
+/// The property names `schema` and its `allOf` parts (at any depth) declare.
+fn declared_names(spec: &Spec, schema: &Value, names: &mut Vec<String>, depth: usize) {
+    let Ok(schema) = spec.resolve(schema) else {
+        return;
+    };
+    if depth > MAX_DEPTH {
+        return;
+    }
+    if let Some(properties) = schema.get("properties").and_then(Value::as_object) {
+        names.extend(properties.keys().cloned());
+    }
+    for part in schema
+        .get("allOf")
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+    {
+        declared_names(spec, part, names, depth + 1);
+    }
 }
 
 fn check_at(
@@ -17,6 +62,7 @@ fn check_at(
     schema: &Value,
     at: &str,
     depth: usize,
+    required: Required<'_>,
 ) -> Result<(), String> {
     if depth > MAX_DEPTH {
         return Ok(());
@@ -24,7 +70,12 @@ fn check_at(
     let schema = spec.resolve(schema)?;
     let fail = |what: String| Err(format!("{}: {what}", if at.is_empty() { "/" } else { at }));
     if value.is_null() {
-        let nullable = schema.get("nullable").and_then(Value::as_bool) == Some(true);
+        let nullable = schema.get("nullable").and_then(Value::as_bool) == Some(true)
+            || schema
+                .get("type")
+                .and_then(Value::as_array)
+                .is_some_and(|kinds| kinds.iter().any(|kind| kind == "null"))
+            || schema.get("type").and_then(Value::as_str) == Some("null");
         return if nullable || schema.get("type").is_none() && schema.get("enum").is_none() {
             Ok(())
         } else {
@@ -42,15 +93,24 @@ fn check_at(
         }
     }
     if let Some(parts) = schema.get("allOf").and_then(Value::as_array) {
+        let mut names = Vec::new();
+        if let Required::Declared(beside) = required {
+            names.extend_from_slice(beside);
+            declared_names(spec, schema, &mut names, 0);
+        }
+        let parts_required = match required {
+            Required::All => Required::All,
+            Required::Declared(_) => Required::Declared(&names),
+        };
         for part in parts {
-            check_at(spec, value, part, at, depth + 1)?;
+            check_at(spec, value, part, at, depth + 1, parts_required)?;
         }
     }
     for key in ["oneOf", "anyOf"] {
         if let Some(alternatives) = schema.get(key).and_then(Value::as_array) {
             let errors: Vec<String> = alternatives
                 .iter()
-                .filter_map(|alt| check_at(spec, value, alt, at, depth + 1).err())
+                .filter_map(|alt| check_at(spec, value, alt, at, depth + 1, required).err())
                 .collect();
             if errors.len() == alternatives.len() && !alternatives.is_empty() {
                 return fail(format!(
@@ -58,6 +118,51 @@ fn check_at(
                     errors.join("; ")
                 ));
             }
+        }
+    }
+    if let (Some(tag), Some(object)) = (
+        schema
+            .pointer("/discriminator/propertyName")
+            .and_then(Value::as_str),
+        value.as_object(),
+    ) {
+        // The tag picks the alternative (explicit `mapping` key, else a component's name).
+        let Some(name) = object.get(tag).and_then(Value::as_str) else {
+            return fail(format!("the discriminator property `{tag}` is missing"));
+        };
+        let mapped = schema
+            .pointer("/discriminator/mapping")
+            .and_then(Value::as_object)
+            .is_some_and(|mapping| mapping.contains_key(name));
+        let named = ["oneOf", "anyOf"]
+            .iter()
+            .filter_map(|key| schema.get(*key).and_then(Value::as_array))
+            .flatten()
+            .any(|alternative| {
+                let by_ref = alternative
+                    .get("$ref")
+                    .and_then(Value::as_str)
+                    .is_some_and(|reference| reference.rsplit('/').next() == Some(name));
+                // Or the alternative's own tag property allows only it (`const`/`enum`).
+                let property = spec
+                    .resolve(alternative)
+                    .ok()
+                    .and_then(|alternative| {
+                        alternative.pointer(&format!("/properties/{}", crate::spec::escape(tag)))
+                    })
+                    .and_then(|property| spec.resolve(property).ok());
+                let by_value = property.is_some_and(|property| {
+                    property.get("const").and_then(Value::as_str) == Some(name)
+                        || property
+                            .get("enum")
+                            .and_then(Value::as_array)
+                            .is_some_and(|values| values.iter().any(|v| v.as_str() == Some(name)))
+                });
+                by_ref || by_value
+            });
+        let listed = schema.get("oneOf").is_some() || schema.get("anyOf").is_some();
+        if listed && !mapped && !named {
+            return fail(format!("`{tag}: {name}` names no alternative"));
         }
     }
     match schema.get("type").and_then(Value::as_str) {
@@ -103,6 +208,8 @@ fn check_at(
         Some("boolean") if !value.is_boolean() => {
             return fail(format!("{value} is not a boolean"));
         }
+        // 3.1's `type: null` (the value is not null here).
+        Some("null") => return fail(format!("{value} is not null")),
         Some("array") => {
             let Some(items) = value.as_array() else {
                 return fail(format!("{value} is not an array"));
@@ -115,7 +222,14 @@ fn check_at(
             }
             if let Some(item_schema) = schema.get("items") {
                 for (i, item) in items.iter().enumerate() {
-                    check_at(spec, item, item_schema, &format!("{at}/{i}"), depth + 1)?;
+                    check_at(
+                        spec,
+                        item,
+                        item_schema,
+                        &format!("{at}/{i}"),
+                        depth + 1,
+                        required.inner(),
+                    )?;
                 }
             }
         }
@@ -132,7 +246,16 @@ fn check_at(
             .flatten()
             .filter_map(Value::as_str)
         {
-            if !object.contains_key(name) {
+            let declared = match required {
+                Required::All => true,
+                Required::Declared(beside) => {
+                    beside.iter().any(|n| n == name)
+                        || schema
+                            .get("properties")
+                            .is_some_and(|properties| properties.get(name).is_some())
+                }
+            };
+            if !object.contains_key(name) && declared {
                 return fail(format!("required property `{name}` is missing"));
             }
         }
@@ -141,7 +264,14 @@ fn check_at(
             let at = format!("{at}/{}", crate::spec::escape(name));
             match properties.and_then(|p| p.get(name)) {
                 Some(property_schema) => {
-                    check_at(spec, property, property_schema, &at, depth + 1)?;
+                    check_at(
+                        spec,
+                        property,
+                        property_schema,
+                        &at,
+                        depth + 1,
+                        required.inner(),
+                    )?;
                 }
                 None => match schema.get("additionalProperties") {
                     Some(Value::Bool(false)) => {
@@ -150,7 +280,7 @@ fn check_at(
                         ));
                     }
                     Some(extra @ Value::Object(_)) => {
-                        check_at(spec, property, extra, &at, depth + 1)?;
+                        check_at(spec, property, extra, &at, depth + 1, required.inner())?;
                     }
                     _ => {}
                 },
@@ -252,7 +382,39 @@ fn duration(text: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::format_ok;
+    use super::{check, check_decoded, format_ok};
+    use crate::spec::Spec;
+    use serde_json::json;
+
+    #[test]
+    fn null_discriminators_and_undeclared_required_names() {
+        let spec = Spec {
+            file: "test.yaml".to_owned(),
+            root: json!({"components": {"schemas": {
+                "base": {"type": "object", "required": ["id"], "properties": {
+                    "id": {"type": "string"}, "type": {"type": "string", "enum": ["base"]}
+                }},
+                "ft": {"type": "object", "properties": {"type": {"const": "fine-tuned"}}}
+            }}}),
+        };
+        let nullable = json!({"anyOf": [{"$ref": "#/components/schemas/base"}, {"type": "null"}]});
+        assert!(check(&spec, &json!(null), &nullable).is_ok());
+        assert!(check(&spec, &json!({}), &nullable).is_err());
+        let union = json!({
+            "oneOf": [{"$ref": "#/components/schemas/base"}, {"$ref": "#/components/schemas/ft"}],
+            "discriminator": {"propertyName": "type"}
+        });
+        assert!(check(&spec, &json!({"id": "a", "type": "base"}), &union).is_ok());
+        assert!(check(&spec, &json!({"type": "fine-tuned"}), &union).is_ok());
+        assert!(check(&spec, &json!({"id": "a", "TYPE": "base"}), &union).is_err());
+        assert!(check(&spec, &json!({"id": "a", "type": "other"}), &union).is_err());
+        let undeclared = json!({"type": "object", "required": ["data"], "properties": {}});
+        assert!(check(&spec, &json!({}), &undeclared).is_err());
+        assert!(check_decoded(&spec, &json!({}), &undeclared).is_ok());
+        let beside = json!({"allOf": [{"$ref": "#/components/schemas/base"}, {"required": ["type", "data"]}]});
+        assert!(check_decoded(&spec, &json!({"id": "a"}), &beside).is_err());
+        assert!(check_decoded(&spec, &json!({"id": "a", "type": "base"}), &beside).is_ok());
+    }
 
     #[test]
     fn durations_are_iso_8601() {

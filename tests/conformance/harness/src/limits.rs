@@ -78,6 +78,29 @@ pub const KNOWN_PRISM_LIMITS: &[Limit] = &[
                  covered by fixture-client tests/recursive_responses.rs",
         matches: response_too_large_to_sample,
     },
+    Limit {
+        rule: "2xx example that contradicts its schema",
+        reason: "Prism serves the first example of the success response (the media type's \
+                 `example`, else its schema's first `examples` value, else the first of its \
+                 `examples`), and that example does not validate against the response schema \
+                 (a defect of the spec: a required property missing, another JSON type, `null` \
+                 where the schema is not nullable), so a client decoding by the schema \
+                 refuses it; that the client decodes such an operation's schema-valid body, \
+                 and names the field of an invalid one, is covered by fixture-client \
+                 tests/spec_defects.rs",
+        matches: served_example_contradicts_schema,
+    },
+    Limit {
+        rule: "2xx body Prism samples that contradicts its schema",
+        reason: "with no example to serve, Prism samples the success body from the schema, \
+                 copying a subschema's `example` (else `default`, `const`, first `enum` or \
+                 `examples` value) as it is, and writing `{}` for a recursive `$ref`; a copied \
+                 value that contradicts its own subschema (`examples: [1s]` on a `date-time`) \
+                 or a cut object that requires properties makes a body no client decoding by \
+                 the schema reads (Prism itself reports it as invalid); covered by \
+                 fixture-client tests/spec_defects.rs and tests/recursive_responses.rs",
+        matches: sampled_body_contradicts_schema,
+    },
 ];
 
 /// The rule that matches `op`, if any.
@@ -246,4 +269,67 @@ fn response_too_large_to_sample(_: &Operation, raw: &RawOperation<'_>) -> bool {
                     .get("schema")
                     .is_some_and(|schema| crate::sampler::exceeds_budget(raw.spec, schema))
         })
+}
+
+/// The JSON media of the success response Prism answers with: the lowest 2xx status, its
+/// first JSON media type.
+fn served_media<'a>(raw: &RawOperation<'a>) -> Option<&'a Value> {
+    let responses = raw.op.get("responses").and_then(Value::as_object)?;
+    let mut success: Vec<(&String, &Value)> = responses
+        .iter()
+        .filter(|(status, _)| status.starts_with('2'))
+        .collect();
+    success.sort_by_key(|(status, _)| status.as_str());
+    let (_, response) = success.first()?;
+    let content = raw
+        .spec
+        .resolve(response)
+        .ok()?
+        .get("content")?
+        .as_object()?;
+    content
+        .iter()
+        .find(|(media_type, _)| MediaType::parse(media_type).is_json())
+        .map(|(_, media)| media)
+}
+
+/// The example Prism serves for `media`, if it has one (see the rule's reason).
+fn served_example<'a>(raw: &RawOperation<'a>, media: &'a Value) -> Option<&'a Value> {
+    if let Some(example) = media.get("example") {
+        return Some(example);
+    }
+    let schema_examples = media
+        .get("schema")
+        .and_then(|schema| raw.spec.resolve(schema).ok())
+        .and_then(|schema| schema.get("examples"))
+        .and_then(Value::as_array)
+        .and_then(|examples| examples.first());
+    schema_examples.or_else(|| {
+        let (_, first) = media.get("examples")?.as_object()?.iter().next()?;
+        raw.spec.resolve(first).ok()?.get("value")
+    })
+}
+
+fn served_example_contradicts_schema(_: &Operation, raw: &RawOperation<'_>) -> bool {
+    let Some(media) = served_media(raw) else {
+        return false;
+    };
+    match (served_example(raw, media), media.get("schema")) {
+        (Some(example), Some(schema)) => {
+            crate::check::check_decoded(raw.spec, example, schema).is_err()
+        }
+        _ => false,
+    }
+}
+
+fn sampled_body_contradicts_schema(_: &Operation, raw: &RawOperation<'_>) -> bool {
+    let Some(media) = served_media(raw) else {
+        return false;
+    };
+    if served_example(raw, media).is_some() {
+        return false;
+    }
+    media
+        .get("schema")
+        .is_some_and(|schema| crate::sampler::contradiction(raw.spec, schema).is_some())
 }

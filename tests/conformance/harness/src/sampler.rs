@@ -22,12 +22,30 @@ const MAX_SAMPLE_DEPTH: usize = 15;
 
 /// Whether sampling `schema` (in `spec`) runs out of Prism's budget.
 pub fn exceeds_budget(spec: &Spec, schema: &Value) -> bool {
-    let mut walk = Walk {
-        spec,
-        ticks: TICKS,
-        expanding: Vec::new(),
-    };
+    let mut walk = Walk::new(spec);
     walk.traverse(schema, None).is_err()
+}
+
+/// Where the body Prism samples from `schema` contradicts it: a value the sampler copies from
+/// the schema (`example`, else `default`, `const`, the first `enum` value, the first
+/// `examples` value) that does not validate against its schema, or a recursive `$ref` (or one
+/// nested deeper than the sampler goes) cut to `{}` where its object requires properties.
+/// `None` when the body fits, or when sampling runs out of budget ([`exceeds_budget`]).
+pub fn contradiction(spec: &Spec, schema: &Value) -> Option<String> {
+    let mut walk = Walk::new(spec);
+    walk.traverse(schema, None).ok()?;
+    walk.stops.iter().find_map(|(value, schema)| match value {
+        Some(value) => crate::check::check_decoded(spec, value, schema)
+            .err()
+            .map(|e| format!("the sampled value {value}: {e}")),
+        None => {
+            let schema = spec.resolve(schema).ok()?;
+            let required = schema.get("required").and_then(Value::as_array)?;
+            let object = schema.as_object().and_then(inferred_type) == Some("object");
+            (object && !required.is_empty())
+                .then(|| "a recursive object cut to `{}` lacks its required properties".to_owned())
+        }
+    })
 }
 
 /// The budget ran out.
@@ -39,9 +57,21 @@ struct Walk<'a> {
     ticks: usize,
     /// The `$ref`s being expanded on the current branch.
     expanding: Vec<String>,
+    /// Where the sampler wrote a value it did not build: (the value, its schema); for a
+    /// recursion or depth cut, `None` (the sampler writes `{}` or `[]`).
+    stops: Vec<(Option<Value>, Value)>,
 }
 
 impl<'a> Walk<'a> {
+    fn new(spec: &'a Spec) -> Self {
+        Walk {
+            spec,
+            ticks: TICKS,
+            expanding: Vec::new(),
+            stops: Vec::new(),
+        }
+    }
+
     /// One `traverse` of the sampler; `depth` is its `context.depth` (none at the top and
     /// for the shared part of an `allOf`).
     fn traverse(&mut self, schema: &'a Value, depth: Option<usize>) -> Result<(), Exceeded> {
@@ -50,6 +80,7 @@ impl<'a> Walk<'a> {
             return Err(Exceeded);
         }
         if depth.is_some_and(|depth| depth > MAX_SAMPLE_DEPTH) {
+            self.stops.push((None, schema.clone()));
             return Ok(());
         }
         let Some(object) = schema.as_object() else {
@@ -57,6 +88,7 @@ impl<'a> Walk<'a> {
         };
         if let Some(reference) = object.get("$ref").and_then(Value::as_str) {
             if self.expanding.iter().any(|r| r == reference) {
+                self.stops.push((None, schema.clone()));
                 return Ok(());
             }
             let Some(target) = reference
@@ -70,7 +102,8 @@ impl<'a> Walk<'a> {
             self.expanding.pop();
             return result;
         }
-        if object.contains_key("example") {
+        if let Some(example) = object.get("example") {
+            self.stops.push((Some(example.clone()), schema.clone()));
             return Ok(());
         }
         if let Some(parts) = object.get("allOf").and_then(Value::as_array) {
@@ -92,7 +125,16 @@ impl<'a> Walk<'a> {
                 return self.traverse(first, depth);
             }
         }
-        if ["default", "const", "enum", "examples"]
+        let first = |key| object.get(key).and_then(Value::as_array)?.first().cloned();
+        let copied = (object.get("default").cloned())
+            .or_else(|| object.get("const").cloned())
+            .or_else(|| first("enum"))
+            .or_else(|| first("examples"));
+        if let Some(value) = copied {
+            self.stops.push((Some(value), schema.clone()));
+            return Ok(());
+        }
+        if ["enum", "examples"]
             .iter()
             .any(|key| object.contains_key(*key))
         {
@@ -139,10 +181,12 @@ impl<'a> Walk<'a> {
             spec,
             ticks: self.ticks,
             expanding: std::mem::take(&mut self.expanding),
+            stops: std::mem::take(&mut self.stops),
         };
         let result = inner.traverse(schema, None);
         self.ticks = inner.ticks;
         self.expanding = inner.expanding;
+        self.stops = inner.stops;
         result
     }
 }
@@ -192,6 +236,33 @@ mod tests {
             file: "test.yaml".to_owned(),
             root: json!({"components": {"schemas": schemas}}),
         }
+    }
+
+    #[test]
+    fn copied_values_and_cut_objects_that_contradict_their_schema() {
+        let node = json!({"$ref": "#/components/schemas/node"});
+        let schemas = |name: Value| {
+            spec(json!({
+                "node": {"type": "object", "required": name, "properties": {
+                    "name": {"type": "string"},
+                    "created": {"$ref": "#/components/schemas/timestamp"},
+                    "children": {"type": "array", "items": {"$ref": "#/components/schemas/node"}}
+                }},
+                "timestamp": {"type": "string", "format": "date-time", "examples": ["1s"]}
+            }))
+        };
+        // The timestamp's first example is no date-time.
+        let found = super::contradiction(&schemas(json!([])), &node).unwrap();
+        assert!(found.contains("\"1s\""), "{found}");
+        // A child cut to `{}` lacks the required name (the copied value comes first).
+        let mut fine = schemas(json!(["name"]));
+        fine.root["components"]["schemas"]["timestamp"]["examples"] =
+            json!(["2020-01-01T00:00:00Z"]);
+        let found = super::contradiction(&fine, &node).unwrap();
+        assert!(found.contains("recursive"), "{found}");
+        let mut optional = fine;
+        optional.root["components"]["schemas"]["node"]["required"] = json!([]);
+        assert_eq!(super::contradiction(&optional, &node), None);
     }
 
     #[test]
