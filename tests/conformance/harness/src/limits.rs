@@ -82,12 +82,12 @@ pub const KNOWN_PRISM_LIMITS: &[Limit] = &[
         rule: "2xx example that contradicts its schema",
         reason: "Prism serves the first example of the success response (the media type's \
                  `example`, else its schema's first `examples` value, else the first of its \
-                 `examples`), and that example does not validate against the response schema \
+                 `examples`), and that example does not have the shape the client decodes \
                  (a defect of the spec: a required property missing, another JSON type, `null` \
-                 where the schema is not nullable), so a client decoding by the schema \
-                 refuses it; that the client decodes such an operation's schema-valid body, \
-                 and names the field of an invalid one, is covered by fixture-client \
-                 tests/spec_defects.rs",
+                 where the schema is not nullable, a date-time that is not one), so a client \
+                 decoding by the schema refuses it; that the client decodes such an \
+                 operation's schema-valid body, and refuses an invalid one with a decode \
+                 error, is covered by fixture-client tests/served_bodies.rs",
         matches: served_example_contradicts_schema,
     },
     Limit {
@@ -98,7 +98,7 @@ pub const KNOWN_PRISM_LIMITS: &[Limit] = &[
                  value that contradicts its own subschema (`examples: [1s]` on a `date-time`) \
                  or a cut object that requires properties makes a body no client decoding by \
                  the schema reads (Prism itself reports it as invalid); covered by \
-                 fixture-client tests/spec_defects.rs and tests/recursive_responses.rs",
+                 fixture-client tests/served_bodies.rs and tests/recursive_responses.rs",
         matches: sampled_body_contradicts_schema,
     },
 ];
@@ -293,7 +293,8 @@ fn served_media<'a>(raw: &RawOperation<'a>) -> Option<&'a Value> {
         .map(|(_, media)| media)
 }
 
-/// The example Prism serves for `media`, if it has one (see the rule's reason).
+/// The example Prism serves for `media`, if it has one: the media type's `example`, else its
+/// schema's first `examples` value, else the first of its named `examples`.
 fn served_example<'a>(raw: &RawOperation<'a>, media: &'a Value) -> Option<&'a Value> {
     if let Some(example) = media.get("example") {
         return Some(example);
@@ -310,14 +311,25 @@ fn served_example<'a>(raw: &RawOperation<'a>, media: &'a Value) -> Option<&'a Va
     })
 }
 
+/// The example Prism serves for `op` contradicts its schema as the client decodes it
+/// ([`crate::check::check_decoded`]). An example holding `$ref`s (to example files Prism
+/// reads in) is not judged.
 fn served_example_contradicts_schema(_: &Operation, raw: &RawOperation<'_>) -> bool {
     let Some(media) = served_media(raw) else {
         return false;
     };
     match (served_example(raw, media), media.get("schema")) {
         (Some(example), Some(schema)) => {
-            crate::check::check_decoded(raw.spec, example, schema).is_err()
+            !holds_ref(example) && crate::check::check_decoded(raw.spec, example, schema).is_err()
         }
+        _ => false,
+    }
+}
+
+fn holds_ref(value: &Value) -> bool {
+    match value {
+        Value::Object(object) => object.contains_key("$ref") || object.values().any(holds_ref),
+        Value::Array(items) => items.iter().any(holds_ref),
         _ => false,
     }
 }
