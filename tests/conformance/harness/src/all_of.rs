@@ -220,6 +220,18 @@ mod tests {
     }
 
     #[test]
+    fn a_property_several_members_declare_meets_all_of_them() {
+        let spec = spec();
+        let schema = json!({"allOf": [
+            {"type": "object", "properties": {"stream": {"anyOf": [{"type": "boolean"}, {"type": "null"}]}}},
+            {"type": "object", "properties": {"stream": {"type": "boolean", "enum": [false]}}}
+        ]});
+        let merged = merged(&spec, &schema).unwrap().unwrap();
+        let value = crate::values::synthesize(&spec, &merged, false, crate::values::Fill::All);
+        assert_eq!(value.unwrap(), json!({"stream": false}));
+    }
+
+    #[test]
     fn alternatives_inherit_the_keywords_beside_them() {
         let spec = spec();
         let schema = json!({"type": "string", "description": "d", "anyOf": [{"format": "date-time"}, {"format": "date"}]});

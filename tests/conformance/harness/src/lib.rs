@@ -15,9 +15,11 @@
 //! - [`emit`]: the calls module (with `quote`, formatted by `specweave::format`).
 //! - [`examples`]: the examples module.
 //! - `parts`: multipart body arguments (parts structs as literals).
-//! - [`limits`]: `KNOWN_PRISM_LIMITS`, what Prism cannot check; [`sampler`]: when Prism's
-//!   response sampler gives up on a schema.
-//! - [`prism`]: the copy of the spec Prism mocks (form array encodings).
+//! - [`limits`]: `KNOWN_PRISM_LIMITS`, what Prism cannot check; `served`: what Prism serves
+//!   for an operation (an example, or what [`sampler`], its response sampler replayed,
+//!   writes), which they read with [`check::check_shape`].
+//! - [`prism`]: the copy of the spec Prism mocks (form array encodings; `prism_parameters`:
+//!   parameter schemas without `null`).
 //! - [`standalone`]: the conformance crate for one spec.
 
 mod all_of;
@@ -30,6 +32,7 @@ mod parts;
 pub mod pattern;
 pub mod prism;
 mod prism_bodies;
+mod prism_parameters;
 pub mod raw;
 pub mod sampler;
 mod served;

@@ -13,6 +13,7 @@ use specweave::model::{BodyEncoding, MediaType, Operation, ResponseBody};
 
 use crate::check::check;
 use crate::raw::RawOperation;
+use crate::sampler::Beside;
 use crate::values::Fill;
 
 /// One rule: which operations, and why Prism cannot check them.
@@ -80,23 +81,15 @@ pub const KNOWN_PRISM_LIMITS: &[Limit] = &[
     },
     Limit {
         rule: "2xx example that contradicts its schema",
-        reason: "Prism serves the spec's example for the success response, and that example \
-                 does not have the schema's shape (a required property missing, `null` where \
-                 the schema is not nullable, another JSON type, a `date` that is a date-time), \
-                 so a client decoding by the schema refuses it (a defect of the spec); \
-                 decoding such bodies, and the error naming the field, is covered by \
-                 fixture-client tests/spec_defects.rs",
+        reason: "Prism serves the success response's first example (the media type's \
+                 `example`, else its schema's `example` or first `examples` value, else the \
+                 first of its named `examples`), and that example does not have the shape \
+                 the client decodes (a defect of the spec: a required property missing, \
+                 `null` where the schema is not nullable, another JSON type, a `date` that is \
+                 a date-time, a date-time that is not one), so a client decoding by the schema \
+                 refuses it; decoding such bodies, and the error naming the field, is covered \
+                 by fixture-client tests/spec_defects.rs and tests/served_bodies.rs",
         matches: served_example_contradicts_schema,
-    },
-    Limit {
-        rule: "2xx body generated from a default or example that contradicts its schema",
-        reason: "without an example for the response, Prism generates the success body from \
-                 the schema, taking a schema's `default`, else its `example`, whole; one that \
-                 does not have its schema's shape (`default: \"8\"` on an integer, an integer \
-                 example for a string, a nested array for a number) makes a body that a \
-                 client decoding by the schema refuses (a defect of the spec); covered by \
-                 fixture-client tests/spec_defects.rs",
-        matches: served_default_contradicts_schema,
     },
     Limit {
         rule: "2xx body generated from properties beside a oneOf/anyOf",
@@ -107,6 +100,19 @@ pub const KNOWN_PRISM_LIMITS: &[Limit] = &[
                  as invalid); decoding such schemas is covered by fixture-client \
                  tests/common_properties.rs",
         matches: served_body_without_common_properties,
+    },
+    Limit {
+        rule: "2xx body Prism samples that contradicts its schema",
+        reason: "with no example to serve, Prism samples the success body from the schema \
+                 (src/sampler.rs), copying a subschema's `default` (else `const`, first `enum` \
+                 value, `example`, first `examples` value) as it is, and writing `{}` for a \
+                 recursive `$ref`; a copied value that contradicts its own subschema \
+                 (`default: \"8\"` on an integer, `examples: [1s]` on a `date-time`, a nested \
+                 array for a number) or a cut object that requires properties makes a body \
+                 no client decoding by the schema reads (Prism itself reports it as \
+                 invalid); covered by fixture-client tests/spec_defects.rs, \
+                 tests/served_bodies.rs and tests/recursive_responses.rs",
+        matches: sampled_body_contradicts_schema,
     },
     Limit {
         rule: "request body requires a property its additionalProperties: false forbids",
@@ -306,29 +312,17 @@ fn served_example_contradicts_schema(_: &Operation, raw: &RawOperation<'_>) -> b
     crate::check::check_shape(raw.spec, example, schema).is_err()
 }
 
-/// `op`'s success response has no example, and its schema holds a `default` or `example`
-/// (where Prism's generator goes) that does not have the shape of its schema.
-fn served_default_contradicts_schema(_: &Operation, raw: &RawOperation<'_>) -> bool {
-    generated_body_schema_has(raw, |schema| {
-        crate::served::contradicting_default(raw, schema).is_some()
-    })
-}
-
-/// `op`'s success response has no example, and Prism's generator meets required properties
-/// beside a `oneOf`/`anyOf` in its schema.
+/// The body Prism samples for `op` (it has no example to serve) does not have its schema's
+/// shape, and would have it with the properties beside a `oneOf`/`anyOf` sampled too.
 fn served_body_without_common_properties(_: &Operation, raw: &RawOperation<'_>) -> bool {
-    generated_body_schema_has(raw, |schema| {
-        crate::served::required_beside_alternatives(raw, schema).is_some()
-    })
+    crate::served::sampled_body_contradiction(raw, Beside::Dropped).is_some()
+        && crate::served::sampled_body_contradiction(raw, Beside::Kept).is_none()
 }
 
-/// Whether the success response Prism generates a body for (it has no example to serve) has
-/// a schema for which `defect` holds.
-fn generated_body_schema_has(raw: &RawOperation<'_>, defect: impl Fn(&Value) -> bool) -> bool {
-    let Some(media) = crate::served::served_media(raw) else {
-        return false;
-    };
-    crate::served::served_example(raw, media).is_none() && media.get("schema").is_some_and(defect)
+/// The body Prism samples for `op` (it has no example to serve) does not have its schema's
+/// shape.
+fn sampled_body_contradicts_schema(_: &Operation, raw: &RawOperation<'_>) -> bool {
+    crate::served::sampled_body_contradiction(raw, Beside::Dropped).is_some()
 }
 
 /// The request body schema (its `allOf` merged), or a schema the body must also satisfy (an

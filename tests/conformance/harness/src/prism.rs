@@ -1,7 +1,8 @@
 //! The copy of a spec that Prism mocks: the document as the harness read it, with an
 //! `encoding: {Field: {style: form, explode: true, allowReserved: true}}` entry for every
-//! array property of every `application/x-www-form-urlencoded` request body that does not
-//! declare one.
+//! array property of every `application/x-www-form-urlencoded` (or `multipart/form-data`)
+//! request body that does not declare one; parameter schemas without `null`
+//! (`prism_parameters.rs`).
 //!
 //! Prism rejects repeated form fields (`Permission=a&Permission=b`, how the client and Twilio
 //! send arrays) with "must be array" unless the media type declares that encoding; OpenAPI
@@ -11,6 +12,9 @@
 //! (`RecordingStatusCallbackEvent=in-progress+completed`): "Reserved characters used in
 //! request body". A field is an array when its schema is, after `$ref`s, or when any part of
 //! its `allOf`/`oneOf`/`anyOf` is; the body's properties include those of its `allOf` parts.
+//! The same for `multipart/form-data` bodies: Prism keeps one part per name, a string, and
+//! refuses an array field as "must be array" unless an encoding with a style makes it read the
+//! part as a one-item array (OpenAPI ignores `style` for multipart: nothing else changes).
 //! Relative external `$ref`s are made absolute, since the copy is written elsewhere.
 //!
 //! Path template variables whose names hold a character special in regular expressions
@@ -50,6 +54,7 @@ pub fn prism_copy(spec: &Spec, dir: &Path) -> Result<PrismCopy, String> {
     let mut root = spec.root.clone();
     let encodings_added = add_form_encodings(spec, &mut root)?;
     crate::prism_bodies::unchecked_text_bodies(spec, &mut root);
+    crate::prism_parameters::drop_null_from_parameters(spec, &mut root);
     rename_path_variables(spec, &mut root);
     drop_path_fragments(&mut root);
     let references_cut = crate::cycles::break_schema_cycles(&mut root);
@@ -320,9 +325,7 @@ fn add_form_encodings(document: &Spec, root: &mut Value) -> Result<usize, String
                 let Some(schema) = media.get("schema") else {
                     continue;
                 };
-                let mut properties = Vec::new();
-                collect_properties(document, schema, &mut properties, 0);
-                for (field, property) in properties {
+                for (field, property) in document.properties(schema) {
                     let declared = media.pointer(&format!("/encoding/{}", spec::escape(field)));
                     if is_array(document, property, 0) && declared.is_none() {
                         let media_pointer =
@@ -358,39 +361,6 @@ fn add_form_encodings(document: &Spec, root: &mut Value) -> Result<usize, String
 /// Deeper than any sane schema; stops `$ref` cycles.
 const MAX_DEPTH: usize = 16;
 
-/// The properties of an object schema, with those of its `allOf` parts (first one wins).
-fn collect_properties<'a>(
-    document: &'a Spec,
-    schema: &'a Value,
-    out: &mut Vec<(&'a String, &'a Value)>,
-    depth: usize,
-) {
-    let Ok(schema) = document.resolve(schema) else {
-        return;
-    };
-    if depth > MAX_DEPTH {
-        return;
-    }
-    for (field, property) in schema
-        .get("properties")
-        .and_then(Value::as_object)
-        .into_iter()
-        .flatten()
-    {
-        if !out.iter().any(|(name, _)| *name == field) {
-            out.push((field, property));
-        }
-    }
-    for part in schema
-        .get("allOf")
-        .and_then(Value::as_array)
-        .into_iter()
-        .flatten()
-    {
-        collect_properties(document, part, out, depth + 1);
-    }
-}
-
 /// Whether a property's values are arrays: its type (3.0 `type: array`, 3.1 `type: [array,
 /// null]`) or `items` after `$ref`s, or any part of its `allOf`/`oneOf`/`anyOf`.
 fn is_array(document: &Spec, schema: &Value, depth: usize) -> bool {
@@ -414,10 +384,14 @@ fn is_array(document: &Spec, schema: &Value, depth: usize) -> bool {
         })
 }
 
-/// Whether a media type is `application/x-www-form-urlencoded`, case and parameters aside (as
-/// the generator reads it).
+/// Whether a media type is `application/x-www-form-urlencoded` or `multipart/form-data`, case
+/// and parameters aside (as the generator reads it).
 fn is_form(media_type: &str) -> bool {
-    specweave::model::MediaType::parse(media_type) == specweave::model::MediaType::FormUrlencoded
+    match specweave::model::MediaType::parse(media_type) {
+        specweave::model::MediaType::FormUrlencoded => true,
+        specweave::model::MediaType::Multipart(essence) => essence == "multipart/form-data",
+        _ => false,
+    }
 }
 
 #[cfg(test)]

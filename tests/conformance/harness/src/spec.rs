@@ -50,6 +50,48 @@ impl Spec {
         }
         Err("`$ref` chain too long (a cycle?)".to_owned())
     }
+
+    /// The properties an object schema declares, with those of its `allOf` members at any
+    /// depth (the first of a name wins), `$ref`s followed.
+    pub fn properties<'a>(&'a self, schema: &'a Value) -> Vec<(&'a String, &'a Value)> {
+        let mut found = Vec::new();
+        self.collect_properties(schema, &mut found, 0);
+        found
+    }
+
+    fn collect_properties<'a>(
+        &'a self,
+        schema: &'a Value,
+        found: &mut Vec<(&'a String, &'a Value)>,
+        depth: usize,
+    ) {
+        // Deeper than any sane schema: a cycle of `allOf`s.
+        const MAX_DEPTH: usize = 16;
+        let Ok(schema) = self.resolve(schema) else {
+            return;
+        };
+        if depth > MAX_DEPTH {
+            return;
+        }
+        for (name, property) in schema
+            .get("properties")
+            .and_then(Value::as_object)
+            .into_iter()
+            .flatten()
+        {
+            if !found.iter().any(|(known, _)| *known == name) {
+                found.push((name, property));
+            }
+        }
+        for member in schema
+            .get("allOf")
+            .and_then(Value::as_array)
+            .into_iter()
+            .flatten()
+        {
+            self.collect_properties(member, found, depth + 1);
+        }
+    }
 }
 
 /// Parses YAML or JSON text into JSON. YAML mapping keys that are not strings (response codes
@@ -103,7 +145,6 @@ fn yaml_to_json(yaml: serde_yaml::Value) -> Result<Value, String> {
     })
 }
 
-/// Escapes one JSON pointer token (`/` → `~1`, `~` → `~0`).
 /// The names a schema's `required` lists (its string entries), in order.
 pub fn required_names(schema: &Value) -> Vec<&str> {
     schema
@@ -115,6 +156,7 @@ pub fn required_names(schema: &Value) -> Vec<&str> {
         .collect()
 }
 
+/// Escapes one JSON pointer token (`/` → `~1`, `~` → `~0`).
 pub fn escape(token: &str) -> String {
     token.replace('~', "~0").replace('/', "~1")
 }

@@ -5,9 +5,9 @@
 //! - a schema `example` that passes [`check`] wins;
 //! - `enum` → its first non-null value;
 //! - string: `pattern` → a short matching string (see `pattern.rs`), else by
-//!   `format` (`date-time` → `2020-01-01T00:00:00Z`, `date` → `2020-01-01`, `uri` →
-//!   `https://example.com/x`, `ipv4`/`ipv6` → documentation addresses, Twilio's
-//!   `phone-number` → `+15005550006`, ...), else `"x"`;
+//!   `format` (`date-time` → `2020-01-01T00:00:00Z`, `date` → `2020-01-01`, `duration` →
+//!   `P1D` (ISO 8601), `uri` → `https://example.com/x`, `ipv4`/`ipv6` → documentation
+//!   addresses, Twilio's `phone-number` → `+15005550006`, ...), else `"x"`;
 //!   padded to `minLength`, cut to `maxLength`;
 //! - integer/number → `minimum` (+1 when exclusive), else 1, kept within `maximum` and a
 //!   multiple of `multipleOf`; boolean → `true`;
@@ -379,6 +379,7 @@ fn string(schema: &Value, whole: bool) -> Result<String, String> {
         "date-time" => "2020-01-01T00:00:00Z",
         "date-time-rfc-2822" => "Wed, 01 Jan 2020 00:00:00 +0000",
         "date" => "2020-01-01",
+        "duration" => "P1D",
         "time" => "00:00:00Z",
         "uri" | "url" | "uri-reference" => "https://example.com/x",
         "email" => "user@example.com",

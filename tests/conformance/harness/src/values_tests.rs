@@ -186,18 +186,24 @@ fn check_shape_is_what_the_generated_client_decodes() {
         "note": {"type": "string"},
         "day": {"type": "string", "format": "date"},
         "size": {"type": "number"},
-        "mode": {"type": "boolean", "oneOf": [{"type": "boolean"}, {"type": "string"}]}
+        "mode": {"type": "boolean", "oneOf": [{"type": "boolean"}, {"type": "string"}]},
+        "meta": {"type": "object", "allOf": [{"properties": {"n": {"type": "integer"}}}]}
     }});
-    // Unknown enum values, patterns, `null` for an optional field, numeric strings and a
-    // union beside `type` all decode.
-    let fine =
-        json!({"id": "x", "url": "u", "kind": "b", "note": null, "size": "1.5", "mode": "auto"});
+    // Unknown enum values, patterns, `null` for an optional field, numeric strings decode; a
+    // `type` beside compositions without `properties` is all the client reads (a `type:
+    // object` a map of any values).
+    let fine = json!({
+        "id": "x", "url": "u", "kind": "b", "note": null, "size": "1.5", "mode": true,
+        "meta": {"n": "one"}
+    });
     check_shape(&spec, &fine, &schema).unwrap();
     assert!(check(&spec, &fine, &schema).is_err());
     for (key, bad) in [
         ("url", Value::Null),
         ("day", json!("2024-08-31T00:00:00Z")),
         ("size", json!([])),
+        ("mode", json!("auto")),
+        ("meta", json!([])),
     ] {
         let mut value = fine.clone();
         value[key] = bad;
@@ -223,4 +229,14 @@ fn a_property_two_all_of_members_define_is_both() {
         synthesize(&spec, &schema, false, Fill::Required).unwrap(),
         json!({"subnets": [{"label": "x"}]})
     );
+}
+
+#[test]
+fn duration_values_are_iso_8601() {
+    let spec = spec(json!({}));
+    let schema = json!({"type": "string", "format": "duration"});
+    let value = synthesize(&spec, &schema, false, Fill::Required).unwrap();
+    assert_eq!(value, json!("P1D"));
+    check(&spec, &value, &schema).unwrap();
+    assert!(check(&spec, &json!("1s"), &schema).is_err());
 }

@@ -1,0 +1,172 @@
+//! Parameter schemas in the copy Prism mocks (see `prism.rs`), without their `null`.
+//!
+//! A parameter never carries a JSON `null`: the client leaves an absent optional parameter
+//! out of the request. Specs written from Python models still type optional parameters as
+//! `anyOf: [{type: array, items: ...}, {type: null}]` (or 3.1 `type: [array, null]`), and
+//! Prism reads a query value by the schema's top-level `type` alone: without `type: array` it
+//! keeps one `?status=QUEUED` as the string `"QUEUED"` and then refuses it ("must be array",
+//! "must be null", "must match a schema in anyOf"), though that is how OpenAPI sends a
+//! one-item array (form, exploded). The copy states such a schema as its one non-null
+//! alternative, the keywords beside the `anyOf`/`oneOf` kept (a `default: null` dropped): it
+//! accepts exactly the values that can be on the wire, so Prism still checks what the client
+//! sends.
+
+use serde_json::{Map, Value};
+
+use crate::spec::Spec;
+
+/// Rewrites, in `root` (a copy of `document`'s), the schema of every inline parameter (of a
+/// path, an operation or `components/parameters`) that is nullable as above; returns how many.
+pub fn drop_null_from_parameters(document: &Spec, root: &mut Value) -> usize {
+    let mut rewritten = 0;
+    let mut visit = |parameters: Option<&mut Value>| {
+        let Some(Value::Array(parameters)) = parameters else {
+            return;
+        };
+        for parameter in parameters {
+            rewritten += usize::from(rewrite(document, parameter));
+        }
+    };
+    if let Some(Value::Object(paths)) = root.get_mut("paths") {
+        for item in paths.values_mut() {
+            let Value::Object(item) = item else {
+                continue;
+            };
+            visit(item.get_mut("parameters"));
+            for method in crate::raw::METHODS {
+                visit(item.get_mut(method).and_then(|op| op.get_mut("parameters")));
+            }
+        }
+    }
+    if let Some(Value::Object(components)) = root.pointer_mut("/components/parameters") {
+        for parameter in components.values_mut() {
+            rewritten += usize::from(rewrite(document, parameter));
+        }
+    }
+    rewritten
+}
+
+/// Rewrites one inline parameter's schema; whether it did.
+fn rewrite(document: &Spec, parameter: &mut Value) -> bool {
+    if parameter.get("$ref").is_some() {
+        return false;
+    }
+    let Some(schema) = parameter.get("schema") else {
+        return false;
+    };
+    let Some(without) = without_null(document, schema) else {
+        return false;
+    };
+    if let Value::Object(fields) = parameter {
+        fields.insert("schema".to_owned(), without);
+    }
+    true
+}
+
+/// `schema` (after `$ref`s) without its `null`: one non-null `anyOf`/`oneOf` alternative with
+/// the keywords beside the list, or `type: [T, null]` as `type: T`; `None` when it is not
+/// nullable that way (or has several non-null alternatives).
+fn without_null(document: &Spec, schema: &Value) -> Option<Value> {
+    let schema = document.resolve(schema).ok()?;
+    let object = schema.as_object()?;
+    if let Some(Value::Array(kinds)) = object.get("type") {
+        let kinds: Vec<&Value> = kinds.iter().filter(|k| *k != "null").collect();
+        let [kind] = kinds.as_slice() else {
+            return None;
+        };
+        let mut copy = object.clone();
+        copy.insert("type".to_owned(), (*kind).clone());
+        drop_null_default(&mut copy);
+        return Some(Value::Object(copy));
+    }
+    let (key, alternatives) = ["anyOf", "oneOf"]
+        .iter()
+        .find_map(|key| Some((*key, object.get(*key)?.as_array()?)))?;
+    let (nulls, others): (Vec<&Value>, Vec<&Value>) = alternatives
+        .iter()
+        .partition(|alternative| is_null(document, alternative));
+    let ([_, ..], [alternative]) = (nulls.as_slice(), others.as_slice()) else {
+        return None;
+    };
+    let mut merged: Map<String, Value> = document.resolve(alternative).ok()?.as_object()?.clone();
+    for (name, value) in object {
+        if name != key && !merged.contains_key(name) {
+            merged.insert(name.clone(), value.clone());
+        }
+    }
+    drop_null_default(&mut merged);
+    Some(Value::Object(merged))
+}
+
+/// Whether an alternative admits only `null`: `type: null` or `enum: [null]`.
+fn is_null(document: &Spec, alternative: &Value) -> bool {
+    let Ok(alternative) = document.resolve(alternative) else {
+        return false;
+    };
+    alternative.get("type").and_then(Value::as_str) == Some("null")
+        || alternative.get("enum") == Some(&Value::Array(vec![Value::Null]))
+}
+
+fn drop_null_default(schema: &mut Map<String, Value>) {
+    if schema.get("default") == Some(&Value::Null) {
+        schema.remove("default");
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::drop_null_from_parameters;
+    use crate::spec::Spec;
+    use serde_json::json;
+
+    #[test]
+    fn nullable_parameter_schemas_lose_their_null() {
+        let status = json!({"$ref": "#/components/schemas/status"});
+        let document = Spec {
+            file: "test.yaml".to_owned(),
+            root: json!({
+                "paths": {"/jobs": {
+                    "parameters": [{"name": "tag", "in": "query", "schema": {"type": ["array", "null"], "items": {"type": "string"}}}],
+                    "get": {"parameters": [
+                        {"name": "status", "in": "query", "schema": {
+                            "anyOf": [{"type": "array", "items": status}, {"type": "null"}],
+                            "title": "Status", "default": null
+                        }},
+                        {"name": "either", "in": "query", "schema": {
+                            "anyOf": [status, {"type": "array", "items": status}, {"type": "null"}]
+                        }},
+                        {"$ref": "#/components/parameters/limit"}
+                    ]}
+                }},
+                "components": {
+                    "parameters": {"limit": {"name": "limit", "in": "query", "schema": {
+                        "oneOf": [{"$ref": "#/components/schemas/count"}, {"enum": [null]}]
+                    }}},
+                    "schemas": {
+                        "status": {"type": "string", "enum": ["QUEUED"]},
+                        "count": {"type": "integer", "minimum": 1}
+                    }
+                }
+            }),
+        };
+        let mut copy = document.root.clone();
+        assert_eq!(drop_null_from_parameters(&document, &mut copy), 3);
+        let get = &copy["paths"]["/jobs"]["get"]["parameters"];
+        assert_eq!(
+            get[0]["schema"],
+            json!({"type": "array", "items": status, "title": "Status"})
+        );
+        assert_eq!(
+            get[1],
+            document.root["paths"]["/jobs"]["get"]["parameters"][1]
+        );
+        assert_eq!(
+            copy["paths"]["/jobs"]["parameters"][0]["schema"],
+            json!({"type": "array", "items": {"type": "string"}})
+        );
+        assert_eq!(
+            copy["components"]["parameters"]["limit"]["schema"],
+            json!({"type": "integer", "minimum": 1})
+        );
+    }
+}
