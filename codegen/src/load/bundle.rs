@@ -276,6 +276,10 @@ impl Bundler {
                             self.visit(child, Slot::Text, &at.join(key));
                             continue;
                         }
+                        Position::Keywords if key == "discriminator" => {
+                            self.discriminator_mapping(child, &at.join(key));
+                            continue;
+                        }
                         Position::Keywords if NAMED_MAPS.contains(&key.as_str()) => Position::Names,
                         Position::Keywords => Position::Keywords,
                     };
@@ -288,6 +292,31 @@ impl Bundler {
                 }
             }
             _ => {}
+        }
+    }
+
+    /// A discriminator's `mapping` values that are references (not bare schema names) are
+    /// made local like the `$ref`s of the alternatives they name, so both name the same
+    /// component: `A: models/records.yml#/record_a` beside `$ref: models/records.yml#/record_a`
+    /// becomes `A: '#/components/schemas/record_a'`.
+    fn discriminator_mapping(&mut self, discriminator: &mut Value, at: &Place) {
+        let Some(Value::Object(mapping)) = discriminator.get_mut("mapping") else {
+            return;
+        };
+        let at = at.join("mapping");
+        for (tag, target) in mapping.iter_mut() {
+            let Value::String(reference) = target else {
+                continue;
+            };
+            let is_reference = reference.contains('#') || reference.contains('/');
+            if !is_reference || (at.in_main && reference.starts_with('#')) {
+                continue;
+            }
+            let reference = reference.clone();
+            if let Some(local) = self.import(&reference, Slot::Schema, "schemas", &at.join(tag)) {
+                *target = Value::String(local);
+                self.changed = true;
+            }
         }
     }
 

@@ -285,3 +285,40 @@ fn a_local_reference_to_another_node_is_hoisted_into_components() {
         "{parameters:?}"
     );
 }
+
+#[test]
+fn discriminator_mapping_references_to_other_files_name_the_imported_components() {
+    let spec = loaded(&[
+        (
+            "main.yaml",
+            &format!(
+                "{HEAD}paths: {{}}\ncomponents:\n  schemas:\n    Record:\n      anyOf:\n        - $ref: 'models/records.yml#/record_a'\n        - $ref: 'models/records.yml#/record_mx'\n      discriminator:\n        propertyName: type\n        mapping:\n          A: 'models/records.yml#/record_a'\n          MX: 'models/records.yml#/record_mx'\n"
+            ),
+        ),
+        (
+            "models/records.yml",
+            "record_a: {type: object, properties: {type: {type: string}}}\nrecord_mx: {type: object, properties: {type: {type: string}, priority: {type: integer}}}\n",
+        ),
+    ]);
+    let record = spec
+        .api
+        .components
+        .as_ref()
+        .and_then(|c| c.schemas.get("Record"));
+    let Some(openapiv3::ReferenceOr::Item(record)) = record else {
+        panic!("no Record schema: {record:?}");
+    };
+    let mapping = record
+        .schema_data
+        .discriminator
+        .as_ref()
+        .map(|d| d.mapping.clone())
+        .unwrap_or_default();
+    assert_eq!(
+        mapping.into_iter().collect::<Vec<_>>(),
+        [
+            ("A".to_owned(), "#/components/schemas/record_a".to_owned()),
+            ("MX".to_owned(), "#/components/schemas/record_mx".to_owned())
+        ]
+    );
+}
