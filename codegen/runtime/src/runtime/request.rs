@@ -25,6 +25,21 @@ use super::Error;
 /// pre-encoded `%xx` sequence and thereby change which resource is addressed.
 const PATH_PARAM: &AsciiSet = style::COMPONENT;
 
+/// What the URL standard percent-encodes in a path (its "path percent-encode set"): the
+/// spec's literal path text is encoded with it, so that parsing the URL leaves the path as
+/// assembled (`/<upload_url>` is sent as `/%3Cupload_url%3E`). `/` and `%` stay: a spec path
+/// holds its segments and may hold encoded triplets already.
+const PATH_LITERAL: &AsciiSet = &percent_encoding::CONTROLS
+    .add(b' ')
+    .add(b'"')
+    .add(b'#')
+    .add(b'<')
+    .add(b'>')
+    .add(b'?')
+    .add(b'`')
+    .add(b'{')
+    .add(b'}');
+
 /// Where a request goes.
 pub(super) enum Target {
     /// Relative to the client's base URL (or the operation's default server):
@@ -156,7 +171,7 @@ impl Request {
         let mut assembled = String::with_capacity(template.len() + 16);
         let mut rest = template;
         while let Some((literal, name, after)) = next_placeholder(rest) {
-            assembled.push_str(literal);
+            assembled.extend(utf8_percent_encode(literal, PATH_LITERAL));
             rest = after;
             let reason = match values.next() {
                 None => Some("has no value (internal error: too few path values)".to_owned()),
@@ -174,7 +189,7 @@ impl Request {
                 request = request.fail(Error::invalid_parameter(name, reason));
             }
         }
-        assembled.push_str(rest);
+        assembled.extend(utf8_percent_encode(rest, PATH_LITERAL));
         request.target = Target::Path {
             path: assembled,
             query: String::new(),

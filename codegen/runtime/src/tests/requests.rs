@@ -147,6 +147,17 @@ fn path_values_that_would_change_the_resource_are_refused() {
 }
 
 #[test]
+fn literal_path_text_a_url_cannot_hold_is_percent_encoded_once() {
+    // DigitalOcean's `/<upload_url>`; a space, non-ASCII and an encoded triplet in the spec's
+    // own text. `%2F` stays as written: the spec encoded it.
+    let request = Request::new(Method::PUT, SERVER, "/<upload_url>/{id}/a b/ü%2F", &["x"]);
+    assert_eq!(
+        url_of(request),
+        "https://api.example.com/v1/%3Cupload_url%3E/x/a%20b/%C3%BC%2F"
+    );
+}
+
+#[test]
 fn request_new_keeps_encoding_plain_string_values() {
     let request = Request::new(Method::GET, SERVER, "/a/{x}/b/{y}", &["a b/c", "ü"]);
     assert_eq!(

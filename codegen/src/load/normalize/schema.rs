@@ -94,6 +94,7 @@ pub(super) fn normalize_schema(
     });
     // A numeric exclusive bound is invalid 3.0, but its meaning is plain: read it in 3.0 too.
     exclusive_bounds(schema);
+    keywords_of_another_type(schema);
     super::form::prefixed_map_format(schema);
     if dialect == Dialect::V31 {
         const_to_enum(schema);
@@ -105,6 +106,24 @@ pub(super) fn normalize_schema(
         ref_siblings(schema);
     }
     numbers::fit_bounds(schema, at, warnings);
+}
+
+/// Drops `items` beside a `type` that is not `array`, and `properties` beside one that is
+/// not `object`: JSON Schema applies them only to values of that type, which the schema
+/// excludes, so they constrain nothing, yet they would make the schema read as the other type
+/// (DigitalOcean's `bgp_auth_key: {type: object, items: ...}` became an array).
+fn keywords_of_another_type(schema: &mut Map<String, Value>) {
+    let Some(ty) = schema.get("type").and_then(Value::as_str) else {
+        return;
+    };
+    let foreign: &[&str] = match ty {
+        "array" => &["properties"],
+        "object" => &["items"],
+        _ => &["items", "properties"],
+    };
+    for key in foreign {
+        schema.remove(*key);
+    }
 }
 
 /// Calls `visit` on every subschema of `schema` (every keyword that holds schemas).

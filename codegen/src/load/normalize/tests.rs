@@ -352,3 +352,23 @@ fn responses_without_description_get_an_empty_one() {
         .get("description")
         .is_none());
 }
+
+#[test]
+fn keywords_of_another_type_are_dropped() {
+    let items = json!({"$ref": "#/components/schemas/Key"});
+    assert_eq!(
+        only(json!({"type": "object", "items": items, "properties": {"value": {}}})),
+        json!({"type": "object", "properties": {"value": {}}})
+    );
+    assert_eq!(
+        only(json!({"type": "array", "items": {}, "properties": {"a": {}}})),
+        json!({"type": "array", "items": {}})
+    );
+    assert_eq!(
+        only(json!({"type": "string", "items": {}, "properties": {"a": {}}})),
+        json!({"type": "string"})
+    );
+    // Without one `type`, both may apply.
+    let untyped = json!({"items": {}, "properties": {"a": {}}});
+    assert_eq!(only(untyped.clone()), untyped);
+}
