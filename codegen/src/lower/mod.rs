@@ -20,6 +20,7 @@ mod response;
 mod response_headers;
 mod schema;
 mod sizes;
+mod structs;
 mod union;
 pub(crate) mod usage;
 

@@ -7,13 +7,10 @@ use openapiv3::{
     VariantOrUnknownOrEmpty,
 };
 
-use super::{encoding, Lowerer};
+use super::Lowerer;
 use crate::diagnostics::Pointer;
 use crate::docs;
-use crate::model::{
-    DateTimeFormat, Docs, EnumDef, Field, Placement, SerdeImpls, StructDef, TypeKind, TypeRef,
-    Variant,
-};
+use crate::model::{DateTimeFormat, Docs, EnumDef, TypeKind, TypeRef, Variant};
 use crate::names::{self, Namespace};
 
 /// Inline nesting deeper than this becomes `serde_json::Value` (with a warning) rather than
@@ -43,13 +40,6 @@ impl<'s> From<&'s ReferenceOr<Box<Schema>>> for Node<'s> {
             ReferenceOr::Item(schema) => Node::Item(schema),
         }
     }
-}
-
-/// A property collected for a struct, possibly from several `allOf` parts.
-pub(super) struct Property<'s> {
-    pub(super) key: &'s str,
-    pub(super) node: Node<'s>,
-    pub(super) pointer: Pointer,
 }
 
 impl<'a> Lowerer<'a> {
@@ -238,12 +228,40 @@ impl<'a> Lowerer<'a> {
 
     /// Whether a position may hold `null`.
     pub(super) fn is_nullable(&self, node: Node<'a>) -> bool {
-        match node {
-            Node::Item(schema) => schema.schema_data.nullable,
-            Node::Ref(reference) => self
-                .component_schema(reference)
-                .is_some_and(|s| s.schema_data.nullable),
+        self.nullable_within(node, 0)
+    }
+
+    /// [`Self::is_nullable`], also for an `allOf` whose members all allow `null`, apart from
+    /// annotation-only ones (which constrain no value): `allOf: [{$ref: window}, {description:
+    /// …}]` where `window` is nullable, as DigitalOcean documents a nullable shared object.
+    /// `depth` bounds `allOf` chains that refer back to themselves.
+    fn nullable_within(&self, node: Node<'a>, depth: usize) -> bool {
+        let schema = match node {
+            Node::Item(schema) => schema,
+            Node::Ref(reference) => match self.component_schema(reference) {
+                Some(schema) => schema,
+                None => return false,
+            },
+        };
+        if schema.schema_data.nullable {
+            return true;
         }
+        let SchemaKind::AllOf { all_of } = &schema.schema_kind else {
+            return false;
+        };
+        if depth >= 8 {
+            return false;
+        }
+        let mut nullable = false;
+        for part in all_of {
+            let member = Node::from(part);
+            if self.nullable_within(member, depth + 1) {
+                nullable = true;
+            } else if !matches!(member, Node::Item(m) if untyped(m) && annotations_only(m)) {
+                return false;
+            }
+        }
+        nullable
     }
 
     /// Types that need no named definition.
@@ -371,171 +389,22 @@ impl<'a> Lowerer<'a> {
             }
         }
     }
-
-    /// Gathers properties of an object schema, merging `allOf` parts (through `$ref`s).
-    pub(super) fn collect_properties(
-        &mut self,
-        schema: &'a Schema,
-        pointer: &Pointer,
-        properties: &mut Vec<Property<'a>>,
-        required: &mut HashSet<&'a str>,
-        visited: &mut HashSet<*const Schema>,
-    ) {
-        // Callers check before following a `$ref`, so this only guards inline repeats.
-        if !visited.insert(schema as *const Schema) {
-            return;
-        }
-        let (props, req) = match &schema.schema_kind {
-            SchemaKind::Type(Type::Object(object)) => {
-                (Some(&object.properties), object.required.as_slice())
-            }
-            SchemaKind::Any(any) => {
-                // `allOf` beside properties of its own: the members first, refined by them.
-                self.collect_all_of(&any.all_of, pointer, properties, required, visited);
-                (Some(&any.properties), any.required.as_slice())
-            }
-            SchemaKind::AllOf { all_of } => {
-                self.collect_all_of(all_of, pointer, properties, required, visited);
-                (None, &[][..])
-            }
-            _ => (None, &[][..]),
-        };
-        if let Some(props) = props {
-            for (key, node) in props {
-                let node = Node::from(node);
-                let pointer = pointer.join("properties").join(key);
-                // An untyped inline schema only constrains a property an earlier part types
-                // (`rules: {required: [...]}` beside an `allOf` that defines `rules`).
-                let constrains = matches!(node, Node::Item(schema) if untyped(schema));
-                if constrains && properties.iter().any(|p| p.key == key.as_str()) {
-                    continue;
-                }
-                // A later allOf part refines an earlier one: the last definition wins.
-                properties.retain(|p| p.key != key.as_str());
-                properties.push(Property { key, node, pointer });
-            }
-        }
-        required.extend(req.iter().map(String::as_str));
-        visited.remove(&(schema as *const Schema));
-    }
-
-    /// [`Self::collect_properties`] of each `allOf` member, in order.
-    fn collect_all_of(
-        &mut self,
-        all_of: &'a [ReferenceOr<Schema>],
-        pointer: &Pointer,
-        properties: &mut Vec<Property<'a>>,
-        required: &mut HashSet<&'a str>,
-        visited: &mut HashSet<*const Schema>,
-    ) {
-        for (i, part) in all_of.iter().enumerate() {
-            let part_pointer = pointer.join("allOf").join(i.to_string());
-            let (part_schema, part_pointer) = match part {
-                ReferenceOr::Item(s) => (s, part_pointer),
-                ReferenceOr::Reference { reference } => {
-                    let Some(target) = self.component_schema(reference) else {
-                        self.ref_type(reference, &part_pointer);
-                        continue;
-                    };
-                    if visited.contains(&(target as *const Schema)) {
-                        self.error(
-                            &part_pointer,
-                            format!("`allOf` includes `{reference}`, which includes this schema again: the cycle cannot be merged into one type"),
-                        );
-                        continue;
-                    }
-                    // Problems inside the target are reported at the target.
-                    let key = reference.trim_start_matches("#/components/schemas/");
-                    (
-                        target,
-                        Pointer::from_escaped(&format!("#/components/schemas/{key}")),
-                    )
-                }
-            };
-            self.collect_properties(part_schema, &part_pointer, properties, required, visited);
-        }
-    }
-
-    pub(super) fn struct_def(
-        &mut self,
-        name: &str,
-        properties: Vec<Property<'a>>,
-        required: &HashSet<&str>,
-    ) -> StructDef {
-        let mut field_names = Namespace::new();
-        let mut fields = Vec::with_capacity(properties.len());
-        for property in properties {
-            let rust_name = field_names.claim(names::field_name(property.key));
-            let suggested = format!("{name}{}", names::type_name(property.key));
-            let ty = self.type_of(property.node, &suggested, &property.pointer);
-            // One struct serves requests and responses: a required `readOnly` property is
-            // not demanded in requests (nor a `writeOnly` one in responses), so it is optional.
-            // Through a `$ref` too: a shared `Id` schema is often the one marked `readOnly`.
-            let target = match property.node {
-                Node::Item(schema) => Some(schema),
-                Node::Ref(reference) => self.component_schema(reference),
-            };
-            let one_way =
-                target.is_some_and(|s| s.schema_data.read_only || s.schema_data.write_only);
-            let is_required = required.contains(property.key) && !one_way;
-            let nullable = self.is_nullable(property.node);
-            let mut docs = match property.node {
-                Node::Item(schema) => schema_docs(schema),
-                Node::Ref(_) => Vec::new(),
-            };
-            if one_way && required.contains(property.key) {
-                if !docs.is_empty() {
-                    docs.push(String::new());
-                }
-                docs.push(one_way_doc(target.is_some_and(|s| s.schema_data.read_only)));
-            }
-            fields.push(Field {
-                name: rust_name,
-                wire_name: property.key.to_owned(),
-                codec: encoding::codec(&ty),
-                ty,
-                presence: encoding::presence(is_required, nullable),
-                boxed: false,
-                placement: Placement::Serialized,
-                docs,
-            });
-        }
-        // A `required` name that no `properties` entry declares must still be sendable (a
-        // validating server refuses the request without it), but its type is unknown and
-        // servers leave it out of responses (Mistral's chat completions never send the
-        // `data` their schema requires): any JSON value, optional. Sorted: `required` is a set.
-        let mut undeclared: Vec<&str> = required
-            .iter()
-            .copied()
-            .filter(|name| !fields.iter().any(|field| field.wire_name == *name))
-            .collect();
-        undeclared.sort_unstable();
-        for wire_name in undeclared {
-            fields.push(Field {
-                name: field_names.claim(names::field_name(wire_name)),
-                wire_name: wire_name.to_owned(),
-                codec: encoding::codec(&TypeRef::Json),
-                ty: TypeRef::Json,
-                presence: encoding::presence(false, false),
-                boxed: false,
-                placement: Placement::Serialized,
-                docs: vec![UNDECLARED_REQUIRED_DOC.to_owned()],
-            });
-        }
-        StructDef {
-            fields,
-            default: false,
-            serde: SerdeImpls::BOTH,
-        }
-    }
 }
 
 /// An inline schema that names no type: no `type`, `$ref`, composition, items or enum (it
 /// may hold `properties`, `required` and annotations).
-fn untyped(schema: &Schema) -> bool {
+pub(super) fn untyped(schema: &Schema) -> bool {
     matches!(&schema.schema_kind, SchemaKind::Any(any)
         if any.typ.is_none() && any.items.is_none() && any.enumeration.is_empty()
             && any.one_of.is_empty() && any.any_of.is_empty() && any.all_of.is_empty())
+}
+
+/// An [`untyped`] schema without `properties`, `required` or `additionalProperties`:
+/// annotations (`description`, `example`...) and constraints that apply to no type it has.
+fn annotations_only(schema: &Schema) -> bool {
+    matches!(&schema.schema_kind, SchemaKind::Any(any)
+        if any.properties.is_empty() && any.required.is_empty()
+            && any.additional_properties.is_none())
 }
 
 /// Whether a schema becomes a named type (struct, enum or union) rather than a plain one.
@@ -688,19 +557,6 @@ pub(super) fn primitive_label(ty: &TypeRef) -> &'static str {
         TypeRef::Map(_) => "Map",
         TypeRef::Named(_) => "Named",
         TypeRef::Upload => "Upload",
-    }
-}
-
-/// Why a field that `required` names but `properties` does not declare is an untyped `Option`.
-const UNDECLARED_REQUIRED_DOC: &str = "Required by the schema, which does not declare it under `properties`: its type is not given, and responses may leave it out. Set it where the API expects it.";
-
-/// Why a required `readOnly` or `writeOnly` property is an `Option`.
-fn one_way_doc(read_only: bool) -> String {
-    if read_only {
-        "Required in responses (`readOnly`): optional here, so that requests need not send it."
-            .to_owned()
-    } else {
-        "Required in requests (`writeOnly`): optional here, as responses leave it out.".to_owned()
     }
 }
 

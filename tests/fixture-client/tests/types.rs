@@ -1254,6 +1254,19 @@ fn an_all_of_of_scalars_is_that_scalar() {
 }
 
 #[test]
+fn an_all_of_of_a_nullable_object_and_a_description_accepts_null() {
+    use fixture_client::compositions::HolderWithWindow;
+    let holder: HolderWithWindow = serde_json::from_str(r#"{"window": null}"#).unwrap();
+    assert!(holder.window.is_none());
+    let holder: HolderWithWindow =
+        serde_json::from_str(r#"{"window": {"start": "02:00"}}"#).unwrap();
+    assert_eq!(
+        holder.window.and_then(|w| w.start).as_deref(),
+        Some("02:00")
+    );
+}
+
+#[test]
 fn without_a_mapping_the_tag_property_enum_and_the_schema_name_select_the_alternative() {
     use fixture_client::edge_discriminator::{Image, ImageB64, ImageUrl};
     let image: Image = serde_json::from_str(r#"{"type": "b64_json", "b64_json": "AA=="}"#).unwrap();
