@@ -5,12 +5,14 @@
 //! 40 and 28 schemas): on a 4-operation namespace it ran for over five minutes at full CPU and
 //! 1 GB without listening. Once each such cycle is cut it starts in seconds. So the copy
 //! drops the `$ref` that closes each cycle, found as the back edges of a depth-first walk over
-//! the schemas in name order, leaving `{}` (any value) or the reference's sibling keywords.
+//! the schemas in name order, leaving `{}` (any value; `{type: object}` where the target is
+//! an object) beside the reference's sibling keywords.
 //! A schema that refers to itself directly (temporal's `Failure`) is left alone: Prism
 //! handles those.
 //!
-//! What this changes: at a cut, Prism checks nothing of a request's value (the client's value
-//! is still checked everywhere above it), and samples a response from `{}`. The client and
+//! What this changes: at a cut, Prism checks nothing of a request's value but its type (the
+//! client's value is still checked everywhere above it), and samples a response there as
+//! `{}`, as it samples a recursion it cuts itself. The client and
 //! the harness's own values still follow the spec as written.
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -38,11 +40,20 @@ pub fn break_schema_cycles(root: &mut Value) -> usize {
         .collect();
     let mut dropped = 0;
     for (from, to) in back_edges(&graph) {
+        let object = schemas.get(&to).is_some_and(is_object);
         if let Some(schema) = schemas.get_mut(&from) {
-            dropped += drop_references(schema, &to);
+            dropped += drop_references(schema, &to, object);
         }
     }
     dropped
+}
+
+/// Whether `schema` is an object schema: `type: object`, or `properties` without a type.
+fn is_object(schema: &Value) -> bool {
+    match schema.get("type") {
+        Some(kind) => kind == "object",
+        None => schema.get("properties").is_some(),
+    }
 }
 
 /// The component schema names `schema` refers to, anywhere inside it.
@@ -111,26 +122,34 @@ fn back_edges(graph: &BTreeMap<String, BTreeSet<String>>) -> Vec<(String, String
     cuts
 }
 
-/// Removes every `$ref` to component `target` inside `schema`; returns how many.
-fn drop_references(schema: &mut Value, target: &str) -> usize {
+/// Removes every `$ref` to component `target` inside `schema`; returns how many. When the
+/// target is an `object`, the cut says `type: object`: Prism samples a schema without a type
+/// as `null`, and the recursion Prism cuts itself it samples as `{}`; this keeps the two alike.
+fn drop_references(schema: &mut Value, target: &str, object: bool) -> usize {
     match schema {
-        Value::Object(object) => {
+        Value::Object(fields) => {
             let mut dropped = 0;
-            let names_target = object
+            let names_target = fields
                 .get("$ref")
                 .and_then(Value::as_str)
                 .and_then(schema_name)
                 .is_some_and(|name| name == target);
             if names_target {
-                object.remove("$ref");
+                fields.remove("$ref");
+                if object {
+                    fields.insert("type".to_owned(), Value::String("object".to_owned()));
+                }
                 dropped += 1;
             }
-            for value in object.values_mut() {
-                dropped += drop_references(value, target);
+            for value in fields.values_mut() {
+                dropped += drop_references(value, target, object);
             }
             dropped
         }
-        Value::Array(items) => items.iter_mut().map(|v| drop_references(v, target)).sum(),
+        Value::Array(items) => items
+            .iter_mut()
+            .map(|v| drop_references(v, target, object))
+            .sum(),
         _ => 0,
     }
 }
@@ -156,7 +175,7 @@ mod tests {
         // Walking from `Bool` (name order), `Query → Bool` is the edge back onto the path.
         assert_eq!(
             root.pointer("/components/schemas/Query/properties/bool"),
-            Some(&json!({"description": "A bool query."}))
+            Some(&json!({"description": "A bool query.", "type": "object"}))
         );
         assert_eq!(
             root.pointer("/components/schemas/Bool/properties/must/items/$ref"),
@@ -176,7 +195,7 @@ mod tests {
         let schemas: serde_json::Map<String, Value> = (0..count)
             .map(|i| {
                 let next = format!("#/components/schemas/S{:05}", (i + 1) % count);
-                (format!("S{i:05}"), json!({"items": {"$ref": next}}))
+                (format!("S{i:05}"), json!({"type": "array", "items": {"$ref": next}}))
             })
             .collect();
         let mut root = json!({"components": {"schemas": schemas}});
