@@ -172,6 +172,10 @@ fn check_at(
             if !is_integer {
                 return fail(format!("{value} is not an integer"));
             }
+            let format = schema.get("format").and_then(Value::as_str).unwrap_or("");
+            if let Some(rust_type) = integer_out_of_range(value, format) {
+                return fail(format!("{value} is outside the range of `{rust_type}`"));
+            }
             if !shape {
                 check_range(schema, value.as_f64().unwrap_or_default()).or_else(fail)?;
             }
@@ -515,6 +519,26 @@ fn duration(text: &str) -> bool {
     }
 }
 
+/// The Rust integer type the client decodes `format` into (`int32` → `i32`, the unsigned
+/// formats their own, anything else `i64`) when the integer literal `value` does not fit it
+/// (an `int64` example of 9223372036854776000, `i64::MAX` rounded by JavaScript).
+fn integer_out_of_range(value: &Value, format: &str) -> Option<&'static str> {
+    if !(value.is_i64() || value.is_u64()) {
+        return None;
+    }
+    let signed = value.as_i64();
+    let unsigned = value.as_u64();
+    let (rust_type, fits) = match format {
+        "int32" => ("i32", signed.is_some_and(|v| i32::try_from(v).is_ok())),
+        "uint8" => ("u8", unsigned.is_some_and(|v| u8::try_from(v).is_ok())),
+        "uint16" => ("u16", unsigned.is_some_and(|v| u16::try_from(v).is_ok())),
+        "uint32" => ("u32", unsigned.is_some_and(|v| u32::try_from(v).is_ok())),
+        "uint64" => ("u64", unsigned.is_some()),
+        _ => ("i64", signed.is_some()),
+    };
+    (!fits).then_some(rust_type)
+}
+
 #[cfg(test)]
 mod tests {
     use super::{check, check_shape, format_ok};
@@ -595,3 +619,4 @@ mod tests {
         }
     }
 }
+

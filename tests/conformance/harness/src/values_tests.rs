@@ -240,3 +240,20 @@ fn duration_values_are_iso_8601() {
     check(&spec, &value, &schema).unwrap();
     assert!(check(&spec, &json!("1s"), &schema).is_err());
 }
+
+#[test]
+fn an_integer_outside_the_rust_type_of_its_format_does_not_fit() {
+    use crate::check::check_shape;
+    let spec = spec(json!({}));
+    let int64 = json!({"type": "integer", "format": "int64"});
+    // `i64::MAX` as JavaScript rounds it, as DigitalOcean's Kafka examples write it.
+    assert!(check_shape(&spec, &json!(9223372036854776000u64), &int64).is_err());
+    check_shape(&spec, &json!(9223372036854775807i64), &int64).unwrap();
+    let uint64 = json!({"type": "integer", "format": "uint64"});
+    check_shape(&spec, &json!(9223372036854776000u64), &uint64).unwrap();
+    assert!(check_shape(&spec, &json!(-1), &uint64).is_err());
+    let int32 = json!({"type": "integer", "format": "int32"});
+    assert!(check_shape(&spec, &json!(2147483648i64), &int32).is_err());
+    // A float holding an integer is left to the decoder's own rules.
+    check_shape(&spec, &json!(5.0), &int32).unwrap();
+}
