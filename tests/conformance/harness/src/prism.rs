@@ -54,7 +54,7 @@ pub fn prism_copy(spec: &Spec, dir: &Path) -> Result<PrismCopy, String> {
     let mut root = spec.root.clone();
     let encodings_added = add_form_encodings(spec, &mut root)?;
     crate::prism_bodies::unchecked_text_bodies(spec, &mut root);
-    crate::prism_parameters::drop_null_from_parameters(spec, &mut root);
+    crate::prism_parameters::rewrite_parameter_schemas(spec, &mut root);
     rename_path_variables(spec, &mut root);
     drop_path_fragments(&mut root);
     let references_cut = crate::cycles::break_schema_cycles(&mut root);

@@ -1,4 +1,5 @@
-//! Parameter schemas in the copy Prism mocks (see `prism.rs`), without their `null`.
+//! Parameter schemas in the copy Prism mocks (see `prism.rs`): without their `null`, and
+//! with `anyOf` for `oneOf`.
 //!
 //! A parameter never carries a JSON `null`: the client leaves an absent optional parameter
 //! out of the request. Specs written from Python models still type optional parameters as
@@ -10,14 +11,22 @@
 //! alternative, the keywords beside the `anyOf`/`oneOf` kept (a `default: null` dropped): it
 //! accepts exactly the values that can be on the wire, so Prism still checks what the client
 //! sends.
+//!
+//! On the wire a parameter is text, and Prism reads a text such as `true` or `5` as the
+//! boolean or number a typed alternative wants and as the string a `string` alternative
+//! wants, so a `oneOf` of a scalar and a string (OpenSearch's `StringifiedBoolean`,
+//! `Refresh`, `SourceConfigParam`, ...) never has exactly one match, whatever is sent
+//! ("must match exactly one schema in oneOf"). The copy states each `oneOf` of a parameter's
+//! schema (inlined from its `$ref`s) as `anyOf`: a value must still fit an alternative.
 
 use serde_json::{Map, Value};
 
 use crate::spec::Spec;
 
 /// Rewrites, in `root` (a copy of `document`'s), the schema of every inline parameter (of a
-/// path, an operation or `components/parameters`) that is nullable as above; returns how many.
-pub fn drop_null_from_parameters(document: &Spec, root: &mut Value) -> usize {
+/// path, an operation or `components/parameters`) that is nullable or holds a `oneOf` as
+/// above; returns how many.
+pub fn rewrite_parameter_schemas(document: &Spec, root: &mut Value) -> usize {
     let mut rewritten = 0;
     let mut visit = |parameters: Option<&mut Value>| {
         let Some(Value::Array(parameters)) = parameters else {
@@ -54,13 +63,66 @@ fn rewrite(document: &Spec, parameter: &mut Value) -> bool {
     let Some(schema) = parameter.get("schema") else {
         return false;
     };
-    let Some(without) = without_null(document, schema) else {
+    let without = without_null(document, schema);
+    let loosened = one_of_as_any_of(document, without.as_ref().unwrap_or(schema), 0);
+    let Some(rewritten) = loosened.or(without) else {
         return false;
     };
     if let Value::Object(fields) = parameter {
-        fields.insert("schema".to_owned(), without);
+        fields.insert("schema".to_owned(), rewritten);
     }
     true
+}
+
+/// `schema` with every `oneOf` inside it (through `$ref`s, which are inlined on the way) as
+/// `anyOf`; `None` when it holds none.
+fn one_of_as_any_of(document: &Spec, schema: &Value, depth: usize) -> Option<Value> {
+    if depth > crate::values::MAX_DEPTH {
+        return None;
+    }
+    let resolved = document.resolve(schema).ok()?;
+    let object = resolved.as_object()?;
+    let mut changed = false;
+    let mut copy = Map::new();
+    for (key, value) in object {
+        let value = match key.as_str() {
+            "oneOf" | "anyOf" | "allOf" => {
+                changed |= key == "oneOf";
+                let alternatives = value.as_array().map(|alternatives| {
+                    alternatives
+                        .iter()
+                        .map(|alternative| {
+                            one_of_as_any_of(document, alternative, depth + 1)
+                                .inspect(|_| changed = true)
+                                .unwrap_or_else(|| alternative.clone())
+                        })
+                        .collect()
+                });
+                alternatives.map_or_else(|| value.clone(), Value::Array)
+            }
+            "items" | "additionalProperties" => one_of_as_any_of(document, value, depth + 1)
+                .inspect(|_| changed = true)
+                .unwrap_or_else(|| value.clone()),
+            "properties" => match value.as_object() {
+                Some(properties) => Value::Object(
+                    properties
+                        .iter()
+                        .map(|(name, property)| {
+                            let property = one_of_as_any_of(document, property, depth + 1)
+                                .inspect(|_| changed = true)
+                                .unwrap_or_else(|| property.clone());
+                            (name.clone(), property)
+                        })
+                        .collect(),
+                ),
+                None => value.clone(),
+            },
+            _ => value.clone(),
+        };
+        let key = if key == "oneOf" { "anyOf" } else { key.as_str() };
+        copy.insert(key.to_owned(), value);
+    }
+    changed.then_some(Value::Object(copy))
 }
 
 /// `schema` (after `$ref`s) without its `null`: one non-null `anyOf`/`oneOf` alternative with
@@ -115,7 +177,7 @@ fn drop_null_default(schema: &mut Map<String, Value>) {
 
 #[cfg(test)]
 mod tests {
-    use super::drop_null_from_parameters;
+    use super::rewrite_parameter_schemas;
     use crate::spec::Spec;
     use serde_json::json;
 
@@ -150,7 +212,7 @@ mod tests {
             }),
         };
         let mut copy = document.root.clone();
-        assert_eq!(drop_null_from_parameters(&document, &mut copy), 3);
+        assert_eq!(rewrite_parameter_schemas(&document, &mut copy), 3);
         let get = &copy["paths"]["/jobs"]["get"]["parameters"];
         assert_eq!(
             get[0]["schema"],
@@ -168,5 +230,33 @@ mod tests {
             copy["components"]["parameters"]["limit"]["schema"],
             json!({"type": "integer", "minimum": 1})
         );
+    }
+
+    #[test]
+    fn a_one_of_in_a_parameter_schema_becomes_an_any_of() {
+        let document = Spec {
+            file: "test.yaml".to_owned(),
+            root: json!({
+                "paths": {"/_search": {"get": {"parameters": [
+                    {"name": "refresh", "in": "query", "schema": {"$ref": "#/components/schemas/Refresh"}},
+                    {"name": "size", "in": "query", "schema": {"type": "integer"}}
+                ]}}},
+                "components": {"schemas": {
+                    "Refresh": {"oneOf": [{"type": "boolean"}, {"$ref": "#/components/schemas/Flag"}]},
+                    "Flag": {"oneOf": [{"type": "string", "enum": ["true", "wait_for"]}]}
+                }}
+            }),
+        };
+        let mut copy = document.root.clone();
+        assert_eq!(rewrite_parameter_schemas(&document, &mut copy), 1);
+        let parameters = &copy["paths"]["/_search"]["get"]["parameters"];
+        assert_eq!(
+            parameters[0]["schema"],
+            json!({"anyOf": [
+                {"type": "boolean"},
+                {"anyOf": [{"type": "string", "enum": ["true", "wait_for"]}]}
+            ]})
+        );
+        assert_eq!(parameters[1]["schema"], json!({"type": "integer"}));
     }
 }
