@@ -50,6 +50,9 @@ pub fn sample(spec: &Spec, schema: &Value, beside: Beside) -> Option<Value> {
         spec,
         ticks: TICKS,
         expanding: Vec::new(),
+        seen: Vec::new(),
+        scope: 0,
+        scopes: std::collections::HashMap::new(),
         beside,
     };
     let sampled = walk.traverse(View::of(schema), None).ok()?;
@@ -75,6 +78,9 @@ struct View<'v> {
     node: &'v Value,
     without: &'static [&'static str],
     kind: Option<&'v Value>,
+    /// A new object the sampler built (`{...schema, allOf: undefined}`, `{type, ...member}`):
+    /// never the same object as one it has seen.
+    copied: bool,
 }
 
 impl<'v> View<'v> {
@@ -83,7 +89,13 @@ impl<'v> View<'v> {
             node,
             without: &[],
             kind: None,
+            copied: false,
         }
+    }
+
+    /// The object's identity on the sampler's stack of seen schemas: `None` for a copy.
+    fn identity(&self) -> Option<*const Value> {
+        (!self.copied).then_some(self.node as *const Value)
     }
 
     fn get(&self, key: &str) -> Option<&'v Value> {
@@ -149,6 +161,21 @@ struct Walk<'a> {
     ticks: usize,
     /// The `$ref`s being expanded (`$refCache`).
     expanding: Vec<String>,
+    /// `seenSchemasStack`: every schema object `traverse` is given is pushed, and a call with
+    /// a context (`depth`) pops the last entry on its way out, whichever it is. A call
+    /// without one (the top, and the rest of an `allOf`) pops nothing, so after an `allOf` an
+    /// enclosing schema can stay on the stack for the rest of the sample, and a later
+    /// `traverse` of that same object is cut as a recursion would be (the second
+    /// `additionalProperties` entry, `property2`, comes out `{}`).
+    seen: Vec<Option<(*const Value, usize)>>,
+    /// Which copy of the document's nodes the walk is in: Prism dereferences the document and
+    /// then copies every object reached more than once (`decycle`), so each `$ref` occurrence
+    /// (within its own copy) is an object of its own. A schema's identity is its node within
+    /// one such copy: the same `additionalProperties` sampled twice is one object, two
+    /// properties referring to one component are two.
+    scope: usize,
+    /// The copy each `$ref` occurrence (in a copy) leads to.
+    scopes: std::collections::HashMap<(usize, *const Value), usize>,
     beside: Beside,
 }
 
@@ -160,15 +187,7 @@ impl Walk<'_> {
         if self.ticks == 0 {
             return Err(Exceeded);
         }
-        if depth.is_some_and(|depth| depth > MAX_SAMPLE_DEPTH) {
-            return Ok(schema.cut());
-        }
-        if !schema.node.is_object() {
-            return Ok(Sampled {
-                value: Some(Value::Null),
-                kind: None,
-            });
-        }
+        // A `$ref` is no object of its own in the dereferenced document: its target, copied.
         if let Some(reference) = schema.get("$ref").and_then(Value::as_str) {
             let Some(target) = reference
                 .strip_prefix('#')
@@ -180,13 +199,38 @@ impl Walk<'_> {
                 return Ok(View::of(target).cut());
             }
             self.expanding.push(reference.to_owned());
+            let next = self.scopes.len() + 1;
+            let copy = *self
+                .scopes
+                .entry((self.scope, schema.node as *const Value))
+                .or_insert(next);
+            let outer = std::mem::replace(&mut self.scope, copy);
             let sampled = self.traverse(View::of(target), depth);
+            self.scope = outer;
             self.expanding.pop();
             return sampled;
         }
+        let identity = schema.identity().map(|node| (node, self.scope));
+        if identity.is_some() && self.seen.contains(&identity) {
+            return Ok(schema.cut());
+        }
+        self.seen.push(identity);
+        if depth.is_some_and(|depth| depth > MAX_SAMPLE_DEPTH) {
+            self.pop(depth);
+            return Ok(schema.cut());
+        }
+        if !schema.node.is_object() {
+            self.pop(depth);
+            return Ok(Sampled {
+                value: Some(Value::Null),
+                kind: None,
+            });
+        }
         if let Some(members) = schema.get("allOf").and_then(Value::as_array) {
+            self.pop(depth);
             let rest = View {
                 without: &["allOf"],
+                copied: true,
                 ..schema
             };
             return self.all_of(rest, members, depth);
@@ -199,9 +243,11 @@ impl Walk<'_> {
             else {
                 continue;
             };
+            self.pop(depth);
             if self.beside == Beside::Kept && schema.get("properties").is_some() {
                 let rest = View {
                     without: &["oneOf", "anyOf"],
+                    copied: true,
                     ..schema
                 };
                 return self.all_of(rest, std::slice::from_ref(first), depth);
@@ -216,6 +262,7 @@ impl Walk<'_> {
             .or_else(|| schema.get("example"))
             .or_else(|| first("examples"));
         if let Some(copied) = copied {
+            self.pop(depth);
             return Ok(Sampled {
                 value: Some(copied.clone()),
                 kind: None,
@@ -230,10 +277,18 @@ impl Walk<'_> {
             Some("boolean") => Value::Bool(true),
             _ => Value::Null,
         };
+        self.pop(depth);
         Ok(Sampled {
             value: Some(value),
             kind: kind.map(Value::from),
         })
+    }
+
+    /// `popSchemaStack`: with a context, the last entry goes, whichever it is.
+    fn pop(&mut self, depth: Option<usize>) {
+        if depth.is_some() {
+            self.seen.pop();
+        }
     }
 
     /// `allOfSample`: `rest` (the schema without its `allOf`) sampled, then each member (given
@@ -252,6 +307,7 @@ impl Walk<'_> {
                 node: member,
                 without: &[],
                 kind: kind.as_ref(),
+                copied: true,
             };
             // A new schema to the sampler, whose own `$ref` or `type` wins.
             let part = self.traverse(typed, depth)?;
@@ -490,6 +546,49 @@ mod tests {
             sample(&spec, &page, Beside::Dropped).unwrap(),
             json!({"id": "string", "item": {"id": "string"}})
         );
+    }
+
+    #[test]
+    fn a_schema_left_on_the_seen_stack_after_an_all_of_is_cut_when_met_again() {
+        // Each expected body is what Prism's sampler (`@stoplight/json-schema-sampler`, pinned
+        // by .ci/prism/package-lock.json) samples from the same `Top` once the document is
+        // dereferenced and decycled as Prism does (`$RefParser().dereference`, `decycle`).
+        let item = json!({"type": "object", "required": ["a"], "properties": {
+            "a": {"type": "string"}, "b": {"allOf": [{"type": "string"}]}
+        }});
+        let plain = json!({"type": "object", "required": ["a"], "properties": {
+            "a": {"type": "string"}
+        }});
+        let item_ref = json!({"$ref": "#/components/schemas/Item"});
+        let cases = [
+            (
+                json!({"type": "object", "additionalProperties": item_ref}),
+                &item,
+                json!({"property1": {"a": "string", "b": "string"}, "property2": {}}),
+            ),
+            (
+                json!({"type": "object", "properties": {"x": item_ref, "y": item_ref}}),
+                &item,
+                json!({"x": {"a": "string", "b": "string"}, "y": {"a": "string", "b": "string"}}),
+            ),
+            (
+                json!({"type": "object", "additionalProperties": item_ref}),
+                &plain,
+                json!({"property1": {"a": "string"}, "property2": {"a": "string"}}),
+            ),
+            (
+                json!({"type": "object", "additionalProperties": {
+                    "type": "object", "properties": {"n": item_ref}
+                }}),
+                &item,
+                json!({"property1": {"n": {"a": "string", "b": "string"}}, "property2": {}}),
+            ),
+        ];
+        for (top, item, expected) in cases {
+            let spec = spec(json!({"Top": top, "Item": item}));
+            let top = json!({"$ref": "#/components/schemas/Top"});
+            assert_eq!(sample(&spec, &top, Beside::Dropped).unwrap(), expected);
+        }
     }
 
     #[test]
