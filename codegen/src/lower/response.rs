@@ -197,10 +197,22 @@ impl<'a> Lowerer<'a> {
                     }
                 }
             };
+            // A 204 or 205 has no content (RFC 9110 §15.3.5-6), whatever the spec declares.
+            let bodiless = matches!(status, Some(204 | 205));
+            if bodiless && !response.content.is_empty() {
+                self.warning(
+                    &response_pointer.join("content"),
+                    format!(
+                        "a {} response has no body (RFC 9110): the declared content is not read",
+                        status.unwrap_or_default()
+                    ),
+                );
+            }
             // The best decoding wins; among equals, the first listed (`min_by_key` keeps it).
             let chosen = response
                 .content
                 .iter()
+                .filter(|_| !bodiless)
                 .map(|(media_type, media)| {
                     (media_type.as_str(), media, self.decoding(media_type, media))
                 })

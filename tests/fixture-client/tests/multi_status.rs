@@ -61,6 +61,23 @@ async fn an_undeclared_2xx_status_is_the_range_variant() {
 }
 
 #[tokio::test]
+async fn an_empty_body_where_json_of_no_schema_is_declared_is_null() {
+    // Servers answer `application/json` with nothing at all; the untyped body reads as `null`.
+    let (client, _server) = answering(207, None).await;
+    assert_eq!(
+        client.start_job().await.unwrap(),
+        StartJobResponse::Success(serde_json::Value::Null)
+    );
+    // A typed body still needs one.
+    let (client, _server) = answering(202, None).await;
+    let error = client.start_job().await.unwrap_err();
+    assert!(
+        matches!(&error, Error::Decode { source, .. } if source.is_eof()),
+        "{error:?}"
+    );
+}
+
+#[tokio::test]
 async fn a_body_that_does_not_fit_its_status_is_a_decode_error() {
     // 202 declares a `Job`, which requires `id`.
     let (client, _server) = answering(202, Some(json!({"result": "done"}))).await;

@@ -130,6 +130,10 @@ const EXPECTED_WARNINGS: &[(&str, &[&str])] = &[
         ],
     ),
     (
+        "multi_status",
+        &["#/paths/~1jobs/post/responses/204/content: a 204 response has no body"],
+    ),
+    (
         "response_headers",
         &["#/paths/~1reports~1{id}/head/responses/200/content: a response to HEAD has no body"],
     ),

@@ -553,9 +553,17 @@ impl Response {
         &self.url
     }
 
-    /// Decodes the body as JSON. An empty body is a decode error because a
-    /// value was expected; the error keeps the body text for debugging.
+    /// Decodes the body as JSON. An empty body (or only whitespace) is JSON
+    /// `null` to a type that accepts it: a schema-less body
+    /// (`serde_json::Value`) or an optional one is then `Null`/`None`
+    /// (servers answer `application/json` with no body at all); to any other
+    /// type it is a decode error (end of input) keeping the body text.
     pub fn json<T: DeserializeOwned>(self) -> Result<T, Error> {
+        if self.body.trim_ascii().is_empty() {
+            if let Ok(value) = serde_json::from_slice(b"null") {
+                return Ok(value);
+            }
+        }
         serde_json::from_slice(&self.body).map_err(|source| Error::Decode {
             status: self.status,
             body: String::from_utf8_lossy(&self.body).into_owned(),
