@@ -45,6 +45,15 @@ pub const KNOWN_PRISM_LIMITS: &[Limit] = &[
         matches: discriminated_body_fits_several,
     },
     Limit {
+        rule: "oneOf body whose alternatives nothing tells apart",
+        reason: "every alternative of the body's `oneOf` is an open object that requires no \
+                 property, so any body fits several of them and a validating server refuses \
+                 it as not matching exactly one (a defect of the spec; OpenSearch's judgment \
+                 requests); the client sends the alternative it is given, as fixture-client \
+                 tests/types.rs covers for unions",
+        matches: one_of_body_without_distinction,
+    },
+    Limit {
         rule: "discriminator value outside the tag property's enum",
         reason: "the spec maps a discriminator value to an alternative whose tag property's \
                  `enum` does not hold that value, so no body satisfies both the mapping and \
@@ -55,8 +64,9 @@ pub const KNOWN_PRISM_LIMITS: &[Limit] = &[
     Limit {
         rule: "non-JSON response without a string schema or an example",
         reason: "with no example to serve, Prism generates a JSON value from the schema, and \
-                 for an object or untyped schema under a media type that is not JSON (an \
-                 event stream, binary, text) it cannot write one (`Cannot find serializer`, \
+                 for an object or untyped schema (not for none: then the body is empty) under \
+                 a media type that is not JSON (an event stream, binary, text) it cannot \
+                 write one (`Cannot find serializer`, \
                  `NO_COMPLEX_OBJECT_TEXT`, HTTP 500); event streams, bytes and text are \
                  covered by the fixture-client wire tests (event_streams, binary_responses)",
         matches: non_json_response_prism_cannot_write,
@@ -171,6 +181,36 @@ fn discriminated_body_fits_several(op: &Operation, raw: &RawOperation<'_>) -> bo
     })
 }
 
+/// The body schema is a `oneOf` of open object alternatives that require nothing, and the
+/// body the harness sends fits several of them.
+fn one_of_body_without_distinction(op: &Operation, raw: &RawOperation<'_>) -> bool {
+    let Some((body, schema)) = body_schema(op, raw) else {
+        return false;
+    };
+    let Some(alternatives) = schema.get("oneOf").and_then(Value::as_array) else {
+        return false;
+    };
+    let open_and_optional = |alternative: &Value| {
+        raw.spec.resolve(alternative).is_ok_and(|alternative| {
+            crate::spec::required_names(alternative).is_empty()
+                && alternative.get("additionalProperties") != Some(&Value::Bool(false))
+                && alternative.get("allOf").is_none()
+        })
+    };
+    if alternatives.len() < 2 || !alternatives.iter().all(open_and_optional) {
+        return false;
+    }
+    [Fill::Required, Fill::All].into_iter().any(|fill| {
+        crate::emit::body_value(raw, &body.encoding, fill).is_ok_and(|value| {
+            alternatives
+                .iter()
+                .filter(|alternative| check(raw.spec, &value, alternative).is_ok())
+                .count()
+                > 1
+        })
+    })
+}
+
 /// The body schema is a discriminated `oneOf`/`anyOf` whose `mapping` sends some value to an
 /// alternative whose tag property has an `enum` without that value.
 fn discriminator_outside_enum(op: &Operation, raw: &RawOperation<'_>) -> bool {
@@ -228,10 +268,14 @@ fn non_json_response_prism_cannot_write(op: &Operation, raw: &RawOperation<'_>) 
     };
     let unwritable = |(media_type, media): (&String, &Value)| {
         let parsed = MediaType::parse(media_type);
-        let string_schema = media
-            .get("schema")
-            .and_then(|schema| raw.spec.resolve(schema).ok())
-            .is_some_and(|schema| schema.get("type").and_then(Value::as_str) == Some("string"));
+        // Without a schema Prism writes an empty body, which text and bytes read.
+        let Some(schema) = media.get("schema") else {
+            return false;
+        };
+        let string_schema = raw
+            .spec
+            .resolve(schema)
+            .is_ok_and(|schema| schema.get("type").and_then(Value::as_str) == Some("string"));
         let xml = matches!(&parsed, MediaType::Other(essence) if essence.ends_with("xml"));
         accepted.contains(&parsed)
             && !parsed.is_json()

@@ -233,10 +233,54 @@ fn build(
                 };
                 object.insert(name.to_owned(), value);
             }
+            fill_min_properties(spec, schema, &mut object, fill, depth);
             Ok(Value::Object(object))
         }
         Some(other) => Err(format!("unknown schema type `{other}`")),
         None => Ok(Value::String("x".to_owned())),
+    }
+}
+
+/// Adds properties to `object` until it has the schema's `minProperties` (OpenSearch's
+/// processor containers: every property optional, at least one present): declared ones in
+/// order (not `readOnly`, skipping those no value can be built for), then entries of its
+/// `additionalProperties` schema.
+fn fill_min_properties(
+    spec: &Spec,
+    schema: &Value,
+    object: &mut Map<String, Value>,
+    fill: Fill,
+    depth: usize,
+) {
+    let min = usize_of(schema, "minProperties").unwrap_or(0);
+    let declared = schema.get("properties").and_then(Value::as_object);
+    for (name, property) in declared.into_iter().flatten() {
+        if object.len() >= min {
+            return;
+        }
+        let read_only = spec
+            .resolve(property)
+            .is_ok_and(|p| p.get("readOnly") == Some(&Value::Bool(true)));
+        if read_only || object.contains_key(name) {
+            continue;
+        }
+        if let Ok(value) = build(spec, property, false, fill, depth + 1) {
+            object.insert(name.clone(), value);
+        }
+    }
+    let extra = schema.get("additionalProperties").filter(|a| a.is_object());
+    let mut key = 1;
+    while object.len() < min {
+        let value = match extra {
+            Some(extra) => match build(spec, extra, false, fill, depth + 1) {
+                Ok(value) => value,
+                Err(_) => return,
+            },
+            None if schema.get("additionalProperties") == Some(&Value::Bool(false)) => return,
+            None => Value::String("x".to_owned()),
+        };
+        object.insert(format!("property{key}"), value);
+        key += 1;
     }
 }
 

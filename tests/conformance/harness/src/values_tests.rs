@@ -257,3 +257,20 @@ fn an_integer_outside_the_rust_type_of_its_format_does_not_fit() {
     // A float holding an integer is left to the decoder's own rules.
     check_shape(&spec, &json!(5.0), &int32).unwrap();
 }
+
+#[test]
+fn an_object_gets_the_properties_its_min_properties_asks_for() {
+    let spec = spec(json!({"components": {"schemas": {"append": {
+        "type": "object", "required": ["field"], "properties": {"field": {"type": "string"}}
+    }}}}));
+    // A processor container: every property optional, at least one (and at most one) present.
+    let container = json!({"type": "object", "minProperties": 1, "maxProperties": 1,
+        "properties": {"append": {"$ref": "#/components/schemas/append"}, "drop": {"type": "object"}}});
+    let value = synthesize(&spec, &container, false, Fill::Required).unwrap();
+    assert_eq!(value, json!({"append": {"field": "x"}}));
+    check(&spec, &value, &container).unwrap();
+    let map = json!({"type": "object", "minProperties": 2, "additionalProperties": {"type": "integer"}});
+    let value = synthesize(&spec, &map, false, Fill::Required).unwrap();
+    assert_eq!(value.as_object().map(|o| o.len()), Some(2));
+    check(&spec, &value, &map).unwrap();
+}
