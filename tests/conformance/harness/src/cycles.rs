@@ -195,7 +195,10 @@ mod tests {
         let schemas: serde_json::Map<String, Value> = (0..count)
             .map(|i| {
                 let next = format!("#/components/schemas/S{:05}", (i + 1) % count);
-                (format!("S{i:05}"), json!({"type": "array", "items": {"$ref": next}}))
+                (
+                    format!("S{i:05}"),
+                    json!({"type": "array", "items": {"$ref": next}}),
+                )
             })
             .collect();
         let mut root = json!({"components": {"schemas": schemas}});

@@ -116,7 +116,9 @@ fn names_missing_file(value: &Value, dir: &Path) -> bool {
         .and_then(Value::as_str)
         .and_then(|reference| absolute_reference(reference, dir))
         .is_some_and(|absolute| {
-            let file = absolute.split_once('#').map_or(absolute.as_str(), |(f, _)| f);
+            let file = absolute
+                .split_once('#')
+                .map_or(absolute.as_str(), |(f, _)| f);
             !Path::new(file).is_file()
         })
 }

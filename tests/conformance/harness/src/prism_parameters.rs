@@ -119,7 +119,11 @@ fn one_of_as_any_of(document: &Spec, schema: &Value, depth: usize) -> Option<Val
             },
             _ => value.clone(),
         };
-        let key = if key == "oneOf" { "anyOf" } else { key.as_str() };
+        let key = if key == "oneOf" {
+            "anyOf"
+        } else {
+            key.as_str()
+        };
         copy.insert(key.to_owned(), value);
     }
     changed.then_some(Value::Object(copy))

@@ -269,7 +269,8 @@ fn an_object_gets_the_properties_its_min_properties_asks_for() {
     let value = synthesize(&spec, &container, false, Fill::Required).unwrap();
     assert_eq!(value, json!({"append": {"field": "x"}}));
     check(&spec, &value, &container).unwrap();
-    let map = json!({"type": "object", "minProperties": 2, "additionalProperties": {"type": "integer"}});
+    let map =
+        json!({"type": "object", "minProperties": 2, "additionalProperties": {"type": "integer"}});
     let value = synthesize(&spec, &map, false, Fill::Required).unwrap();
     assert_eq!(value.as_object().map(|o| o.len()), Some(2));
     check(&spec, &value, &map).unwrap();
