@@ -1,5 +1,7 @@
 //! Stage 4: tokens → formatted source with the `@generated` header.
 
+mod type_complexity;
+
 use crate::emit::{Emitted, DOC_PLACEHOLDER};
 
 /// Formats the emitted code with prettyplease, puts the doc text back in place of its
@@ -48,8 +50,9 @@ pub(crate) fn format_items(
 }
 
 fn unparse(tokens: proc_macro2::TokenStream) -> Result<String, String> {
-    let file: syn::File = syn::parse2(tokens)
+    let mut file: syn::File = syn::parse2(tokens)
         .map_err(|e| format!("internal error: the generated code does not parse ({e}); please report this with the spec"))?;
+    type_complexity::allow_complex_types(&mut file.items);
     Ok(prettyplease::unparse(&file))
 }
 

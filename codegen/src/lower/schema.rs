@@ -66,9 +66,8 @@ impl<'a> Lowerer<'a> {
             }
             ReferenceOr::Item(schema) => {
                 let docs = schema_docs(schema);
-                let kind = if let Some((i, part)) = self.scalar_all_of(schema) {
-                    let at = pointer.join("allOf").join(i.to_string());
-                    TypeKind::Alias(self.type_of(Node::from(part), name, &at))
+                let kind = if let Some(ty) = self.scalar_all_of_type(schema, name, pointer) {
+                    TypeKind::Alias(ty)
                 } else if needs_definition(schema) {
                     self.definition(name, schema, pointer)
                 } else {
@@ -117,9 +116,8 @@ impl<'a> Lowerer<'a> {
             Node::Ref(reference) => return self.ref_type(reference, pointer),
             Node::Item(schema) => schema,
         };
-        if let Some((i, part)) = self.scalar_all_of(schema) {
-            let at = pointer.join("allOf").join(i.to_string());
-            return self.type_of(Node::from(part), suggested, &at);
+        if let Some(ty) = self.scalar_all_of_type(schema, suggested, pointer) {
+            return ty;
         }
         if needs_definition(schema) {
             if self.depth >= MAX_INLINE_DEPTH {
@@ -197,6 +195,42 @@ impl<'a> Lowerer<'a> {
             typed.get_or_insert((i, part));
         }
         typed
+    }
+
+    /// The type of a [`Self::scalar_all_of`] schema: its typed member's. Members of types no
+    /// value has at once (`string` and `integer`) allow no value at all; that is said, and
+    /// the first typed member still gives the type.
+    fn scalar_all_of_type(
+        &mut self,
+        schema: &'a Schema,
+        suggested: &str,
+        pointer: &Pointer,
+    ) -> Option<TypeRef> {
+        let (i, part) = self.scalar_all_of(schema)?;
+        if let SchemaKind::AllOf { all_of } = &schema.schema_kind {
+            let mut kinds: Vec<&str> = Vec::new();
+            for member in all_of {
+                let member = match member {
+                    ReferenceOr::Item(member) => Some(member),
+                    ReferenceOr::Reference { reference } => self.component_schema(reference),
+                };
+                // An integer is a number too: only the JSON kinds differ.
+                match member.and_then(scalar_kind) {
+                    Some(kind) if !kinds.iter().any(|k| json_kind(k) == json_kind(kind)) => {
+                        kinds.push(kind)
+                    }
+                    _ => {}
+                }
+            }
+            if let [first, second, ..] = kinds.as_slice() {
+                self.warning(
+                    &pointer.join("allOf"),
+                    format!("the `allOf` members are of types no value has at once (`{first}` and `{second}`), so the spec allows no value here; it is typed as the first typed member"),
+                );
+            }
+        }
+        let at = pointer.join("allOf").join(i.to_string());
+        Some(self.type_of(Node::from(part), suggested, &at))
     }
 
     /// `$ref` to a component schema.
@@ -577,4 +611,31 @@ pub(super) fn schema_docs(schema: &Schema) -> Docs {
         }
     }
     lines
+}
+
+/// The JSON kind of a scalar `type` (an integer is a number).
+fn json_kind(kind: &str) -> &str {
+    if kind == "integer" {
+        "number"
+    } else {
+        kind
+    }
+}
+
+/// The `type` of a scalar schema, `None` for anything else.
+fn scalar_kind(schema: &Schema) -> Option<&'static str> {
+    match &schema.schema_kind {
+        SchemaKind::Type(Type::String(_)) => Some("string"),
+        SchemaKind::Type(Type::Integer(_)) => Some("integer"),
+        SchemaKind::Type(Type::Number(_)) => Some("number"),
+        SchemaKind::Type(Type::Boolean(_)) => Some("boolean"),
+        SchemaKind::Any(any) => match any.typ.as_deref() {
+            Some("string") => Some("string"),
+            Some("integer") => Some("integer"),
+            Some("number") => Some("number"),
+            Some("boolean") => Some("boolean"),
+            _ => None,
+        },
+        _ => None,
+    }
 }

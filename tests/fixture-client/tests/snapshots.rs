@@ -118,6 +118,13 @@ const EXPECTED_WARNINGS: &[(&str, &[&str])] = &[
         &["#/components/securitySchemes/unused: security scheme `unused` is declared, but no `security` requirement names it"],
     ),
     (
+        "openapi31_operations",
+        &[
+            "#/components/securitySchemes/mtls: security scheme `mtls` is mutualTLS: the client certificate is configured on the HTTP client",
+            "#/paths/~1codes/post/requestBody/content/application~1json/schema/properties/code/allOf: the `allOf` members are of types no value has at once (`string` and `integer`)",
+        ],
+    ),
+    (
         "openapi31_refs",
         &["#/webhooks: 1 webhook(s) declared"],
     ),

@@ -75,7 +75,8 @@ pub(crate) fn normalize(root: &mut Value, file: &Path, dialect: Dialect) -> Vec<
         document_rules(root, &mut warnings);
         defs::hoist_embedded_defs(root, &mut warnings);
     }
-    default_response_descriptions(root);
+    operation_defaults(root, dialect, &mut warnings);
+    mutual_tls(root, &mut warnings);
     form::encoding_explode_defaults(root);
     for_each_schema_root(root, &mut |schema, pointer| {
         schema::normalize_schema(schema, pointer, dialect, &mut warnings);
@@ -132,9 +133,11 @@ fn document_rules(root: &mut Value, warnings: &mut Warnings<'_>) {
     }
 }
 
-/// Gives responses without a `description` an empty one: required by both versions but often
-/// left out by real specs, and nothing the generated code needs.
-fn default_response_descriptions(root: &mut Value) {
+/// Fills in what operations and responses leave out that the generated code does not need:
+/// an operation without `responses` (optional in 3.1, required but often missing in 3.0; the
+/// method then returns `()`, as for `responses: {}`) gets an empty map, and a response without
+/// a `description` (required by both versions) an empty one.
+fn operation_defaults(root: &mut Value, dialect: Dialect, warnings: &mut Warnings<'_>) {
     let add = |response: &mut Value| {
         if let Value::Object(response) = response {
             if !response.contains_key("$ref") && !response.contains_key("description") {
@@ -147,12 +150,75 @@ fn default_response_descriptions(root: &mut Value) {
             add(response);
         }
     }
-    for (_, item) in entries(root.get_mut("paths")) {
+    for (path, item) in entries(root.get_mut("paths")) {
         for method in METHODS {
-            let responses = item.get_mut(*method).and_then(|op| op.get_mut("responses"));
-            for (_, response) in entries(responses) {
+            let Some(Value::Object(operation)) = item.get_mut(*method) else {
+                continue;
+            };
+            if !operation.contains_key("responses") {
+                operation.insert("responses".to_owned(), Value::Object(Map::new()));
+                if dialect == Dialect::V30 {
+                    let at = Pointer::root().join("paths").join(path).join(method);
+                    warnings.push(
+                        &at,
+                        "the operation has no `responses` (required in OpenAPI 3.0): it is read \
+                         as documenting none, and its method returns `()`",
+                    );
+                }
+            }
+            for (_, response) in entries(operation.get_mut("responses")) {
                 add(response);
             }
+        }
+    }
+}
+
+/// Takes out `mutualTLS` security schemes (OpenAPI 3.1) and their names from security
+/// requirements: a client certificate is presented by the TLS layer, which the caller sets up
+/// on the HTTP client it hands the builder (`reqwest::Identity`), not by anything the generated
+/// code sends. A requirement naming only such a scheme becomes `{}` (nothing to send), which is
+/// what it is to the HTTP request.
+fn mutual_tls(root: &mut Value, warnings: &mut Warnings<'_>) {
+    let Some(Value::Object(schemes)) = root
+        .get_mut("components")
+        .and_then(|c| c.get_mut("securitySchemes"))
+    else {
+        return;
+    };
+    let names: Vec<String> = schemes
+        .iter()
+        .filter(|(_, scheme)| scheme.get("type").and_then(Value::as_str) == Some("mutualTLS"))
+        .map(|(name, _)| name.clone())
+        .collect();
+    if names.is_empty() {
+        return;
+    }
+    for name in &names {
+        schemes.remove(name);
+        warnings.push(
+            &Pointer::root()
+                .join("components")
+                .join("securitySchemes")
+                .join(name),
+            format!(
+                "security scheme `{name}` is mutualTLS: the client certificate is configured on \
+                 the HTTP client passed to the builder (`reqwest::Identity`), so requirements \
+                 naming it add nothing to requests"
+            ),
+        );
+    }
+    let strip = |requirements: Option<&mut Value>| {
+        let Some(Value::Array(requirements)) = requirements else {
+            return;
+        };
+        for requirement in requirements.iter_mut().filter_map(Value::as_object_mut) {
+            requirement.retain(|scheme, _| !names.contains(scheme));
+        }
+    };
+    strip(root.get_mut("security"));
+    for (_, item) in entries(root.get_mut("paths")) {
+        for method in METHODS {
+            strip(item.get_mut(*method).and_then(|op| op.get_mut("security")));
         }
     }
 }

@@ -372,3 +372,62 @@ fn keywords_of_another_type_are_dropped() {
     let untyped = json!({"items": {}, "properties": {"a": {}}});
     assert_eq!(only(untyped.clone()), untyped);
 }
+
+#[test]
+fn operations_without_responses_document_none() {
+    let document = |version: &str| {
+        json!({
+            "openapi": version, "info": {"title": "t", "version": "1"},
+            "paths": {"/a": {"get": {"operationId": "a"}, "put": {"responses": {"204": {}}}}},
+        })
+    };
+    let mut v31 = document("3.1.0");
+    let warnings = normalize(&mut v31, Path::new("t.yaml"), Dialect::V31);
+    assert_eq!(v31["paths"]["/a"]["get"]["responses"], json!({}));
+    assert_eq!(
+        v31["paths"]["/a"]["put"]["responses"],
+        json!({"204": {"description": ""}})
+    );
+    assert!(warnings.is_empty(), "optional in 3.1: {warnings:?}");
+
+    let mut v30 = document("3.0.3");
+    let warnings = normalize(&mut v30, Path::new("t.yaml"), Dialect::V30);
+    assert_eq!(v30["paths"]["/a"]["get"]["responses"], json!({}));
+    let texts: Vec<String> = warnings.iter().map(ToString::to_string).collect();
+    assert_eq!(texts.len(), 1, "{texts:?}");
+    assert!(
+        texts[0].starts_with("t.yaml: #/paths/~1a/get: the operation has no `responses`"),
+        "{texts:?}"
+    );
+}
+
+#[test]
+fn mutual_tls_schemes_leave_the_requirements() {
+    let mut document = json!({
+        "openapi": "3.1.0", "info": {"title": "t", "version": "1"},
+        "security": [{"mtls": []}, {"key": []}],
+        "paths": {"/a": {"get": {"security": [{"mtls": [], "key": []}], "responses": {}}}},
+        "components": {"securitySchemes": {
+            "mtls": {"type": "mutualTLS"},
+            "key": {"type": "apiKey", "in": "header", "name": "X-Key"},
+        }},
+    });
+    let warnings = normalize(&mut document, Path::new("t.yaml"), Dialect::V31);
+    assert_eq!(
+        document["components"]["securitySchemes"],
+        json!({"key": {"type": "apiKey", "in": "header", "name": "X-Key"}})
+    );
+    assert_eq!(document["security"], json!([{}, {"key": []}]));
+    assert_eq!(
+        document["paths"]["/a"]["get"]["security"],
+        json!([{"key": []}])
+    );
+    let texts: Vec<String> = warnings.iter().map(ToString::to_string).collect();
+    assert_eq!(texts.len(), 1, "{texts:?}");
+    assert!(
+        texts[0].starts_with(
+            "t.yaml: #/components/securitySchemes/mtls: security scheme `mtls` is mutualTLS"
+        ),
+        "{texts:?}"
+    );
+}

@@ -7,6 +7,9 @@ use serde_json::Value;
 use crate::spec::Spec;
 use crate::values::{usize_of, MAX_DEPTH};
 
+/// What [`check`]'s error says when a value fits several alternatives of a `oneOf`.
+pub const SEVERAL_ONE_OF_ALTERNATIVES: &str = "`oneOf` alternatives fit, not exactly one";
+
 /// Whether `value` is valid for `schema`; the error names the first violation.
 pub fn check(spec: &Spec, value: &Value, schema: &Value) -> Result<(), String> {
     check_at(&Checker { spec, shape: false }, value, schema, "", 0, &[])
@@ -135,7 +138,7 @@ fn check_at(
             // JSON Schema's `oneOf`: exactly one alternative (a validating server counts).
             if !shape && key == "oneOf" && alternatives.len() - errors.len() > 1 {
                 return fail(format!(
-                    "{} `oneOf` alternatives fit, not exactly one",
+                    "{} {SEVERAL_ONE_OF_ALTERNATIVES}",
                     alternatives.len() - errors.len()
                 ));
             }
@@ -466,6 +469,13 @@ fn format_ok(format: &str, text: &str) -> bool {
                     .chars()
                     .all(|c| c.is_ascii_alphanumeric() || "+.-".contains(c))
         }),
+        // RFC 6901: empty, or `/`-prefixed tokens (`#/a` is the URI fragment form, not this).
+        "json-pointer" => text.is_empty() || text.starts_with('/'),
+        // A count of levels up, then a JSON pointer or `#`.
+        "relative-json-pointer" => {
+            let rest = text.trim_start_matches(|c: char| c.is_ascii_digit());
+            rest.len() < text.len() && (rest.is_empty() || rest == "#" || rest.starts_with('/'))
+        }
         // ISO 8601, as JSON Schema's `duration` (ajv-formats, Prism's validator): `P1D`,
         // `PT1.5S`, `P2W`; not `1s`.
         "duration" => duration(text),

@@ -278,7 +278,9 @@ fn call_body(
         let parameter = raw
             .parameter("path", &param.wire_name)
             .ok_or_else(|| format!("path parameter `{}` not found", param.wire_name))?;
-        let value = values::parameter_value(raw.spec, parameter, fill)
+        // Every property of an object: a path segment cannot be empty, and an object that
+        // requires none would be `{}` (which the client refuses to send as an empty segment).
+        let value = values::parameter_value(raw.spec, parameter, Fill::All)
             .map_err(|e| format!("path parameter `{}`: {e}", param.wire_name))?;
         args.push(path_argument(param, &value)?);
     }

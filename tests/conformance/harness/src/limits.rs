@@ -8,10 +8,12 @@
 //! with event-stream responses: "text/event-stream responses: Prism cannot stream events"
 //! (it answers with one serialized example and closes the connection).
 
+use std::collections::BTreeSet;
+
 use serde_json::Value;
 use specweave::model::{BodyEncoding, MediaType, Operation, ResponseBody};
 
-use crate::check::check;
+use crate::check::{check, SEVERAL_ONE_OF_ALTERNATIVES};
 use crate::raw::RawOperation;
 use crate::sampler::Beside;
 use crate::values::Fill;
@@ -46,11 +48,14 @@ pub const KNOWN_PRISM_LIMITS: &[Limit] = &[
     },
     Limit {
         rule: "oneOf body whose alternatives nothing tells apart",
-        reason: "every alternative of the body's `oneOf` is an open object that requires no \
-                 property, so any body fits several of them and a validating server refuses \
-                 it as not matching exactly one (a defect of the spec; OpenSearch's judgment \
-                 requests); the client sends the alternative it is given, as fixture-client \
-                 tests/types.rs covers for unions",
+        reason: "the body holds a `oneOf` (at any depth) of which every value the harness \
+                 builds fits several alternatives: it tried each alternative with its \
+                 required and then every property, and nothing told them apart (alternatives \
+                 of one type without a keyword that differs, such as two plain strings; open \
+                 objects that require nothing, or only the same tag), so a validating server \
+                 refuses it as not matching exactly one (a defect of the spec; OpenSearch's \
+                 judgment requests); the client sends the alternative it is given, as \
+                 fixture-client tests/types.rs covers for unions",
         matches: one_of_body_without_distinction,
     },
     Limit {
@@ -76,7 +81,9 @@ pub const KNOWN_PRISM_LIMITS: &[Limit] = &[
         reason: "Prism reads every `multipart/form-data` part as a string and validates that \
                  string against the part's schema, so a part the spec types `object` (sent \
                  as JSON, as the spec's default `contentType` for objects says) is always \
-                 refused (`must be object`); multipart encoding is covered by the \
+                 refused (`must be object`), unless the body's schema reaches a reference \
+                 cycle (Prism's multipart validation resolves no `$ref`, and with a cycle \
+                 left in it checks nothing); multipart encoding is covered by the \
                  fixture-client wire tests (request_media)",
         matches: multipart_object_part,
     },
@@ -134,6 +141,15 @@ pub const KNOWN_PRISM_LIMITS: &[Limit] = &[
                  tests/spec_defects.rs",
         matches: body_requires_forbidden_property,
     },
+    Limit {
+        rule: "request body allOf of types that exclude each other",
+        reason: "the body schema, or a schema inside it the body must also satisfy, is an \
+                 `allOf` of members whose types no value has at once (`string` and \
+                 `integer`), so no body is valid (a defect of the spec, which the generator \
+                 reports, typing it as the first typed member; Prism refuses every body); \
+                 the client sends the value it is given, as its wire tests cover for that type",
+        matches: body_all_of_excludes_itself,
+    },
 ];
 
 /// The rule that matches `op`, if any.
@@ -147,12 +163,15 @@ fn declares_no_success(op: &Operation, raw: &RawOperation<'_>) -> bool {
     if matches!(op.response, ResponseBody::Redirect) {
         return false;
     }
-    let Some(responses) = raw.op.get("responses").and_then(Value::as_object) else {
-        return false;
-    };
-    !responses
-        .keys()
-        .any(|code| code.starts_with('2') || code == "default")
+    // OpenAPI 3.1 lets an operation leave `responses` out: it then declares none.
+    raw.op
+        .get("responses")
+        .and_then(Value::as_object)
+        .is_none_or(|responses| {
+            !responses
+                .keys()
+                .any(|code| code.starts_with('2') || code == "default")
+        })
 }
 
 /// A body the harness sends (required fields, or every field) fits more than one
@@ -181,32 +200,17 @@ fn discriminated_body_fits_several(op: &Operation, raw: &RawOperation<'_>) -> bo
     })
 }
 
-/// The body schema is a `oneOf` of open object alternatives that require nothing, and the
-/// body the harness sends fits several of them.
+/// A body the harness sends (required fields, or every field) fits several alternatives of
+/// a `oneOf` within the body schema, by the harness's own validator: synthesis looks for a
+/// value that fits exactly one, so one that does not means none was found.
 fn one_of_body_without_distinction(op: &Operation, raw: &RawOperation<'_>) -> bool {
     let Some((body, schema)) = body_schema(op, raw) else {
         return false;
     };
-    let Some(alternatives) = schema.get("oneOf").and_then(Value::as_array) else {
-        return false;
-    };
-    let open_and_optional = |alternative: &Value| {
-        raw.spec.resolve(alternative).is_ok_and(|alternative| {
-            crate::spec::required_names(alternative).is_empty()
-                && alternative.get("additionalProperties") != Some(&Value::Bool(false))
-                && alternative.get("allOf").is_none()
-        })
-    };
-    if alternatives.len() < 2 || !alternatives.iter().all(open_and_optional) {
-        return false;
-    }
     [Fill::Required, Fill::All].into_iter().any(|fill| {
         crate::emit::body_value(raw, &body.encoding, fill).is_ok_and(|value| {
-            alternatives
-                .iter()
-                .filter(|alternative| check(raw.spec, &value, alternative).is_ok())
-                .count()
-                > 1
+            check(raw.spec, &value, schema)
+                .is_err_and(|error| error.contains(SEVERAL_ONE_OF_ALTERNATIVES))
         })
     })
 }
@@ -304,6 +308,9 @@ fn multipart_object_part(op: &Operation, raw: &RawOperation<'_>) -> bool {
     let Some((_, schema)) = body_schema(op, raw) else {
         return false;
     };
+    if reaches_a_cycle(raw, schema, &mut Vec::new(), &mut BTreeSet::new()) {
+        return false;
+    }
     let merged = match crate::all_of::merged(raw.spec, schema) {
         Ok(Some(merged)) => merged,
         _ => schema.clone(),
@@ -322,6 +329,53 @@ fn multipart_object_part(op: &Operation, raw: &RawOperation<'_>) -> bool {
 
 /// A 2xx JSON response without an example whose schema Prism's sampler cannot walk within its
 /// budget ([`crate::sampler`]).
+/// Whether `schema` reaches, through local `$ref`s, a schema that refers back to one on the
+/// way (`path`: the references being followed; `done`: those known to reach no cycle).
+fn reaches_a_cycle(
+    raw: &RawOperation<'_>,
+    schema: &Value,
+    path: &mut Vec<String>,
+    done: &mut BTreeSet<String>,
+) -> bool {
+    match schema {
+        Value::Object(map) => {
+            if let Some(reference) = map.get("$ref").and_then(Value::as_str) {
+                if path.iter().any(|on_path| on_path == reference) {
+                    return true;
+                }
+                if done.contains(reference) {
+                    return false;
+                }
+                let Some(target) = reference
+                    .strip_prefix('#')
+                    .and_then(|pointer| raw.spec.root.pointer(pointer))
+                else {
+                    return false;
+                };
+                path.push(reference.to_owned());
+                let found = reaches_a_cycle(raw, target, path, done);
+                path.pop();
+                if !found {
+                    done.insert(reference.to_owned());
+                }
+                return found;
+            }
+            map.iter()
+                .filter(|(key, _)| {
+                    !matches!(
+                        key.as_str(),
+                        "example" | "examples" | "default" | "enum" | "const"
+                    )
+                })
+                .any(|(_, value)| reaches_a_cycle(raw, value, path, done))
+        }
+        Value::Array(items) => items
+            .iter()
+            .any(|item| reaches_a_cycle(raw, item, path, done)),
+        _ => false,
+    }
+}
+
 fn response_too_large_to_sample(_: &Operation, raw: &RawOperation<'_>) -> bool {
     let Some(responses) = raw.op.get("responses").and_then(Value::as_object) else {
         return false;
@@ -381,7 +435,35 @@ fn body_requires_forbidden_property(op: &Operation, raw: &RawOperation<'_>) -> b
         Ok(Some(merged)) => merged,
         _ => schema.clone(),
     };
-    forbids_what_it_requires(&merged) || impossible_within(raw, schema, 0)
+    forbids_what_it_requires(&merged)
+        || impossible_within(raw, schema, 0, &forbids_what_it_requires)
+}
+
+fn body_all_of_excludes_itself(op: &Operation, raw: &RawOperation<'_>) -> bool {
+    let Some((_, schema)) = body_schema(op, raw) else {
+        return false;
+    };
+    let excludes_itself = |schema: &Value| {
+        let mut kinds: Vec<&str> = Vec::new();
+        for member in schema
+            .get("allOf")
+            .and_then(Value::as_array)
+            .into_iter()
+            .flatten()
+        {
+            let kind = raw.spec.resolve(member).ok().and_then(|member| {
+                match member.get("type").and_then(Value::as_str)? {
+                    "integer" => Some("number"),
+                    kind => Some(kind),
+                }
+            });
+            if let Some(kind) = kind.filter(|kind| !kinds.contains(kind)) {
+                kinds.push(kind);
+            }
+        }
+        kinds.len() > 1
+    };
+    impossible_within(raw, schema, 0, &excludes_itself)
 }
 
 fn forbids_what_it_requires(schema: &Value) -> bool {
@@ -394,14 +476,22 @@ fn forbids_what_it_requires(schema: &Value) -> bool {
         .any(|name| !declared.is_some_and(|properties| properties.contains_key(name)))
 }
 
-fn impossible_within(raw: &RawOperation<'_>, schema: &Value, depth: usize) -> bool {
+/// Whether `impossible` holds for `schema` or a schema within it a body must also satisfy
+/// (`allOf` members, required properties, and optional ones near the top, which the harness
+/// fills, array items).
+fn impossible_within(
+    raw: &RawOperation<'_>,
+    schema: &Value,
+    depth: usize,
+    impossible: &dyn Fn(&Value) -> bool,
+) -> bool {
     let Ok(schema) = raw.spec.resolve(schema) else {
         return false;
     };
     if depth > crate::values::MAX_DEPTH {
         return false;
     }
-    if forbids_what_it_requires(schema) {
+    if impossible(schema) {
         return true;
     }
     let members = schema
@@ -422,5 +512,5 @@ fn impossible_within(raw: &RawOperation<'_>, schema: &Value, depth: usize) -> bo
     members
         .chain(properties)
         .chain(schema.get("items"))
-        .any(|inner| impossible_within(raw, inner, depth + 1))
+        .any(|inner| impossible_within(raw, inner, depth + 1, impossible))
 }

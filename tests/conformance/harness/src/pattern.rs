@@ -6,15 +6,24 @@
 //! assertions produce nothing. When the result must be longer (a `minLength`, or a whole
 //! value that may not be empty), repetitions with room to grow are repeated more, first come
 //! first served. The result is checked against the pattern with the `regex` crate.
+//!
+//! Patterns are ECMA-262 regular expressions (what Prism's validator runs), which read a `{`
+//! that does not open a quantifier, and a `}` that does not close one, as literal braces;
+//! the `regex` crate refuses them, so they are escaped first ([`ecma_braces`]).
+
+use std::borrow::Cow;
 
 use regex_syntax::hir::{Class, Hir, HirKind};
 
 /// A string of at least `min_len` characters (when the pattern allows it) that matches
 /// `pattern`.
 pub fn matching(pattern: &str, min_len: usize) -> Result<String, String> {
+    let original = pattern;
+    let escaped = ecma_braces(pattern);
+    let pattern: &str = &escaped;
     let hir = regex_syntax::Parser::new()
         .parse(pattern)
-        .map_err(|e| format!("cannot parse pattern `{pattern}`: {e}"))?;
+        .map_err(|e| format!("cannot parse pattern `{original}`: {e}"))?;
     let mut shortest = String::new();
     generate(&hir, &mut 0, &mut shortest)?;
     let mut budget = min_len.saturating_sub(shortest.chars().count());
@@ -33,6 +42,86 @@ pub fn matching(pattern: &str, min_len: usize) -> Result<String, String> {
         ));
     }
     Ok(text)
+}
+
+/// Whether `text` matches `pattern` (false when the pattern cannot be read).
+pub fn matching_text(pattern: &str, text: &str) -> bool {
+    regex::Regex::new(&ecma_braces(pattern)).is_ok_and(|regex| regex.is_match(text))
+}
+
+/// `pattern` with each brace that is not part of a quantifier (`{n}`, `{n,}`, `{n,m}` after
+/// something to repeat) escaped, as ECMA-262 reads them outside Unicode mode.
+fn ecma_braces(pattern: &str) -> Cow<'_, str> {
+    if !pattern.contains(['{', '}']) {
+        return Cow::Borrowed(pattern);
+    }
+    let chars: Vec<char> = pattern.chars().collect();
+    let mut out = String::with_capacity(pattern.len() + 4);
+    let (mut i, mut in_class) = (0, false);
+    // Whether the last thing written can be repeated (not the start, `(`, `|` or `^`).
+    let mut repeatable = false;
+    while i < chars.len() {
+        let c = chars[i];
+        match c {
+            '\\' => {
+                out.push(c);
+                if let Some(next) = chars.get(i + 1) {
+                    out.push(*next);
+                }
+                i += 2;
+                repeatable = true;
+                continue;
+            }
+            '[' if !in_class => in_class = true,
+            ']' if in_class => in_class = false,
+            '{' if !in_class => {
+                let end = quantifier_end(&chars, i);
+                match end.filter(|_| repeatable) {
+                    Some(end) => {
+                        out.extend(&chars[i..=end]);
+                        i = end + 1;
+                    }
+                    None => {
+                        out.push_str("\\{");
+                        i += 1;
+                        repeatable = true;
+                    }
+                }
+                continue;
+            }
+            '}' if !in_class => {
+                out.push_str("\\}");
+                i += 1;
+                repeatable = true;
+                continue;
+            }
+            _ => {}
+        }
+        out.push(c);
+        repeatable = in_class || !matches!(c, '(' | '|' | '^');
+        i += 1;
+    }
+    Cow::Owned(out)
+}
+
+/// The index of the `}` closing a quantifier that opens at `chars[open]`, if it is one.
+fn quantifier_end(chars: &[char], open: usize) -> Option<usize> {
+    let mut i = open + 1;
+    let digits = |i: &mut usize| {
+        let start = *i;
+        while chars.get(*i).is_some_and(char::is_ascii_digit) {
+            *i += 1;
+        }
+        *i > start
+    };
+    if !digits(&mut i) {
+        return None;
+    }
+    if chars.get(i) == Some(&',') {
+        i += 1;
+        digits(&mut i);
+    }
+    (chars.get(i) == Some(&'}')).then_some(i)
 }
 
 /// Appends a matching string to `out`, spending up to `budget` extra characters on
@@ -120,5 +209,17 @@ mod tests {
         assert_eq!(matching("^[a-z]*$", 1).unwrap(), "a");
         assert_eq!(matching("^x[^/]+$", 4).unwrap(), "x000");
         assert_eq!(matching("^\\+?[1-9]\\d{1,14}$", 0).unwrap(), "10");
+    }
+
+    #[test]
+    fn braces_outside_quantifiers_are_literal() {
+        let guid =
+            "^(?:{[0-9a-fA-F]{4}(?:-?[0-9a-fA-F]{4}){7}}|[0-9a-fA-F]{4}(?:-?[0-9a-fA-F]{4}){7})$";
+        assert_eq!(
+            matching(guid, 0).unwrap(),
+            format!("{{0000{}}}", "0000".repeat(7))
+        );
+        assert_eq!(matching("^a{2}{$", 0).unwrap(), "aa{");
+        assert_eq!(matching("^[{}]x{1,}$", 0).unwrap(), "{x");
     }
 }

@@ -30,6 +30,9 @@
 //! literal key, so the copy moves its operations to that path when it has none of their
 //! methods yet (an operation whose method is taken stays: Prism cannot tell the two apart).
 //!
+//! A form encoding in `spaceDelimited`/`pipeDelimited` style on a property that is not an
+//! array loses its style: Prism exits on it ([`undelimited_non_array_encodings`]).
+//!
 //! Cycles through several schemas are cut ([`crate::cycles`]): Prism never starts on them.
 //! Structured bodies in media types Prism reads as text lose their schema
 //! ([`crate::prism_bodies`]): Prism would refuse whatever is sent.
@@ -53,6 +56,7 @@ pub struct PrismCopy {
 pub fn prism_copy(spec: &Spec, dir: &Path) -> Result<PrismCopy, String> {
     let mut root = spec.root.clone();
     let encodings_added = add_form_encodings(spec, &mut root)?;
+    undelimited_non_array_encodings(spec, &mut root)?;
     crate::prism_bodies::unchecked_text_bodies(spec, &mut root);
     crate::prism_parameters::rewrite_parameter_schemas(spec, &mut root);
     rename_path_variables(spec, &mut root);
@@ -299,10 +303,10 @@ fn rename_parameter(document: &Spec, parameter: &mut Value, renamed: &[(String, 
     *parameter = inline;
 }
 
-/// Adds the encodings to `root` (a copy of `document`'s); returns how many were added.
-fn add_form_encodings(document: &Spec, root: &mut Value) -> Result<usize, String> {
-    // Pass 1 (read-only): where each encoding goes, as (media type pointer, field).
-    let mut wanted: Vec<(String, String)> = Vec::new();
+/// Every form request body media type of `document` (see [`is_form`]): its JSON pointer (where
+/// a `$ref`'d body is defined) and the media type object.
+fn form_media_types(document: &Spec) -> Result<Vec<(String, &Value)>, String> {
+    let mut found = Vec::new();
     let paths = document.root.get("paths").and_then(Value::as_object);
     for (path, item) in paths.into_iter().flatten() {
         let item = document.resolve(item)?;
@@ -321,20 +325,28 @@ fn add_form_encodings(document: &Spec, root: &mut Value) -> Result<usize, String
             let body = document.resolve(body)?;
             let content = body.get("content").and_then(Value::as_object);
             for (media_type, media) in content.into_iter().flatten() {
-                if !is_form(media_type) {
-                    continue;
+                if is_form(media_type) {
+                    let pointer = format!("{body_pointer}/content/{}", spec::escape(media_type));
+                    found.push((pointer, media));
                 }
-                let Some(schema) = media.get("schema") else {
-                    continue;
-                };
-                for (field, property) in document.properties(schema) {
-                    let declared = media.pointer(&format!("/encoding/{}", spec::escape(field)));
-                    if is_array(document, property, 0) && declared.is_none() {
-                        let media_pointer =
-                            format!("{body_pointer}/content/{}", spec::escape(media_type));
-                        wanted.push((media_pointer, field.clone()));
-                    }
-                }
+            }
+        }
+    }
+    Ok(found)
+}
+
+/// Adds the encodings to `root` (a copy of `document`'s); returns how many were added.
+fn add_form_encodings(document: &Spec, root: &mut Value) -> Result<usize, String> {
+    // Pass 1 (read-only): where each encoding goes, as (media type pointer, field).
+    let mut wanted: Vec<(String, String)> = Vec::new();
+    for (media_pointer, media) in form_media_types(document)? {
+        let Some(schema) = media.get("schema") else {
+            continue;
+        };
+        for (field, property) in document.properties(schema) {
+            let declared = media.pointer(&format!("/encoding/{}", spec::escape(field)));
+            if is_array(document, property, 0) && declared.is_none() {
+                wanted.push((media_pointer.clone(), field.clone()));
             }
         }
     }
@@ -358,6 +370,37 @@ fn add_form_encodings(document: &Spec, root: &mut Value) -> Result<usize, String
         }
     }
     Ok(added)
+}
+
+/// Takes the `style` (and `explode`) out of each form encoding entry in `spaceDelimited` or
+/// `pipeDelimited` style whose property is not an array: OpenAPI allows objects there, and
+/// the client sends them so, but Prism throws (`delimited style is only applicable to array
+/// parameter`) and exits, failing every call after it. Without a style Prism reads the field
+/// as form text; the runtime's style tests (`codegen/runtime/src/tests/style.rs`) check the
+/// client's bytes for delimited objects.
+fn undelimited_non_array_encodings(document: &Spec, root: &mut Value) -> Result<(), String> {
+    let mut wanted: Vec<String> = Vec::new();
+    for (media_pointer, media) in form_media_types(document)? {
+        let Some(schema) = media.get("schema") else {
+            continue;
+        };
+        for (field, property) in document.properties(schema) {
+            let delimited = media
+                .pointer(&format!("/encoding/{}/style", spec::escape(field)))
+                .and_then(Value::as_str)
+                .is_some_and(|style| matches!(style, "spaceDelimited" | "pipeDelimited"));
+            if delimited && !is_array(document, property, 0) {
+                wanted.push(format!("{media_pointer}/encoding/{}", spec::escape(field)));
+            }
+        }
+    }
+    for pointer in wanted {
+        if let Some(Value::Object(encoding)) = root.pointer_mut(&pointer) {
+            encoding.remove("style");
+            encoding.remove("explode");
+        }
+    }
+    Ok(())
 }
 
 /// Deeper than any sane schema; stops `$ref` cycles.

@@ -18,6 +18,20 @@
 //! `Refresh`, `SourceConfigParam`, ...) never has exactly one match, whatever is sent
 //! ("must match exactly one schema in oneOf"). The copy states each `oneOf` of a parameter's
 //! schema (inlined from its `$ref`s) as `anyOf`: a value must still fit an alternative.
+//!
+//! Prism reads a header or path parameter by its style and its schema's `type`, and splits
+//! the text without checking what it got: a request without an optional array or object
+//! header, or with a comma in an array or object path parameter (Prism's URI template match
+//! has already made it a list, which the `simple`, `label` and `matrix` readers all take for
+//! text), makes the Prism process exit (`TypeError: Cannot read properties of undefined
+//! (reading 'split')`, `value.split is not a function`, `startsWith is not a function`),
+//! failing every call after it. So does a query parameter in `spaceDelimited` or
+//! `pipeDelimited` style whose schema is not an array (OpenAPI allows objects; Prism throws
+//! `delimited style is only applicable to array parameter` on every request). The copy gives
+//! such a parameter an empty schema and no `style`, so Prism takes it as it comes; the
+//! client's encodings of them are checked byte for byte by fixture-client's
+//! `tests/parameter_styles.rs`, `tests/path_params.rs` and the runtime's style tests
+//! (`codegen/runtime/src/tests/style.rs`).
 
 use serde_json::{Map, Value};
 
@@ -63,6 +77,14 @@ fn rewrite(document: &Spec, parameter: &mut Value) -> bool {
     let Some(schema) = parameter.get("schema") else {
         return false;
     };
+    if split_by_prism(document, parameter, schema) {
+        if let Value::Object(fields) = parameter {
+            fields.insert("schema".to_owned(), serde_json::json!({}));
+            fields.remove("style");
+            fields.remove("explode");
+        }
+        return true;
+    }
     let without = without_null(document, schema);
     let loosened = one_of_as_any_of(document, without.as_ref().unwrap_or(schema), 0);
     let Some(rewritten) = loosened.or(without) else {
@@ -72,6 +94,31 @@ fn rewrite(document: &Spec, parameter: &mut Value) -> bool {
         fields.insert("schema".to_owned(), rewritten);
     }
     true
+}
+
+/// Whether `parameter` is one Prism's reading can fail on (see the module docs): an
+/// optional header or a path parameter whose schema (after `$ref`s, without a `null`
+/// alternative) is an array or an object, or a delimited query parameter that is no array.
+fn split_by_prism(document: &Spec, parameter: &Value, schema: &Value) -> bool {
+    let without = without_null(document, schema);
+    let kind = document
+        .resolve(without.as_ref().unwrap_or(schema))
+        .ok()
+        .and_then(|resolved| resolved.get("type"))
+        .and_then(Value::as_str);
+    let structured = matches!(kind, Some("array" | "object"));
+    match parameter.get("in").and_then(Value::as_str) {
+        Some("header") => structured && parameter.get("required") != Some(&Value::Bool(true)),
+        Some("path") => structured,
+        Some("query") => {
+            let delimited = matches!(
+                parameter.get("style").and_then(Value::as_str),
+                Some("spaceDelimited" | "pipeDelimited")
+            );
+            delimited && kind != Some("array")
+        }
+        _ => false,
+    }
 }
 
 /// `schema` with every `oneOf` inside it (through `$ref`s, which are inlined on the way) as
@@ -262,5 +309,59 @@ mod tests {
             ]})
         );
         assert_eq!(parameters[1]["schema"], json!({"type": "integer"}));
+    }
+
+    #[test]
+    fn parameters_prism_splits_lose_their_schema() {
+        let tags = json!({"type": "array", "items": {"type": "string"}});
+        let document = Spec {
+            file: "test.yaml".to_owned(),
+            root: json!({
+                "paths": {"/a/{ids}/{pair}": {"get": {"parameters": [
+                    {"name": "X-Tags", "in": "header", "schema": tags},
+                    {"name": "X-Pair", "in": "header", "schema": {"$ref": "#/components/schemas/Pair"}},
+                    {"name": "X-Must", "in": "header", "required": true, "schema": tags},
+                    {"name": "tags", "in": "query", "schema": tags},
+                    {"name": "X-Id", "in": "header", "schema": {"type": "string", "format": "uuid"}},
+                    {"name": "ids", "in": "path", "required": true, "schema": tags},
+                    {"name": "pair", "in": "path", "required": true, "style": "label",
+                     "schema": {"$ref": "#/components/schemas/Pair"}},
+                    {"name": "near", "in": "query", "style": "pipeDelimited",
+                     "schema": {"$ref": "#/components/schemas/Pair"}},
+                    {"name": "words", "in": "query", "style": "spaceDelimited", "schema": tags}
+                ]}}},
+                "components": {"schemas": {"Pair": {"type": "object"}}}
+            }),
+        };
+        let mut copy = document.root.clone();
+        assert_eq!(rewrite_parameter_schemas(&document, &mut copy), 5);
+        let parameters = &copy["paths"]["/a/{ids}/{pair}"]["get"]["parameters"];
+        assert_eq!(parameters[0]["schema"], json!({}));
+        assert_eq!(parameters[1]["schema"], json!({}));
+        assert_eq!(
+            parameters[2]["schema"], tags,
+            "a required header is always sent"
+        );
+        assert_eq!(
+            parameters[3]["schema"], tags,
+            "queries are not split that way"
+        );
+        assert_eq!(
+            parameters[4]["schema"],
+            json!({"type": "string", "format": "uuid"})
+        );
+        assert_eq!(parameters[5]["schema"], json!({}));
+        assert_eq!(
+            parameters[6],
+            json!({"name": "pair", "in": "path", "required": true, "schema": {}})
+        );
+        assert_eq!(
+            parameters[7],
+            json!({"name": "near", "in": "query", "schema": {}})
+        );
+        assert_eq!(
+            parameters[8]["style"], "spaceDelimited",
+            "an array is read well"
+        );
     }
 }

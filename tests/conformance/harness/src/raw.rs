@@ -81,7 +81,11 @@ impl<'a> RawOperation<'a> {
             .find(|spec| spec.file == op.source.file)
             .ok_or_else(not_found)?;
         let pointer = op.source.pointer.json_pointer();
-        let raw = spec.root.pointer(&pointer).ok_or_else(not_found)?;
+        // The operation's parent is its path item, which may be a `$ref` to another.
+        let (item_pointer, method) = pointer.rsplit_once('/').ok_or_else(not_found)?;
+        let item = spec.root.pointer(item_pointer).ok_or_else(not_found)?;
+        let item = spec.resolve(item)?;
+        let raw = item.get(method).ok_or_else(not_found)?;
         if raw
             .get("operationId")
             .and_then(Value::as_str)
@@ -92,10 +96,6 @@ impl<'a> RawOperation<'a> {
                 op.source, op.operation_id
             ));
         }
-        // The operation's parent is its path item.
-        let item_pointer = pointer.rsplit_once('/').map_or("", |(item, _)| item);
-        let item = spec.root.pointer(item_pointer).ok_or_else(not_found)?;
-        let item = spec.resolve(item)?;
         let mut parameters: Vec<&Value> = Vec::new();
         for list in [item.get("parameters"), raw.get("parameters")] {
             for parameter in list.and_then(Value::as_array).into_iter().flatten() {

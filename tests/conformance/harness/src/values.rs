@@ -159,12 +159,14 @@ fn build(
             return Ok(example.clone());
         }
     }
-    if let Some(first) = schema
-        .get("enum")
-        .and_then(Value::as_array)
-        .and_then(|values| values.iter().find(|v| !v.is_null()))
-    {
-        return Ok(first.clone());
+    // The first value the schema takes: an enum may list values of another type (`''` among
+    // a number's values), which no client type holds.
+    if let Some(values) = schema.get("enum").and_then(Value::as_array) {
+        let mut non_null = values.iter().filter(|v| !v.is_null());
+        let valid = non_null.clone().find(|v| check(spec, v, schema).is_ok());
+        if let Some(value) = valid.or_else(|| non_null.next()) {
+            return Ok(value.clone());
+        }
     }
     if let Some(parts) = schema.get("allOf").and_then(Value::as_array) {
         if let Some(merged) = crate::all_of::merged(spec, schema)? {
@@ -408,7 +410,20 @@ fn string(schema: &Value, whole: bool) -> Result<String, String> {
         .unwrap_or(0)
         .max(usize::from(whole));
     let max_len = usize_of(schema, "maxLength");
+    let format = schema.get("format").and_then(Value::as_str).unwrap_or("");
+    let formatted = format_value(format).map(str::to_owned);
     if let Some(regex) = schema.get("pattern").and_then(Value::as_str) {
+        // The format's own value when the pattern takes it: a pattern's shortest match
+        // (`0000-00-00` for a date) rarely is a valid value of the format too.
+        let fits = |text: &String| {
+            let len = text.chars().count();
+            len >= min_len
+                && max_len.is_none_or(|max| len <= max)
+                && pattern::matching_text(regex, text)
+        };
+        if let Some(text) = formatted.filter(fits) {
+            return Ok(text);
+        }
         let text = pattern::matching(regex, min_len)?;
         let len = text.chars().count();
         if max_len.is_some_and(|max| len > max) {
@@ -418,28 +433,7 @@ fn string(schema: &Value, whole: bool) -> Result<String, String> {
         }
         return Ok(text);
     }
-    let format = schema.get("format").and_then(Value::as_str).unwrap_or("");
-    let mut text = match format {
-        "date-time" => "2020-01-01T00:00:00Z",
-        "date-time-rfc-2822" => "Wed, 01 Jan 2020 00:00:00 +0000",
-        "date" => "2020-01-01",
-        "duration" => "P1D",
-        "time" => "00:00:00Z",
-        "uri" | "url" | "uri-reference" => "https://example.com/x",
-        "email" => "user@example.com",
-        "uuid" => "00000000-0000-4000-8000-000000000000",
-        "ipv4" => "192.0.2.1",
-        "ipv6" => "2001:db8::1",
-        "hostname" => "example.com",
-        "phone-number" => "+15005550006",
-        "iso-country-code" => "US",
-        "currency" => "USD",
-        "http-method" => "POST",
-        // base64 of `specweave`: a `format: byte` value is decoded as base64.
-        "byte" => "c3BlY3dlYXZl",
-        _ => "x",
-    }
-    .to_owned();
+    let mut text = formatted.unwrap_or_else(|| "x".to_owned());
     while text.chars().count() < min_len {
         text.push('x');
     }
@@ -447,6 +441,34 @@ fn string(schema: &Value, whole: bool) -> Result<String, String> {
         text = text.chars().take(max).collect();
     }
     Ok(text)
+}
+
+/// A valid value of a string `format` (JSON Schema's and OpenAPI's registered ones, and
+/// those real specs use); `None` for a format without rules of its own.
+fn format_value(format: &str) -> Option<&'static str> {
+    Some(match format {
+        "date-time" => "2020-01-01T00:00:00Z",
+        "date-time-rfc-2822" => "Wed, 01 Jan 2020 00:00:00 +0000",
+        "date" => "2020-01-01",
+        "duration" => "P1D",
+        "time" => "00:00:00Z",
+        "uri" | "url" | "uri-reference" | "iri" | "iri-reference" => "https://example.com/x",
+        "uri-template" => "https://example.com/{x}",
+        "email" | "idn-email" => "user@example.com",
+        "uuid" => "00000000-0000-4000-8000-000000000000",
+        "ipv4" => "192.0.2.1",
+        "ipv6" => "2001:db8::1",
+        "hostname" | "idn-hostname" => "example.com",
+        "json-pointer" => "/x",
+        "relative-json-pointer" => "0/x",
+        "phone-number" => "+15005550006",
+        "iso-country-code" => "US",
+        "currency" => "USD",
+        "http-method" => "POST",
+        // base64 of `specweave`: a `format: byte` value is decoded as base64.
+        "byte" => "c3BlY3dlYXZl",
+        _ => return None,
+    })
 }
 
 fn integer(schema: &Value) -> Result<Value, String> {
