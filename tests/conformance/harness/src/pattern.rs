@@ -46,7 +46,15 @@ pub fn matching(pattern: &str, min_len: usize) -> Result<String, String> {
 
 /// Whether `text` matches `pattern` (false when the pattern cannot be read).
 pub fn matching_text(pattern: &str, text: &str) -> bool {
-    regex::Regex::new(&ecma_braces(pattern)).is_ok_and(|regex| regex.is_match(text))
+    matches(pattern, text) == Some(true)
+}
+
+/// Whether `text` matches the ECMA-262 `pattern`, as a validating server decides; `None` when
+/// the pattern cannot be read. `fancy-regex` reads the lookarounds and backreferences specs
+/// use (`^(?!https://)...`), which the `regex` crate refuses.
+pub fn matches(pattern: &str, text: &str) -> Option<bool> {
+    let regex = fancy_regex::Regex::new(&ecma_braces(pattern)).ok()?;
+    regex.is_match(text).ok()
 }
 
 /// `pattern` with each brace that is not part of a quantifier (`{n}`, `{n,}`, `{n,m}` after
@@ -221,5 +229,14 @@ mod tests {
         );
         assert_eq!(matching("^a{2}{$", 0).unwrap(), "aa{");
         assert_eq!(matching("^[{}]x{1,}$", 0).unwrap(), "{x");
+    }
+
+    #[test]
+    fn lookarounds_are_read() {
+        let local_file = "^(?!https://)[a-zA-Z0-9@:%._+~#=/]{1,256}.(html?|pdf)$";
+        assert_eq!(super::matches(local_file, "<"), Some(false));
+        assert_eq!(super::matches(local_file, "a.pdf"), Some(true));
+        assert_eq!(super::matches(local_file, "https://x/a.pdf"), Some(false));
+        assert_eq!(super::matches("(", "("), None);
     }
 }
