@@ -360,14 +360,17 @@ fn reaches_a_cycle(
                 }
                 return found;
             }
-            map.iter()
-                .filter(|(key, _)| {
-                    !matches!(
-                        key.as_str(),
-                        "example" | "examples" | "default" | "enum" | "const"
-                    )
-                })
-                .any(|(_, value)| reaches_a_cycle(raw, value, path, done))
+            // Data keywords hold values, not schemas; a `properties` map's keys are names (a
+            // property may be called `example`), so its values are all schemas.
+            map.iter().any(|(key, value)| match key.as_str() {
+                "example" | "examples" | "default" | "enum" | "const" => false,
+                "properties" | "patternProperties" => value.as_object().is_some_and(|schemas| {
+                    schemas
+                        .values()
+                        .any(|schema| reaches_a_cycle(raw, schema, path, done))
+                }),
+                _ => reaches_a_cycle(raw, value, path, done),
+            })
         }
         Value::Array(items) => items
             .iter()
